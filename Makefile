@@ -1,0 +1,34 @@
+# Two commands for a new user: `make run` starts the dashboard, `make test` runs every test.
+# Both create the virtual environment and install what they need first.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+
+.PHONY: run test lint geo bench
+
+$(VENV)/.app: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.app requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+run: $(VENV)/.app
+	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+test: $(VENV)/.dev
+	scripts/ensure_chromium.sh
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev
+	$(PY) -m ruff check .
+
+geo: $(VENV)/.dev
+	$(PY) scripts/build_geo.py
+
+bench: $(VENV)/.dev
+	scripts/ensure_chromium.sh
+	$(PY) bench/time_to_map.py

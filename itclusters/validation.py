@@ -1,0 +1,174 @@
+"""Read one CSV against its Table Schema: every problem at once, never a traceback.
+
+Each problem names the file, the row as a spreadsheet shows it (header = row 1), the column,
+the bad value and the rule it breaks. Files come as bytes so that uploads and files on disk
+take the same path, whatever encoding and dialect the spreadsheet program chose.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .schema import Field, Resource
+
+ERROR, NOTICE = "error", "notice"
+_INTEGER = re.compile(r"[+-]?\d+")
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    row: int | None
+    column: str | None
+    value: str | None
+    rule: str
+    severity: str = ERROR
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f", row {self.row}"
+        if self.column is not None:
+            where += f", column {self.column}"
+        value = "" if self.value is None else f"{self.value!r}: "
+        return f"{where}: {value}{self.rule}"
+
+    def as_record(self) -> dict:
+        return {
+            "severity": self.severity,
+            "file": self.file,
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+            "rule": self.rule,
+        }
+
+
+@dataclass
+class ParsedTable:
+    """A table's typed cells and where each row came from, before cross-table checks."""
+
+    frame: pd.DataFrame | None
+    rows: list[int]  # spreadsheet row number of each frame row
+    problems: list[Problem]
+
+    @property
+    def ok(self) -> bool:
+        return self.frame is not None and not any(p.severity == ERROR for p in self.problems)
+
+
+def decode(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
+    """UTF-8 (with or without BOM); Windows-1251, as older Ukrainian Excel saves, with a notice."""
+    if not data.strip():
+        return None, [Problem(file, None, None, None, "the file is empty")]
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1251")
+    except UnicodeDecodeError as e:
+        return None, [Problem(file, None, None, None, f"is not UTF-8 text (byte {e.start}); save it as 'CSV UTF-8'")]
+    return text, [Problem(file, None, None, None, "read as Windows-1251 (Cyrillic); save it as 'CSV UTF-8' to avoid this notice", NOTICE)]
+
+
+def parse_table(data: bytes, resource: Resource, file: str | None = None) -> ParsedTable:
+    file = file or resource.path
+    text, problems = decode(data, file)
+    if text is None:
+        return ParsedTable(None, [], problems)
+
+    first_line = text.split("\n", 1)[0]
+    semicolons = first_line.count(";") > first_line.count(",")
+    if semicolons:
+        problems.append(Problem(file, None, None, None, "read as semicolon-separated with decimal commas, as a Ukrainian-locale spreadsheet saves it", NOTICE))
+    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=";" if semicolons else ","))
+
+    header = [h.strip() for h in records[0]]
+    body = [(n, r) for n, r in enumerate(records[1:], start=2) if any(c.strip() for c in r)]
+    problems += _check_header(header, resource, file)
+    if not body:
+        problems.append(Problem(file, None, None, None, "has a header row but no data rows"))
+    if any(p.severity == ERROR for p in problems):
+        return ParsedTable(None, [], problems)
+
+    columns: dict[str, list] = {f.name: [] for f in resource.fields}
+    rows: list[int] = []
+    seen: dict[str, dict[str, int]] = {f.name: {} for f in resource.fields if f.unique}
+    for n, record in body:
+        if len(record) != len(header):
+            problems.append(Problem(file, n, None, None, f"has {len(record)} fields, the header has {len(header)}"))
+            continue
+        cells = {name: value.strip() for name, value in zip(header, record)}
+        for f in resource.fields:
+            value, problem = _convert(cells[f.name], f, decimal_comma=semicolons)
+            if problem:
+                problems.append(Problem(file, n, f.name, cells[f.name], problem))
+            if f.required_with:
+                problems += _check_required_with(cells, f, file, n)
+            if f.unique and cells[f.name]:
+                first = seen[f.name].setdefault(cells[f.name], n)
+                if first != n:
+                    problems.append(Problem(file, n, f.name, cells[f.name], f"duplicates row {first}; must be unique"))
+            columns[f.name].append(value)
+        rows.append(n)
+
+    if any(p.severity == ERROR for p in problems):
+        return ParsedTable(None, [], problems)
+    return ParsedTable(_typed_frame(columns, resource), rows, problems)
+
+
+def _check_header(header: list[str], resource: Resource, file: str) -> list[Problem]:
+    problems = []
+    for name in sorted({h for h in header if header.count(h) > 1}):
+        problems.append(Problem(file, 1, name, None, "the column appears more than once in the header"))
+    for name in resource.field_names:
+        if name not in header:
+            problems.append(Problem(file, 1, name, None, "the column is missing from the header"))
+    for name in header:
+        if name not in resource.field_names:
+            problems.append(Problem(file, 1, name or "(blank)", None, "the column is not in the schema and is ignored", NOTICE))
+    return problems
+
+
+def _convert(raw: str, f: Field, decimal_comma: bool) -> tuple[object, str | None]:
+    """The typed value of one cell and the rule it breaks, if any."""
+    if raw == "":
+        return None, "is required" if f.required else None
+    if f.type == "integer":
+        if not _INTEGER.fullmatch(raw):
+            return None, "must be a whole number"
+        value: object = int(raw)
+    elif f.type == "number":
+        try:
+            value = float(raw.replace(",", ".") if decimal_comma else raw)
+        except ValueError:
+            return None, "must be a number" + (" with a decimal point" if "," in raw else "")
+    else:
+        value = raw
+    if f.enum and value not in f.enum:
+        return None, "must be one of " + ", ".join(f.enum)
+    if f.pattern and not re.fullmatch(f.pattern, raw):
+        return None, f"must match the pattern {f.pattern}"
+    if f.minimum is not None and value < f.minimum or f.maximum is not None and value > f.maximum:
+        return None, f"must be between {f.minimum:g} and {f.maximum:g}" if f.maximum is not None else f"must be at least {f.minimum:g}"
+    return value, None
+
+
+def _check_required_with(cells: dict[str, str], f: Field, file: str, row: int) -> list[Problem]:
+    own, other = cells[f.name], cells.get(f.required_with, "")
+    if other and not own:
+        return [Problem(file, row, f.name, own, f"is required when {f.required_with} is given")]
+    if own and not other:
+        return [Problem(file, row, f.name, own, f"must be empty when {f.required_with} is empty")]
+    return []
+
+
+def _typed_frame(columns: dict[str, list], resource: Resource) -> pd.DataFrame:
+    dtypes = {"integer": "Int64", "number": "Float64", "string": "string"}
+    return pd.DataFrame({f.name: pd.array(columns[f.name], dtype=dtypes[f.type]) for f in resource.fields})
