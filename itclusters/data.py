@@ -88,7 +88,7 @@ def check_foreign_keys(parsed: dict[str, ParsedTable], package: Package) -> list
             for row, value in zip(table.rows, table.frame[column]):
                 if pd.notna(value) and value not in allowed:
                     problems.append(Problem(resource.path, row, column, value,
-                                            f"is not a {fk.reference_fields[0]} in {target.path}"))
+                                            f"is not found in column {fk.reference_fields[0]} of {target.path}"))
     return problems
 
 

@@ -1,0 +1,112 @@
+"""The malformed-file corpus: each file gets exactly the messages a data editor needs."""
+
+import shutil
+
+import pytest
+
+from itclusters.data import load_dataset
+from itclusters.schema import DATA_DIR
+from itclusters.validation import parse_table
+
+from .conftest import TESTS
+
+MALFORMED = TESTS / "malformed"
+
+EXPECTED = {
+    "missing_column.csv": ["clusters.csv, row 1, column status: the column is missing from the header"],
+    "unknown_status.csv": [
+        "clusters.csv, row 3, column status: 'closed': must be one of active, relocated, no_recent_info"],
+    "latitude_outside_ukraine.csv": ["clusters.csv, row 2, column lat: '55.7558': must be between 44 and 52.5"],
+    "year_in_words.csv": ["clusters.csv, row 2, column founded_year: 'twenty': must be a whole number"],
+    "duplicate_id.csv": ["clusters.csv, row 3, column id: 'lviv-it-cluster': duplicates row 2; must be unique"],
+    "empty.csv": ["clusters.csv: the file is empty"],
+    "header_only.csv": ["clusters.csv: has a header row but no data rows"],
+    "ragged_rows.csv": ["clusters.csv, row 3: has 29 fields, the header has 28"],
+    "bound_without_count.csv": [
+        "clusters.csv, row 3, column member_companies_bound: 'at_least': must be empty when member_companies is empty"],
+    "count_without_bound.csv": [
+        "clusters.csv, row 2, column member_companies_bound: '': is required when member_companies is given"],
+    "negative_count.csv": ["clusters.csv, row 3, column member_companies: '-5': must be at least 0"],
+    "id_not_a_slug.csv": ["clusters.csv, row 2, column id: 'Lviv IT': must match the pattern ^[a-z0-9]+(-[a-z0-9]+)*$"],
+    "name_missing.csv": ["clusters.csv, row 3, column name: '': is required"],
+    "longitude_not_a_number.csv": ["clusters.csv, row 2, column lon: '24.0297.1': must be a number"],
+    "duplicate_header_column.csv": ["clusters.csv, row 1, column city: the column appears more than once in the header"],
+    "several_problems.csv": [
+        "clusters.csv, row 2, column lat: '60': must be between 44 and 52.5",
+        "clusters.csv, row 2, column status: 'closed': must be one of active, relocated, no_recent_info",
+        "clusters.csv, row 3, column founded_year: '2030': must be between 1991 and 2024",
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_malformed_file_reports_exact_problems(name, package):
+    parsed = parse_table((MALFORMED / name).read_bytes(), package.resource("clusters"))
+    assert [str(p) for p in parsed.problems if p.severity == "error"] == EXPECTED[name]
+    assert parsed.frame is None and not parsed.ok
+
+
+def test_every_malformed_file_is_covered():
+    covered = set(EXPECTED) | set(READABLE) | {"unknown_oblast.csv", "broken_parent.csv",
+                                               "relocation_unknown_cluster.csv"}
+    assert {p.name for p in MALFORMED.iterdir()} == covered
+
+
+# Dialects people's spreadsheets produce: read correctly, with a notice where it helps.
+READABLE = {
+    "utf8_bom.csv": [],
+    "cp1251.csv": ["clusters.csv: read as Windows-1251 (Cyrillic); save it as 'CSV UTF-8' to avoid this notice"],
+    "semicolons_decimal_commas.csv": [
+        "clusters.csv: read as semicolon-separated with decimal commas, as a Ukrainian-locale spreadsheet saves it"],
+    "extra_column.csv": ["clusters.csv, row 1, column comment: the column is not in the schema and is ignored"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(READABLE))
+def test_readable_dialects_load_with_their_notices(name, package):
+    parsed = parse_table((MALFORMED / name).read_bytes(), package.resource("clusters"))
+    assert [str(p) for p in parsed.problems] == READABLE[name]
+    frame = parsed.frame
+    assert list(frame["id"]) == ["lviv-it-cluster", "it-dnipro-community"]
+    assert list(frame["city_uk"]) == ["Львів", "Дніпро"]
+    assert list(frame["lat"]) == [49.8397, 48.4647]
+    assert frame["member_companies"].tolist() == [300, 60]
+
+
+def _data_copy(tmp_path, **files):
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    for target, fixture in files.items():
+        shutil.copy(MALFORMED / fixture, data / f"{target}.csv")
+    return data
+
+
+@pytest.mark.parametrize(("target", "fixture", "message"), [
+    ("clusters", "unknown_oblast.csv",
+     "clusters.csv, row 2, column oblast_iso: 'UA-99': is not found in column iso of regions.csv"),
+    ("clusters", "broken_parent.csv",
+     "clusters.csv, row 3, column parent_id: 'no-such-cluster': is not found in column id of clusters.csv"),
+    ("relocations", "relocation_unknown_cluster.csv",
+     "relocations.csv, row 3, column cluster_id: 'no-such-cluster': is not found in column id of clusters.csv"),
+])
+def test_broken_foreign_keys_are_reported(tmp_path, target, fixture, message):
+    if target == "relocations":  # keep the other clusters so only the reference breaks
+        result = load_dataset(_data_copy(tmp_path, relocations=fixture))
+    else:
+        result = load_dataset(_data_copy(tmp_path, clusters=fixture))
+    assert result.dataset is None
+    assert message in [str(p) for p in result.errors]
+
+
+def test_missing_file_is_reported_and_nothing_crashes(tmp_path):
+    data = _data_copy(tmp_path)
+    (data / "hubs.csv").unlink()
+    result = load_dataset(data)
+    assert result.dataset is None
+    assert [str(p) for p in result.errors] == ["hubs.csv: the file is missing"]
+
+
+def test_replacement_bytes_stand_in_for_a_file(package):
+    result = load_dataset(DATA_DIR, replacements={"clusters": (MALFORMED / "unknown_status.csv").read_bytes()})
+    assert [str(p) for p in result.errors] == [
+        "clusters.csv, row 3, column status: 'closed': must be one of active, relocated, no_recent_info"]
