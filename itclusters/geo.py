@@ -1,0 +1,34 @@
+"""Oblast boundaries: loaded once, checked, and reported as a Problem when unusable."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .schema import DATA_DIR
+from .validation import Problem
+
+OBLASTS_PATH = DATA_DIR / "geo" / "oblasts.geojson"
+PROPERTIES = ("iso", "name_en", "name_uk", "macro_region")
+
+
+def load_oblasts(path: Path = OBLASTS_PATH) -> tuple[dict | None, list[Problem]]:
+    """The FeatureCollection, or None and a problem naming the file; the map then draws without it."""
+    file = f"geo/{Path(path).name}"
+    try:
+        collection = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None, [Problem(file, None, None, None, "the file is missing; the map is drawn without boundaries")]
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        return None, [Problem(file, None, None, None, f"cannot be read ({e}); the map is drawn without boundaries")]
+    features = collection.get("features") if isinstance(collection, dict) else None
+    if not features:
+        return None, [Problem(file, None, None, None, "has no features; the map is drawn without boundaries")]
+    for n, feature in enumerate(features, start=1):
+        props = feature.get("properties") or {}
+        missing = [p for p in PROPERTIES if not props.get(p)]
+        if missing or not feature.get("geometry"):
+            what = ", ".join(missing) if missing else "geometry"
+            return None, [Problem(file, None, None, None,
+                                  f"feature {n} lacks {what}; the map is drawn without boundaries")]
+    return collection, []
