@@ -1,0 +1,165 @@
+"""Ukraine's IT clusters: the entry point.
+
+Page config, the cached data load, the sidebar filters every page shares (kept in the URL),
+and navigation. Pages read st.session_state["view"] and never open files themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from itclusters import filters as flt
+from itclusters.assets import install_static_assets
+from itclusters.data import Dataset, LoadResult, load_dataset
+from itclusters.geo import OBLASTS_PATH, load_oblasts
+from itclusters.schema import DATA_DIR
+from itclusters.style import MACRO_REGION_LABELS, MACRO_REGIONS, STATUS_LABELS, STATUSES
+from itclusters.validation import Problem
+
+st.set_page_config(page_title="Ukraine's IT clusters", page_icon="🗺️", layout="wide")
+
+
+@dataclass(frozen=True)
+class View:
+    """What every page gets: the data, the active filters and the rows that pass them."""
+
+    dataset: Dataset
+    oblasts: dict | None
+    filters: flt.Filters
+    clusters: pd.DataFrame  # filtered
+    problems: list[Problem]
+
+
+def _fingerprint() -> tuple:
+    """Changes when a data file changes, so an edited CSV is picked up without a restart."""
+    files = [*sorted(DATA_DIR.glob("*.csv")), DATA_DIR / "datapackage.json", OBLASTS_PATH]
+    return tuple((f.name, f.stat().st_mtime_ns, f.stat().st_size) if f.exists() else (f.name,) for f in files)
+
+
+@st.cache_data(show_spinner=False)
+def _load(fingerprint: tuple) -> tuple[LoadResult, dict | None, list[Problem]]:
+    oblasts, geo_problems = load_oblasts()
+    return load_dataset(), oblasts, geo_problems
+
+
+@st.cache_resource
+def _last_good() -> dict:
+    """The last dataset that passed validation: a broken edit never takes the dashboard down."""
+    return {}
+
+
+@st.cache_resource
+def _assets() -> None:
+    install_static_assets()
+
+
+FILTER_KEYS = ("f_region", "f_oblast", "f_status", "f_founded", "f_members", "f_q", "f_unknown")
+
+
+def _slider_bounds(series: pd.Series, floor: int | None = None) -> tuple[int, int]:
+    known = series.dropna()
+    lo = int(known.min()) if floor is None else floor
+    return (lo, int(known.max())) if len(known) else (lo, lo + 1)
+
+
+def _widget_state(f: flt.Filters, years: tuple[int, int], members: tuple[int, int]) -> dict:
+    def clamp(r, bounds):
+        lo, hi = r
+        lo = bounds[0] if lo is None else min(max(lo, bounds[0]), bounds[1])
+        hi = bounds[1] if hi is None else min(max(hi, bounds[0]), bounds[1])
+        return (lo, max(lo, hi))
+
+    return {"f_region": list(f.regions), "f_oblast": list(f.oblasts), "f_status": list(f.statuses),
+            "f_founded": clamp(f.founded, years), "f_members": clamp(f.members, members),
+            "f_q": f.q, "f_unknown": f.include_unknown}
+
+
+def _filters_from_widgets(years: tuple[int, int], members: tuple[int, int]) -> flt.Filters:
+    s = st.session_state
+
+    def as_range(value, bounds):
+        lo, hi = value
+        return (None if lo <= bounds[0] else lo, None if hi >= bounds[1] else hi)
+
+    return flt.Filters(regions=tuple(s.f_region), oblasts=tuple(s.f_oblast), statuses=tuple(s.f_status),
+                       founded=as_range(s.f_founded, years), members=as_range(s.f_members, members),
+                       q=s.f_q.strip()[:flt.MAX_QUERY_LENGTH], include_unknown=s.f_unknown)
+
+
+def sidebar_filters(dataset: Dataset) -> flt.Filters:
+    clusters, regions = dataset.clusters, dataset.regions
+    years = _slider_bounds(clusters["founded_year"])
+    members = _slider_bounds(clusters["member_companies"], floor=0)
+    vocabulary = flt.Vocabulary(MACRO_REGIONS, tuple(regions["iso"]), STATUSES)
+    if "f_region" not in st.session_state:  # a new session starts from its URL
+        parsed = flt.from_query({k: st.query_params.get_all(k) for k in st.query_params}, vocabulary)
+        st.session_state.update(_widget_state(parsed.filters, years, members))
+        st.session_state["url_notices"] = parsed.notices
+
+    def reset():
+        st.session_state.update(_widget_state(flt.Filters(), years, members))
+
+    oblast_names = dict(zip(regions["iso"], regions["name_en"]))
+    with st.sidebar:
+        st.header("Filters")
+        st.multiselect("Macro-region", MACRO_REGIONS, key="f_region", format_func=MACRO_REGION_LABELS.get)
+        st.multiselect("Oblast", sorted(oblast_names, key=oblast_names.get), key="f_oblast",
+                       format_func=oblast_names.get)
+        st.multiselect("Wartime status", STATUSES, key="f_status", format_func=STATUS_LABELS.get)
+        st.slider("Founded", *years, key="f_founded", step=1)
+        st.slider("Member companies", *members, key="f_members", step=1,
+                  help="A count the source gives as 'more than N' is filtered as N.")
+        st.checkbox("Include clusters with values not stated", key="f_unknown",
+                    help="Keep clusters whose founding year or member count the source does not give "
+                         "when a range above is narrowed.")
+        st.text_input("Search name or city", key="f_q", max_chars=flt.MAX_QUERY_LENGTH,
+                      placeholder="e.g. Lviv or Львів")
+        st.button("Reset filters", on_click=reset, width="stretch")
+    return _filters_from_widgets(years, members)
+
+
+def show_problems(problems: list[Problem], using_last_good: bool) -> None:
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        lead = ("The data files have problems, so the dashboard keeps showing the last data that passed "
+                "validation." if using_last_good else "The data files have problems and no valid data is available.")
+        st.error(f"{lead} {len(errors)} problem(s): see the table below.")
+    elif problems:
+        st.info("Notes on the data files: see the table below.")
+    st.dataframe(pd.DataFrame([p.as_record() for p in problems]), hide_index=True, width="stretch")
+
+
+def main() -> None:
+    _assets()
+    result, oblasts, geo_problems = _load(_fingerprint())
+    store = _last_good()
+    if result.dataset is not None:
+        store["dataset"] = result.dataset
+    dataset = result.dataset or store.get("dataset")
+    problems = result.problems + geo_problems
+    if any(p.severity == "error" for p in problems):
+        with st.expander("Data problems", expanded=dataset is None):
+            show_problems(problems, using_last_good=dataset is not None)
+    if dataset is None:
+        st.stop()
+
+    filters = sidebar_filters(dataset)
+    shown = flt.apply(dataset.clusters, filters)
+    st.sidebar.caption(f"**{len(shown)} of {len(dataset.clusters)} clusters shown**")
+    query = flt.to_query(filters)
+    if st.query_params.to_dict() != query:
+        st.query_params.from_dict(query)
+    for notice in st.session_state.get("url_notices", []):
+        st.warning(notice, icon="⚠️")  # notices quote URL values through !r, never as markdown
+    st.session_state["view"] = View(dataset, oblasts, filters, shown, problems)
+
+    page = st.navigation([
+        st.Page("pages/map.py", title="Map", icon="🗺️", default=True),
+    ])
+    page.run()
+
+
+main()

@@ -1,0 +1,45 @@
+"""Leaflet served from this machine, so the map never depends on a CDN.
+
+The files come from pinned PyPI packages in the XStatic standard and are copied into
+./static/vendor at start-up; Streamlit serves ./static at /app/static (enableStaticServing).
+Nothing is committed: a new Leaflet arrives by bumping the pin in requirements.txt.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import xstatic.pkg.leaflet as xleaflet
+
+from .schema import ROOT
+
+STATIC_DIR = ROOT / "static"
+VENDOR_DIR = STATIC_DIR / "vendor"
+URL_PREFIX = "/app/static/vendor"
+LEAFLET_DIR = f"leaflet-{xleaflet.VERSION}"
+
+LEAFLET_JS = f"{URL_PREFIX}/{LEAFLET_DIR}/leaflet.js"
+LEAFLET_CSS = f"{URL_PREFIX}/{LEAFLET_DIR}/leaflet.css"
+
+
+def install_static_assets(target: Path = VENDOR_DIR) -> Path:
+    """Copy Leaflet (script, stylesheet, images) once per version; cheap when already there."""
+    destination = target / LEAFLET_DIR
+    if (destination / "leaflet.js").exists():
+        return destination
+    target.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=target, prefix=".leaflet-"))
+    shutil.copytree(xleaflet.BASE_DIR, tmp, dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("*.map", "*esm*", "leaflet-src.js"))
+    try:
+        tmp.rename(destination)  # atomic: a concurrent start-up never sees half a copy
+    except OSError:  # another process won the race
+        shutil.rmtree(tmp, ignore_errors=True)
+    return destination
+
+
+def local_assets(page_prefix: str = "") -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """folium's default_js / default_css pointing at the local copies."""
+    return [("leaflet", page_prefix + LEAFLET_JS)], [("leaflet_css", page_prefix + LEAFLET_CSS)]

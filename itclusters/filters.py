@@ -1,0 +1,197 @@
+"""The shared filter state: parsed from and written to the URL, and applied to the clusters.
+
+URL parameters (all optional): region, oblast (ISO codes), status (comma-separated each),
+founded (2015-2020, 2015-, -2020), members (10-, 10-100), q (search on name and city),
+unknown=0 (hide clusters whose filtered value is not stated). An invalid value is dropped
+with a notice that names it; it never stops the page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+MAX_QUERY_LENGTH = 100
+Range = tuple[int | None, int | None]
+_RANGE = re.compile(r"(\d{0,7})-(\d{0,7})")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What the URL may name: the values the data can actually take."""
+
+    regions: tuple[str, ...]
+    oblasts: tuple[str, ...]
+    statuses: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Filters:
+    regions: tuple[str, ...] = ()
+    oblasts: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    founded: Range = (None, None)
+    members: Range = (None, None)
+    q: str = ""
+    include_unknown: bool = True
+
+    @property
+    def is_default(self) -> bool:
+        return self == Filters()
+
+
+@dataclass
+class Parsed:
+    filters: Filters
+    notices: list[str] = field(default_factory=list)
+
+
+def _values(raw: str | list[str] | None) -> list[str]:
+    if raw is None:
+        return []
+    items = raw if isinstance(raw, list) else [raw]
+    return [v.strip() for item in items for v in item.split(",") if v.strip()]
+
+
+def _choice(name: str, raw, allowed: Iterable[str], notices: list[str], normalise=str.lower) -> tuple[str, ...]:
+    allowed = tuple(allowed)
+    kept = []
+    for value in _values(raw):
+        canonical = next((a for a in allowed if normalise(a) == normalise(value)), None)
+        if canonical is None:
+            notices.append(f"Ignored {name}={value[:40]!r}: not one of {', '.join(allowed)}.")
+        elif canonical not in kept:
+            kept.append(canonical)
+    return tuple(kept)
+
+
+def parse_range(text: str) -> Range | None:
+    """'2015-2020' -> (2015, 2020); '10-' -> (10, None); '-2020' -> (None, 2020); None if invalid."""
+    m = _RANGE.fullmatch(text.strip())
+    if not m or m.group(1) == m.group(2) == "":
+        return None
+    lo, hi = (int(g) if g else None for g in m.groups())
+    if lo is not None and hi is not None and lo > hi:
+        return None
+    return lo, hi
+
+
+def format_range(r: Range) -> str:
+    lo, hi = r
+    return f"{'' if lo is None else lo}-{'' if hi is None else hi}"
+
+
+def _range(name: str, raw, notices: list[str]) -> Range:
+    values = _values(raw)
+    if not values:
+        return (None, None)
+    parsed = parse_range(values[0])
+    if parsed is None:
+        notices.append(f"Ignored {name}={values[0][:40]!r}: expected a range such as 2015-2020, 10- or -100.")
+        return (None, None)
+    return parsed
+
+
+def from_query(params: Mapping[str, str | list[str]], vocabulary: Vocabulary) -> Parsed:
+    notices: list[str] = []
+    raw_q = params.get("q")
+    if isinstance(raw_q, list):
+        raw_q = raw_q[0] if raw_q else ""
+    q = (raw_q or "").strip()
+    if len(q) > MAX_QUERY_LENGTH:
+        notices.append(f"Shortened the search q to its first {MAX_QUERY_LENGTH} characters.")
+        q = q[:MAX_QUERY_LENGTH]
+    unknown = _values(params.get("unknown"))
+    if unknown and unknown[0] not in ("0", "1"):
+        notices.append(f"Ignored unknown={unknown[0][:40]!r}: expected 0 or 1.")
+    filters = Filters(
+        regions=_choice("region", params.get("region"), vocabulary.regions, notices),
+        oblasts=_choice("oblast", params.get("oblast"), vocabulary.oblasts, notices, normalise=str.upper),
+        statuses=_choice("status", params.get("status"), vocabulary.statuses, notices),
+        founded=_range("founded", params.get("founded"), notices),
+        members=_range("members", params.get("members"), notices),
+        q=q,
+        include_unknown=not (unknown and unknown[0] == "0"),
+    )
+    return Parsed(filters, notices)
+
+
+def to_query(filters: Filters) -> dict[str, str]:
+    """Only what differs from the defaults, so the plain URL means 'everything'."""
+    out = {}
+    if filters.regions:
+        out["region"] = ",".join(filters.regions)
+    if filters.oblasts:
+        out["oblast"] = ",".join(filters.oblasts)
+    if filters.statuses:
+        out["status"] = ",".join(filters.statuses)
+    if filters.founded != (None, None):
+        out["founded"] = format_range(filters.founded)
+    if filters.members != (None, None):
+        out["members"] = format_range(filters.members)
+    if filters.q:
+        out["q"] = filters.q
+    if not filters.include_unknown:
+        out["unknown"] = "0"
+    return out
+
+
+def _in_range(values: pd.Series, r: Range, include_unknown: bool) -> pd.Series:
+    lo, hi = r
+    known = values.notna()
+    inside = pd.Series(True, index=values.index)
+    if lo is not None:
+        inside &= (values >= lo).fillna(False)
+    if hi is not None:
+        inside &= (values <= hi).fillna(False)
+    if (lo, hi) == (None, None):
+        return inside | ~known if include_unknown else known
+    return (known & inside) | (~known & include_unknown)
+
+
+def apply(clusters: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The clusters that pass every filter; each applies to the cluster's home city."""
+    keep = pd.Series(True, index=clusters.index)
+    if filters.regions:
+        keep &= clusters["macro_region"].isin(filters.regions)
+    if filters.oblasts:
+        keep &= clusters["oblast_iso"].isin(filters.oblasts)
+    if filters.statuses:
+        keep &= clusters["status"].isin(filters.statuses)
+    # "Not stated" stays visible under a range filter unless the user asks otherwise; without
+    # a range, include_unknown=False hides nothing, so an idle checkbox never empties the map.
+    if filters.founded != (None, None):
+        keep &= _in_range(clusters["founded_year"], filters.founded, filters.include_unknown)
+    if filters.members != (None, None):
+        keep &= _in_range(clusters["member_companies"], filters.members, filters.include_unknown)
+    if filters.q:
+        needle = filters.q.casefold()
+        text = clusters["name"] + " " + clusters["city"] + " " + clusters["city_uk"]
+        keep &= text.str.casefold().str.contains(needle, regex=False).fillna(False)
+    return clusters[keep.astype(bool)]
+
+
+def describe(filters: Filters, oblast_names: Mapping[str, str] | None = None) -> str:
+    """The active filters in one line, for captions, exports and presentation mode."""
+    from .style import MACRO_REGION_LABELS, STATUS_LABELS
+
+    names = oblast_names or {}
+    parts = []
+    if filters.regions:
+        parts.append("region: " + ", ".join(MACRO_REGION_LABELS.get(r, r) for r in filters.regions))
+    if filters.oblasts:
+        parts.append("oblast: " + ", ".join(names.get(o, o) for o in filters.oblasts))
+    if filters.statuses:
+        parts.append("status: " + ", ".join(STATUS_LABELS.get(s, s) for s in filters.statuses))
+    if filters.founded != (None, None):
+        parts.append("founded " + format_range(filters.founded))
+    if filters.members != (None, None):
+        parts.append("member companies " + format_range(filters.members))
+    if filters.q:
+        parts.append(f"search: {filters.q}")
+    if parts and not filters.include_unknown:
+        parts.append("values not stated hidden")
+    return "; ".join(parts) if parts else "all clusters"

@@ -1,0 +1,331 @@
+"""DataFrame -> folium.Map: the clusters on Ukraine's oblasts, drawn with no tile server.
+
+Everything here is pure: the page passes the filtered rows and options and gets a map back,
+so tests can render it and read the HTML without Streamlit.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import folium
+import pandas as pd
+from branca.element import Element, MacroElement
+from jinja2 import Template
+
+from . import assets
+from .style import (
+    BOUNDARY_FILL,
+    BOUNDARY_LINE,
+    CHOROPLETH_SCHEME,
+    HUB_COLOUR,
+    RELOCATION_COLOUR,
+    STATUS_COLOURS,
+    STATUS_LABELS,
+    STATUSES,
+)
+from .text import NOT_STATED, escape, format_count, format_year, is_missing
+
+UKRAINE_BOUNDS = [[44.38, 22.14], [52.38, 40.23]]
+MIN_RADIUS, RADIUS_SCALE = 4.0, 1.0  # px; area grows linearly with member companies
+UNKNOWN_RADIUS = 7.0
+SIZE_LEGEND_SAMPLES = (10, 100, 500)
+SHARED_CITY_OFFSET = 0.22  # degrees: clusters of one city sit side by side, each clickable
+
+
+@dataclass(frozen=True)
+class MapOptions:
+    relocations: bool = True
+    hubs: bool = False
+    choropleth: str | None = None  # None, "clusters" or "members"
+    online_tiles: bool = False
+    height: int = 620
+
+
+def marker_radius(members: object) -> float:
+    """Circle area proportional to member companies (plus a floor so 2 is still visible)."""
+    if is_missing(members):
+        return UNKNOWN_RADIUS
+    return math.sqrt(MIN_RADIUS**2 + RADIUS_SCALE**2 * float(members))
+
+
+def display_positions(clusters: pd.DataFrame) -> pd.DataFrame:
+    """Clusters that share a city get positions side by side around it (map_lat, map_lon)."""
+    out = clusters.copy()
+    out["map_lat"], out["map_lon"] = out["lat"].astype(float), out["lon"].astype(float)
+    for _, group in out.groupby(["lat", "lon"], sort=False):
+        if len(group) < 2:
+            continue
+        for k, index in enumerate(group.sort_values("id").index):
+            angle = 2 * math.pi * k / len(group)
+            out.at[index, "map_lon"] += SHARED_CITY_OFFSET * math.cos(angle)
+            out.at[index, "map_lat"] += SHARED_CITY_OFFSET * 0.65 * math.sin(angle)
+    return out
+
+
+def nearest_cluster(clusters: pd.DataFrame, lat: float, lng: float, tolerance: float = 1e-4) -> str | None:
+    """The id of the marker at a clicked position (streamlit-folium reports positions, not ids)."""
+    if clusters.empty:
+        return None
+    placed = display_positions(clusters)
+    distance = (placed["map_lat"] - lat).abs() + (placed["map_lon"] - lng).abs()
+    best = distance.idxmin()
+    return placed.at[best, "id"] if distance[best] <= tolerance else None
+
+
+def tooltip_html(row: pd.Series) -> str:
+    members = format_count(row["member_companies"], row["member_companies_bound"])
+    if members.endswith("+"):
+        members = f"more than {members[:-1]}"
+    lines = [
+        f"<b>{escape(row['name'])}</b>",
+        f"{escape(row['city'])} · {escape(row['city_uk'])}",
+        f"Member companies: {escape(members)}",
+        f"Founded: {escape(format_year(row['founded_year'], row['founded_basis']))}",
+        f"Status: {escape(STATUS_LABELS.get(row['status'], row['status']))}",
+    ]
+    return "<br>".join(lines)
+
+
+class MapControl(MacroElement):
+    """A Leaflet control holding fixed HTML (a legend or a notice); tojson keeps it a JS string."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+            var control = L.control({position: {{ this.position|tojson }}});
+            control.onAdd = function () {
+                var div = L.DomUtil.create("div", {{ this.css_class|tojson }});
+                div.innerHTML = {{ this.html|tojson }};
+                L.DomEvent.disableClickPropagation(div);
+                return div;
+            };
+            control.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, html: str, position: str = "bottomright", css_class: str = "itc-legend"):
+        super().__init__()
+        self._name = "MapControl"
+        self.html, self.position, self.css_class = html, position, css_class
+
+
+MAP_CSS = f"""<style>
+.leaflet-container {{ background: #F8FAFC; font: 13px/1.4 "Source Sans 3", "Source Sans Pro", sans-serif; }}
+.itc-legend {{ background: rgba(255,255,255,.9); color: #1f2933; padding: 6px 8px; border-radius: 6px;
+  box-shadow: 0 1px 4px rgba(0,0,0,.25); line-height: 1.3; font-size: 12px; max-width: 200px; }}
+.itc-legend h4 {{ margin: 0 0 2px; font-size: 12px; }}
+.itc-legend .row {{ display: flex; align-items: center; gap: 5px; }}
+.itc-legend .sizes {{ display: flex; align-items: flex-end; gap: 6px; flex-wrap: wrap; }}
+.itc-notice {{ background: #fff; color: #1f2933; padding: 10px 14px; border-radius: 6px; font-size: 15px;
+  box-shadow: 0 1px 6px rgba(0,0,0,.3); }}
+.leaflet-tooltip {{ max-width: 320px; white-space: normal; overflow-wrap: anywhere; }}
+.itc-arrow {{ color: {RELOCATION_COLOUR}; }}
+</style>"""
+
+
+class FitView(MacroElement):
+    """Fit the bounds now and whenever the frame is resized, until the user pans or zooms.
+
+    st_folium sizes its iframe after the map is created; a one-off fitBounds would leave the
+    view anchored to the first, wrong size.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var bounds = {{ this.bounds|tojson }}, touched = false;
+            function fit() { if (!touched) { map.invalidateSize(); map.fitBounds(bounds, {padding: [24, 24], maxZoom: 8}); } }
+            ["mousedown", "wheel", "touchstart", "keydown"].forEach(function (e) {
+                map.getContainer().addEventListener(e, function () { touched = true; }, {passive: true});
+            });
+            fit();
+            if (window.ResizeObserver) { new ResizeObserver(fit).observe(map.getContainer()); }
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, bounds: list[list[float]]):
+        super().__init__()
+        self._name = "FitView"
+        self.bounds = bounds
+
+
+def _swatch(colour: str, radius: float = 6, hollow: bool = False) -> str:
+    size = int(2 * radius + 4)
+    fill = "none" if hollow else colour
+    dash = ' stroke-dasharray="3 2"' if hollow else ""
+    return (f'<svg width="{size}" height="{size}" aria-hidden="true"><circle cx="{size / 2}" cy="{size / 2}" '
+            f'r="{radius}" fill="{fill}" fill-opacity="0.75" stroke="{colour}" stroke-width="1.5"{dash}/></svg>')
+
+
+def legend_html(options: MapOptions, choropleth_bins: list[tuple[str, str]] | None = None) -> str:
+    parts = ["<h4>Wartime status</h4>"]
+    for status in STATUSES:
+        parts.append(f'<div class="row">{_swatch(STATUS_COLOURS[status])}{STATUS_LABELS[status]}</div>')
+    parts.append("<h4 style='margin-top:4px'>Member companies</h4><div class='sizes'>")
+    for n in SIZE_LEGEND_SAMPLES:
+        parts.append(f'<span class="row">{_swatch("#555", marker_radius(n))}{n}</span>')
+    parts.append(f'<span class="row">{_swatch("#555", UNKNOWN_RADIUS, hollow=True)}{NOT_STATED}</span></div>')
+    if options.relocations:
+        parts.append(f'<div class="row"><span class="itc-arrow">⟶</span>relocation</div>')
+    if options.hubs:
+        parts.append(f'<div class="row">{_swatch(HUB_COLOUR, 5)}IT hubs and coworking spaces</div>')
+    if choropleth_bins:
+        title = "Clusters per oblast" if options.choropleth == "clusters" else "Member companies per oblast"
+        parts.append(f"<h4 style='margin-top:4px'>{title}</h4>")
+        for colour, label in choropleth_bins:
+            parts.append(f'<div class="row"><span style="display:inline-block;width:16px;height:12px;'
+                         f'background:{colour};border:1px solid #999"></span>{label}</div>')
+    return "".join(parts)
+
+
+def oblast_values(clusters: pd.DataFrame, measure: str) -> dict[str, int]:
+    """Clusters per oblast, or the (lower-bound) sum of stated member companies per oblast."""
+    if measure == "clusters":
+        return clusters.groupby("oblast_iso").size().astype(int).to_dict()
+    stated = clusters.dropna(subset=["member_companies"])
+    return stated.groupby("oblast_iso")["member_companies"].sum().astype(int).to_dict()
+
+
+def choropleth_bins(values: dict[str, int]) -> list[tuple[int, int]]:
+    """Up to five equal-count classes over the non-zero values, as (low, high) pairs."""
+    distinct = sorted(set(v for v in values.values() if v > 0))
+    if not distinct:
+        return []
+    k = min(len(CHOROPLETH_SCHEME), len(distinct))
+    edges = [distinct[round(i * (len(distinct) - 1) / max(k - 1, 1))] for i in range(k)]
+    edges = sorted(set(edges))
+    bins, low = [], distinct[0]
+    for high in edges:
+        bins.append((low, high))
+        low = high + 1
+    return bins
+
+
+def _bin_colour(value: int, bins: list[tuple[int, int]]) -> str:
+    for i, (low, high) in enumerate(bins):
+        if low <= value <= high:
+            return CHOROPLETH_SCHEME[i + len(CHOROPLETH_SCHEME) - len(bins)]
+    return BOUNDARY_FILL
+
+
+def _boundaries(oblasts: dict, clusters: pd.DataFrame, options: MapOptions) -> tuple[folium.GeoJson, list]:
+    measure = options.choropleth
+    values = oblast_values(clusters, measure) if measure else {}
+    bins = choropleth_bins(values) if measure else []
+    unit = {"clusters": "clusters", "members": "member companies (stated counts)"}.get(measure or "", "")
+    features = []
+    for feature in oblasts["features"]:
+        props = feature["properties"]
+        value = values.get(props["iso"], 0)
+        label = f"{escape(props['name_en'])}<br>{escape(props['name_uk'])}"
+        if measure:
+            label += f"<br><b>{value:,}</b> {unit}"
+        features.append({**feature, "properties": {**props, "label": label,
+                                                    "fill": _bin_colour(value, bins) if measure else BOUNDARY_FILL}})
+    layer = folium.GeoJson(
+        {"type": "FeatureCollection", "features": features},
+        name="Oblasts",
+        style_function=lambda f: {"fillColor": f["properties"]["fill"], "color": BOUNDARY_LINE,
+                                  "weight": 1, "fillOpacity": 0.85 if measure else 1.0},
+        highlight_function=lambda f: {"weight": 2.5, "color": "#3d4852"},
+        tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False, sticky=True),
+        control=False,
+        zoom_on_click=False,
+    )
+    legend_bins = [(_bin_colour(low, bins), f"{low:,}" if low == high else f"{low:,}–{high:,}") for low, high in bins]
+    return layer, legend_bins
+
+
+def _arrow(start: tuple[float, float], end: tuple[float, float]) -> list[list[tuple[float, float]]]:
+    """A shaft and a two-stroke head, in lat/lon, with the head sized to the shaft."""
+    (lat1, lon1), (lat2, lon2) = start, end
+    scale = math.cos(math.radians((lat1 + lat2) / 2))  # make the head symmetric on screen
+    dx, dy = (lon2 - lon1) * scale, lat2 - lat1
+    length = math.hypot(dx, dy) or 1.0
+    ux, uy = dx / length, dy / length
+    size = min(0.35, 0.18 * length)
+    head = []
+    for side in (1, -1):
+        hx = -ux * math.cos(0.45) + side * -uy * math.sin(0.45)
+        hy = -uy * math.cos(0.45) + side * ux * math.sin(0.45)
+        head.append((lat2 + hy * size, lon2 + hx * size / scale))
+    return [[start, end], [head[0], end, head[1]]]
+
+
+def build_map(clusters: pd.DataFrame, *, oblasts: dict | None, relocations: pd.DataFrame | None = None,
+              hubs: pd.DataFrame | None = None, options: MapOptions = MapOptions()) -> folium.Map:
+    """The whole map for the given (already filtered) clusters."""
+    m = folium.Map(tiles=None, location=[48.6, 31.2], zoom_start=6, min_zoom=4, max_zoom=12,
+                   control_scale=True, prefer_canvas=False, zoom_snap=0.25, zoom_delta=0.5)
+    m.default_js, m.default_css = assets.local_assets()
+    m.get_root().header.add_child(Element(MAP_CSS))
+    if options.online_tiles:  # the only layer that talks to the internet, and only on request
+        folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", opacity=0.5).add_to(m)
+
+    legend_bins: list = []
+    if oblasts:
+        layer, legend_bins = _boundaries(oblasts, clusters, options)
+        layer.add_to(m)
+
+    placed = display_positions(clusters)
+    if options.relocations and relocations is not None and not relocations.empty:
+        group = folium.FeatureGroup(name="Relocations").add_to(m)
+        home = placed.set_index("id")
+        for row in relocations[relocations["cluster_id"].isin(home.index)].itertuples():
+            start = (float(home.at[row.cluster_id, "lat"]), float(home.at[row.cluster_id, "lon"]))
+            tip = f"{escape(home.at[row.cluster_id, 'name'])}: {escape(row.from_city)} → {escape(row.to_city)}"
+            if not is_missing(row.year):
+                tip += f" ({int(row.year)})"
+            for part in _arrow(start, (float(row.to_lat), float(row.to_lon))):
+                folium.PolyLine(part, color=RELOCATION_COLOUR, weight=2.5, opacity=0.9, dash_array="6 4",
+                                tooltip=folium.Tooltip(tip)).add_to(group)
+
+    if options.hubs and hubs is not None and not hubs.empty:
+        group = folium.FeatureGroup(name="IT hubs and coworking spaces").add_to(m)
+        for (city, lat, lon), places in hubs.groupby(["city", "lat", "lon"], sort=True):
+            names = "<br>".join(escape(n) for n in places["name"])
+            folium.CircleMarker([float(lat) - 0.12, float(lon)], radius=5, color=HUB_COLOUR, fill=True,
+                                fill_opacity=0.9, weight=1,
+                                tooltip=folium.Tooltip(f"<b>Hubs in {escape(city)}</b><br>{names}")).add_to(group)
+
+    # Largest first, so small circles stay on top and clickable.
+    markers = folium.FeatureGroup(name="Clusters").add_to(m)
+    order = placed.assign(_r=placed["member_companies"].map(marker_radius)).sort_values("_r", ascending=False)
+    for _, row in order.iterrows():
+        colour = STATUS_COLOURS.get(row["status"], "#333")
+        unknown = is_missing(row["member_companies"])
+        folium.CircleMarker(
+            [row["map_lat"], row["map_lon"]],
+            radius=marker_radius(row["member_companies"]),
+            color=colour, weight=2 if unknown else 1.5, dash_array="3 2" if unknown else None,
+            fill=True, fill_color=colour if not unknown else "#ffffff",
+            fill_opacity=0.15 if unknown else 0.7,
+            tooltip=folium.Tooltip(tooltip_html(row)),
+            className=f"itc-cluster itc-{row['status']}",  # a validated enum, safe as a class
+        ).add_to(markers)
+
+    # Bottom left: over Moldova and the Black Sea, clear of every cluster.
+    m.add_child(MapControl(legend_html(options, legend_bins), "bottomleft"))
+    if clusters.empty:
+        m.add_child(MapControl("No clusters match the current filters.", "topright", "itc-notice"))
+        m.add_child(FitView(UKRAINE_BOUNDS))
+    else:
+        shown_moves = relocations[relocations["cluster_id"].isin(clusters["id"])] if (
+            options.relocations and relocations is not None) else None
+        m.add_child(FitView(view_bounds(placed, shown_moves)))
+    return m
+
+
+def view_bounds(placed: pd.DataFrame, relocations: pd.DataFrame | None = None) -> list[list[float]]:
+    """The markers' (and their arrows') extent, never tighter than ~1 degree so one cluster keeps context."""
+    lats, lons = list(placed["map_lat"]), list(placed["map_lon"])
+    if relocations is not None:
+        lats += list(relocations["to_lat"].astype(float))
+        lons += list(relocations["to_lon"].astype(float))
+    lat_lo, lat_hi, lon_lo, lon_hi = min(lats), max(lats), min(lons), max(lons)
+    pad_lat, pad_lon = max(0.0, (1.0 - (lat_hi - lat_lo)) / 2), max(0.0, (1.5 - (lon_hi - lon_lo)) / 2)
+    return [[float(lat_lo - pad_lat), float(lon_lo - pad_lon)], [float(lat_hi + pad_lat), float(lon_hi + pad_lon)]]

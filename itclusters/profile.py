@@ -1,0 +1,65 @@
+"""One cluster's facts as label/value pairs, and as escaped HTML for the panel beside the map."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .style import STATUS_COLOURS, STATUS_LABELS
+from .text import escape, format_count, format_year, is_missing, or_not_stated
+
+COUNTS = (
+    ("member_companies", "Member companies"),
+    ("professionals", "Professionals"),
+    ("educational_members", "Educational members"),
+    ("partners", "Partners"),
+    ("sole_proprietors", "Sole proprietors"),
+)
+COUNTS_PERIOD = {"current": "late 2024", "at_founding": "at founding", "before_2022": "before 2022"}
+
+
+def profile_facts(cluster: pd.Series, relocations: pd.DataFrame, clusters: pd.DataFrame) -> list[tuple[str, str]]:
+    """Every fact of the cluster, 'not stated' where the source is silent."""
+    facts = [
+        ("City", f"{cluster['city']} ({cluster['city_uk']})"),
+        ("Oblast", f"{cluster['oblast_en']} ({cluster['oblast_uk']})"),
+        ("Wartime status", STATUS_LABELS.get(cluster["status"], cluster["status"])),
+        ("Status note", or_not_stated(cluster["status_note"])),
+        ("Founded", format_year(cluster["founded_year"], cluster["founded_basis"])),
+    ]
+    if not is_missing(cluster["founded_note"]):
+        facts.append(("How the year is known", cluster["founded_note"]))
+    for column, label in COUNTS:
+        facts.append((label, format_count(cluster[column], cluster[f"{column}_bound"])))
+    if not is_missing(cluster["counts_period"]):
+        facts.append(("Counts refer to", COUNTS_PERIOD.get(cluster["counts_period"], cluster["counts_period"])))
+    if not is_missing(cluster["members_note"]):
+        facts.append(("About the members", cluster["members_note"]))
+    facts.append(("Head", or_not_stated(cluster["head"])))
+    if not is_missing(cluster["parent_id"]):
+        parent = clusters.loc[clusters["id"] == cluster["parent_id"], "name"]
+        facts.append(("Branch of", parent.iloc[0] if len(parent) else cluster["parent_id"]))
+    moves = relocations[relocations["cluster_id"] == cluster["id"]]
+    for move in moves.itertuples():
+        year = "" if is_missing(move.year) else f" ({int(move.year)})"
+        note = "" if is_missing(move.note) else f": {move.note}"
+        facts.append(("Relocation", f"{move.from_city} → {move.to_city}{year}{note}"))
+    if not is_missing(cluster["location_note"]):
+        facts.append(("Location", cluster["location_note"]))
+    facts.append(("Source", f"section {int(cluster['source_section'])} of the overview"))
+    return facts
+
+
+def profile_html(cluster: pd.Series, relocations: pd.DataFrame, clusters: pd.DataFrame) -> str:
+    colour = STATUS_COLOURS.get(cluster["status"], "#333")
+    rows = "".join(
+        f"<tr><th scope='row'>{escape(label)}</th><td>{escape(value)}</td></tr>"
+        for label, value in profile_facts(cluster, relocations, clusters)
+    )
+    return (
+        "<div class='itc-profile'>"
+        f"<h3 style='margin:0 0 .3rem;border-left:6px solid {colour};padding-left:.5rem'>{escape(cluster['name'])}</h3>"
+        f"<table style='border-collapse:collapse;font-size:.92rem'>{rows}</table></div>"
+        "<style>.itc-profile th{text-align:left;vertical-align:top;padding:.2rem .6rem .2rem 0;font-weight:600;"
+        "white-space:nowrap}.itc-profile td{padding:.2rem 0;overflow-wrap:anywhere}"
+        ".itc-profile tr{border-bottom:1px solid rgba(128,128,128,.25)}</style>"
+    )

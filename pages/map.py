@@ -1,0 +1,54 @@
+"""Map: where the clusters are, how big, and what the war did to them."""
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from itclusters.maps import MapOptions, build_map, nearest_cluster
+from itclusters.profile import profile_html
+
+view = st.session_state["view"]
+st.title("Ukraine's regional IT clusters")
+
+controls = st.columns([1, 1, 1.4, 1.2])
+relocations = controls[0].toggle("Relocations", value=True, help="Arrows from home city to destination.")
+hubs = controls[1].toggle("IT hubs", value=False, help="Hubs and coworking spaces the source lists.")
+choropleth = controls[2].selectbox(
+    "Shade oblasts by", [None, "clusters", "members"],
+    format_func={None: "nothing", "clusters": "number of clusters", "members": "member companies"}.get)
+online = controls[3].toggle("Online basemap", value=False,
+                            help="Adds OpenStreetMap tiles. This is the only part of the map that uses the internet.")
+
+options = MapOptions(relocations=relocations, hubs=hubs, choropleth=choropleth, online_tiles=online)
+clusters = view.clusters
+left, right = st.columns([3, 1.25], gap="medium")
+with left:
+    if clusters.empty:
+        st.info("No clusters match the current filters. Widen them or press **Reset filters** in the sidebar.")
+    fmap = build_map(clusters, oblasts=view.oblasts, relocations=view.dataset.relocations,
+                     hubs=view.dataset.hubs, options=options)
+    # Only clicks come back: panning and zooming never rerun the script.
+    state = st_folium(fmap, key="map", height=options.height, use_container_width=True,
+                      returned_objects=["last_object_clicked"])
+    if view.oblasts is None:
+        st.caption("Oblast boundaries are unavailable; the clusters are shown without them.")
+
+clicked = (state or {}).get("last_object_clicked")
+if clicked and clicked != st.session_state.get("map_last_click"):
+    st.session_state["map_last_click"] = clicked
+    picked = nearest_cluster(clusters, clicked["lat"], clicked["lng"])
+    if picked:
+        st.session_state["profile_id"] = picked
+
+with right:
+    ids = list(clusters["id"])
+    if st.session_state.get("profile_id") not in ids:
+        st.session_state.pop("profile_id", None)
+    names = dict(zip(clusters["id"], clusters["name"]))
+    chosen = st.selectbox("Cluster profile", ids, key="profile_id", index=None, format_func=names.get,
+                          placeholder="Click a marker, or choose here")
+    if chosen:
+        row = clusters.set_index("id", drop=False).loc[chosen]
+        st.html(profile_html(row, view.dataset.relocations, view.dataset.clusters))
+    else:
+        st.caption("Click a marker on the map to see the cluster's profile: every fact the source gives, "
+                   "with 'not stated' where it is silent.")

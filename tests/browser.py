@@ -1,0 +1,83 @@
+"""A real dashboard server and Debian's headless Chromium, for the browser tests and benchmarks."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def running_app(port: int | None = None, app: str = "app.py", cwd: Path = ROOT, timeout: float = 60):
+    """Start `streamlit run` and yield its base URL once it answers; stop it afterwards."""
+    port = port or free_port()
+    cmd = [sys.executable, "-m", "streamlit", "run", app, "--server.port", str(port),
+           "--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none"]
+    process = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    output = process.stdout.read().decode(errors="replace") if process.stdout else ""
+                    raise RuntimeError(f"streamlit did not start:\n{output}") from None
+                time.sleep(0.3)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def launch(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+
+
+def wait_idle(page, timeout: float = 30_000) -> None:
+    """The app has finished its run (Streamlit marks the root element)."""
+    page.wait_for_selector(APP_IDLE, timeout=timeout)
+
+
+def map_frame(page):
+    return page.frame_locator(MAP_FRAME)
+
+
+def wait_markers(page, count: int | None = None, timeout: float = 30_000):
+    """The cluster markers drawn in the map iframe (SVG paths of class itc-cluster)."""
+    frame = map_frame(page)
+    markers = frame.locator("path.itc-cluster")
+    if count is None:
+        markers.first.wait_for(timeout=timeout)
+    else:
+        deadline = time.monotonic() + timeout / 1000
+        while markers.count() != count:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"expected {count} markers, found {markers.count()}")
+            time.sleep(0.2)
+    return markers
