@@ -1,0 +1,111 @@
+"""The filter model: URL round trips, bad values rejected with notices, and what passes."""
+
+import pytest
+
+from itclusters import filters as flt
+from itclusters.style import MACRO_REGIONS, STATUSES
+
+VOCAB = flt.Vocabulary(MACRO_REGIONS, ("UA-05", "UA-14", "UA-46", "UA-63"), STATUSES)
+
+
+@pytest.mark.parametrize("filters", [
+    flt.Filters(),
+    flt.Filters(oblasts=("UA-46", "UA-63")),
+    flt.Filters(regions=("west", "east"), statuses=("relocated",), founded=(2015, 2020)),
+    flt.Filters(members=(10, None), q="Львів", include_unknown=False),
+    flt.Filters(founded=(None, 2017), members=(10, 100)),
+])
+def test_round_trip_through_the_query_string(filters):
+    assert flt.from_query(flt.to_query(filters), VOCAB) == flt.Parsed(filters, [])
+
+
+def test_issue_examples():
+    parsed = flt.from_query({"oblast": "UA-46,UA-63", "members": "10-", "founded": "2015-2020"}, VOCAB)
+    assert parsed.filters == flt.Filters(oblasts=("UA-46", "UA-63"), founded=(2015, 2020), members=(10, None))
+    assert flt.to_query(parsed.filters) == {"oblast": "UA-46,UA-63", "founded": "2015-2020", "members": "10-"}
+
+
+def test_defaults_make_an_empty_query():
+    assert flt.to_query(flt.Filters()) == {}
+
+
+@pytest.mark.parametrize(("params", "notice"), [
+    ({"oblast": "UA-99"}, "Ignored oblast='UA-99': not one of UA-05, UA-14, UA-46, UA-63."),
+    ({"status": "closed"}, "Ignored status='closed': not one of active, relocated, no_recent_info."),
+    ({"region": "mars"}, "Ignored region='mars': not one of west, north, centre, east, south."),
+    ({"founded": "twenty"}, "Ignored founded='twenty': expected a range such as 2015-2020, 10- or -100."),
+    ({"founded": "2020-2015"}, "Ignored founded='2020-2015': expected a range such as 2015-2020, 10- or -100."),
+    ({"members": "-"}, "Ignored members='-': expected a range such as 2015-2020, 10- or -100."),
+    ({"unknown": "maybe"}, "Ignored unknown='maybe': expected 0 or 1."),
+    ({"q": "x" * 500}, "Shortened the search q to its first 100 characters."),
+])
+def test_bad_values_are_dropped_with_a_notice(params, notice):
+    parsed = flt.from_query(params, VOCAB)
+    assert parsed.notices == [notice]
+    assert len(parsed.filters.q) <= 100
+
+
+def test_valid_values_survive_beside_invalid_ones():
+    parsed = flt.from_query({"oblast": ["ua-46,UA-99"], "status": "ACTIVE"}, VOCAB)
+    assert parsed.filters.oblasts == ("UA-46",)
+    assert parsed.filters.statuses == ("active",)
+    assert len(parsed.notices) == 1
+
+
+def test_very_long_values_are_quoted_short():
+    parsed = flt.from_query({"oblast": "<script>" + "x" * 10_000}, VOCAB)
+    assert len(parsed.notices[0]) < 200
+
+
+def ids(frame):
+    return set(frame["id"])
+
+
+def test_oblast_and_status_filters(dataset):
+    c = dataset.clusters
+    assert ids(flt.apply(c, flt.Filters(oblasts=("UA-46",)))) == {"lviv-it-cluster"}
+    assert ids(flt.apply(c, flt.Filters(oblasts=("UA-14",)))) == {
+        "mrpl-it-cluster", "it-cluster-donbass", "east-ukrainian-technocluster"}
+    relocated = flt.apply(c, flt.Filters(statuses=("relocated",)))
+    assert ids(relocated) == {"mrpl-it-cluster", "east-ukrainian-technocluster"}
+
+
+def test_filters_apply_to_the_home_city(dataset):
+    # The technocluster moved to Lviv but is filtered by Kramatorsk, its home.
+    assert "east-ukrainian-technocluster" not in ids(flt.apply(dataset.clusters, flt.Filters(oblasts=("UA-46",))))
+
+
+def test_region_filter(dataset):
+    west = flt.apply(dataset.clusters, flt.Filters(regions=("west",)))
+    assert set(west["macro_region"]) == {"west"}
+    assert {"lviv-it-cluster", "kolomyia-it-cluster", "it-cluster-transcarpathia"} <= ids(west)
+
+
+def test_unknown_values_stay_under_a_range_unless_excluded(dataset):
+    c = dataset.clusters
+    with_unknown = flt.apply(c, flt.Filters(members=(100, None)))
+    without = flt.apply(c, flt.Filters(members=(100, None), include_unknown=False))
+    assert ids(without) == {"lviv-it-cluster", "kharkiv-it-cluster"}
+    assert ids(with_unknown) == ids(without) | set(c.loc[c["member_companies"].isna(), "id"])
+    # Without any range, unticking the box hides nothing.
+    assert len(flt.apply(c, flt.Filters(include_unknown=False))) == 26
+
+
+def test_founded_range_is_inclusive(dataset):
+    shown = flt.apply(dataset.clusters, flt.Filters(founded=(2015, 2015), include_unknown=False))
+    assert set(shown["founded_year"]) == {2015} and len(shown) == 5
+
+
+def test_search_matches_name_and_both_city_spellings(dataset):
+    c = dataset.clusters
+    assert ids(flt.apply(c, flt.Filters(q="львів"))) == {"lviv-it-cluster"}
+    assert ids(flt.apply(c, flt.Filters(q="KRAMATORSK"))) == {"it-cluster-donbass", "east-ukrainian-technocluster"}
+    assert ids(flt.apply(c, flt.Filters(q="family"))) == {"odesa-it-family"}
+    assert flt.apply(c, flt.Filters(q="(.*")).empty  # literal, not a pattern
+
+
+def test_describe():
+    text = flt.describe(flt.Filters(oblasts=("UA-46",), statuses=("relocated",), members=(10, None)),
+                        {"UA-46": "Lviv Oblast"})
+    assert text == "oblast: Lviv Oblast; status: Relocated; member companies 10-"
+    assert flt.describe(flt.Filters()) == "all clusters"

@@ -1,0 +1,147 @@
+"""The map builder, rendered to HTML and read back without Streamlit."""
+
+import re
+
+import folium
+import pandas as pd
+import pytest
+
+from itclusters import maps
+from itclusters.geo import load_oblasts
+from itclusters.maps import MapOptions, build_map
+from itclusters.text import escape
+
+HOSTILE = "<script>alert('x')</script>`${alert(1)}`\\"
+
+
+@pytest.fixture(scope="module")
+def oblasts():
+    collection, _ = load_oblasts()
+    return collection
+
+
+def render(clusters, oblasts, dataset, **options):
+    m = build_map(clusters, oblasts=oblasts, relocations=dataset.relocations, hubs=dataset.hubs,
+                  options=MapOptions(**options))
+    return m.get_root().render()
+
+
+def test_one_marker_per_row(dataset, oblasts):
+    html = render(dataset.clusters, oblasts, dataset)
+    assert html.count('"className": "itc-cluster') == 26
+    some = dataset.clusters.head(5)
+    assert render(some, oblasts, dataset).count('"className": "itc-cluster') == 5
+
+
+def test_marker_colour_follows_status(dataset, oblasts):
+    html = render(dataset.clusters, oblasts, dataset)
+    assert html.count("itc-cluster itc-relocated") == 2
+    assert html.count("itc-cluster itc-no_recent_info") == 4
+
+
+def test_legend_names_colours_sizes_and_unknowns(dataset, oblasts):
+    html = render(dataset.clusters, oblasts, dataset)
+    for text in ["Wartime status", "Active", "Relocated", "No recent information", "Member companies",
+                 "not stated", "relocation"]:
+        assert text in html
+
+
+def test_no_request_leaves_the_machine_by_default(dataset, oblasts):
+    html = render(dataset.clusters, oblasts, dataset, hubs=True, choropleth="members")
+    assert re.findall(r"https?://[^\s\"')]+", html) == []
+    assert "/app/static/vendor/leaflet-1.9.3/leaflet.js" in html
+
+
+def test_online_tiles_only_when_asked(dataset, oblasts):
+    html = render(dataset.clusters, oblasts, dataset, online_tiles=True)
+    assert "tile.openstreetmap.org" in html
+
+
+def test_untrusted_text_is_escaped(dataset, oblasts):
+    hostile = dataset.clusters.copy()
+    hostile.loc[0, "name"] = HOSTILE
+    hostile.loc[0, "city"] = "</script><img src=x onerror=alert(2)>"
+    html = render(hostile, oblasts, dataset)
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert "${alert" not in html and "`${" not in html
+    assert escape(HOSTILE) in html
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;&#96;&#36;{alert(1)}&#96;&#92;" in html
+
+
+def test_escape_covers_html_and_template_literals():
+    assert escape("<a href='x'>&`${y}\\") == "&lt;a href=&#x27;x&#x27;&gt;&amp;&#96;&#36;{y}&#92;"
+
+
+def test_tooltip_says_more_than_for_bounds_and_not_stated_for_unknowns(dataset):
+    c = dataset.clusters.set_index("id", drop=False)
+    lviv = maps.tooltip_html(c.loc["lviv-it-cluster"])
+    assert "Member companies: more than 300" in lviv and "Founded: 2011 (derived)" in lviv
+    poltava = maps.tooltip_html(c.loc["poltava-it-cluster"])
+    assert "Member companies: not stated" in poltava and "Status: No recent information" in poltava
+    assert "Member companies: 72<" in maps.tooltip_html(c.loc["kyiv-it-cluster"])
+
+
+def test_marker_area_is_proportional_to_members():
+    floor = maps.MIN_RADIUS**2
+    assert (maps.marker_radius(400) ** 2 - floor) == pytest.approx(4 * (maps.marker_radius(100) ** 2 - floor))
+    assert maps.marker_radius(None) == maps.UNKNOWN_RADIUS
+    assert maps.marker_radius(pd.NA) == maps.UNKNOWN_RADIUS
+
+
+def test_clusters_sharing_a_city_get_distinct_clickable_positions(dataset):
+    placed = maps.display_positions(dataset.clusters)
+    kramatorsk = placed[placed["city"] == "Kramatorsk"]
+    assert len(kramatorsk) == 2
+    assert kramatorsk[["map_lat", "map_lon"]].drop_duplicates().shape[0] == 2
+    for row in kramatorsk.itertuples():
+        assert maps.nearest_cluster(dataset.clusters, row.map_lat, row.map_lon) == row.id
+    lone = placed[placed["city"] == "Odesa"].iloc[0]
+    assert (lone["map_lat"], lone["map_lon"]) == (lone["lat"], lone["lon"])
+    assert maps.nearest_cluster(dataset.clusters, 10.0, 10.0) is None
+
+
+def test_relocation_arrows_follow_the_shown_clusters(dataset, oblasts):
+    everything = render(dataset.clusters, oblasts, dataset)
+    assert everything.count("Mariupol → Khmelnytskyi") == 2  # shaft and head
+    only_lviv = render(dataset.clusters[dataset.clusters["city"] == "Lviv"], oblasts, dataset)
+    assert "→" not in only_lviv.split("Wartime status")[0]  # no arrows, the legend aside
+    off = render(dataset.clusters, oblasts, dataset, relocations=False)
+    assert "Mariupol → Khmelnytskyi" not in off
+
+
+def test_hub_layer_is_optional(dataset, oblasts):
+    assert "Hubs in Kyiv" not in render(dataset.clusters, oblasts, dataset)
+    html = render(dataset.clusters, oblasts, dataset, hubs=True)
+    assert "Hubs in Kyiv" in html and "UNIT.City" in html
+
+
+def test_choropleth_values_and_legend(dataset, oblasts):
+    assert maps.oblast_values(dataset.clusters, "clusters")["UA-14"] == 3
+    members = maps.oblast_values(dataset.clusters, "members")
+    assert members["UA-12"] == 60 + 10  # Dnipro 60+ and Kryvyi Rih 10+: a lower bound
+    assert "UA-23" not in members  # Zaporizhzhia's count is not stated: no value, not zero
+    m = build_map(dataset.clusters, oblasts=oblasts, options=MapOptions(choropleth="clusters"))
+    layer = next(child for child in m._children.values() if isinstance(child, folium.GeoJson))
+    labels = {f["properties"]["iso"]: f["properties"]["label"] for f in layer.data["features"]}
+    assert labels["UA-14"] == "Donetsk Oblast<br>Донецька область<br><b>3</b> clusters"
+    assert labels["UA-43"].endswith("<b>0</b> clusters")
+    assert "Clusters per oblast" in m.get_root().render()
+
+
+def test_choropleth_bins_cover_every_value():
+    bins = maps.choropleth_bins({"a": 1, "b": 2, "c": 3, "d": 10, "e": 600, "f": 0})
+    assert bins[0][0] == 1 and bins[-1][1] == 600
+    for value in (1, 2, 3, 10, 600):
+        assert sum(low <= value <= high for low, high in bins) == 1
+
+
+def test_empty_result_shows_a_message_over_ukraine(dataset, oblasts):
+    html = render(dataset.clusters.iloc[0:0], oblasts, dataset)
+    assert "No clusters match the current filters." in html
+    assert "itc-cluster" not in html.split("<style>")[-1].split("</style>")[-1].replace(".itc-cluster", "")
+    assert "Donetsk Oblast" in html  # the boundaries are still drawn
+
+
+def test_map_without_boundaries_still_shows_markers(dataset):
+    html = render(dataset.clusters, None, dataset)
+    assert html.count('"className": "itc-cluster') == 26
