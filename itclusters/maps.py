@@ -6,7 +6,9 @@ so tests can render it and read the HTML without Streamlit.
 
 from __future__ import annotations
 
+import html
 import math
+import re
 from dataclasses import dataclass
 
 import folium
@@ -64,14 +66,21 @@ def display_positions(clusters: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def nearest_cluster(clusters: pd.DataFrame, lat: float, lng: float, tolerance: float = 1e-4) -> str | None:
-    """The id of the marker at a clicked position (streamlit-folium reports positions, not ids)."""
-    if clusters.empty:
+def tooltip_text(tooltip: str) -> str:
+    """What the browser shows of a tooltip: tags dropped, entities decoded, spaces folded."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", tooltip)).split())
+
+
+def cluster_for_tooltip(clusters: pd.DataFrame, clicked_text: str | None) -> str | None:
+    """The id of the clicked marker. streamlit-folium reports the click position and the text
+    of the clicked layer's tooltip; the tooltip names the cluster, the position may not."""
+    if not clicked_text:
         return None
-    placed = display_positions(clusters)
-    distance = (placed["map_lat"] - lat).abs() + (placed["map_lon"] - lng).abs()
-    best = distance.idxmin()
-    return placed.at[best, "id"] if distance[best] <= tolerance else None
+    wanted = " ".join(clicked_text.split())
+    for _, row in clusters.iterrows():
+        if tooltip_text(tooltip_html(row)).replace(" ", "") == wanted.replace(" ", ""):
+            return row["id"]
+    return None
 
 
 def tooltip_html(row: pd.Series) -> str:

@@ -3,7 +3,7 @@
 import streamlit as st
 from streamlit_folium import st_folium
 
-from itclusters.maps import MapOptions, build_map, nearest_cluster
+from itclusters.maps import MapOptions, build_map, cluster_for_tooltip
 from itclusters.profile import profile_html
 
 view = st.session_state["view"]
@@ -28,14 +28,15 @@ with left:
                      hubs=view.dataset.hubs, options=options)
     # Only clicks come back: panning and zooming never rerun the script.
     state = st_folium(fmap, key="map", height=options.height, use_container_width=True,
-                      returned_objects=["last_object_clicked"])
+                      returned_objects=["last_object_clicked", "last_object_clicked_tooltip"])
     if view.oblasts is None:
         st.caption("Oblast boundaries are unavailable; the clusters are shown without them.")
 
-clicked = (state or {}).get("last_object_clicked")
-if clicked and clicked != st.session_state.get("map_last_click"):
-    st.session_state["map_last_click"] = clicked
-    picked = nearest_cluster(clusters, clicked["lat"], clicked["lng"])
+state = state or {}
+click = (state.get("last_object_clicked"), state.get("last_object_clicked_tooltip"))
+if click[0] and click != st.session_state.get("map_last_click"):  # a new click, not a rerun
+    st.session_state["map_last_click"] = click
+    picked = cluster_for_tooltip(clusters, click[1])
     if picked:
         st.session_state["profile_id"] = picked
 

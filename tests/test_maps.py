@@ -93,11 +93,18 @@ def test_clusters_sharing_a_city_get_distinct_clickable_positions(dataset):
     kramatorsk = placed[placed["city"] == "Kramatorsk"]
     assert len(kramatorsk) == 2
     assert kramatorsk[["map_lat", "map_lon"]].drop_duplicates().shape[0] == 2
-    for row in kramatorsk.itertuples():
-        assert maps.nearest_cluster(dataset.clusters, row.map_lat, row.map_lon) == row.id
     lone = placed[placed["city"] == "Odesa"].iloc[0]
     assert (lone["map_lat"], lone["map_lon"]) == (lone["lat"], lone["lon"])
-    assert maps.nearest_cluster(dataset.clusters, 10.0, 10.0) is None
+
+
+def test_a_clicked_tooltip_names_its_cluster(dataset):
+    c = dataset.clusters.set_index("id", drop=False)
+    for cluster_id in ["it-cluster-donbass", "east-ukrainian-technocluster", "lviv-it-cluster"]:
+        # What the browser's textContent gives: tags gone, no separators where <br> was.
+        shown = re.sub(r"<[^>]+>", "", maps.tooltip_html(c.loc[cluster_id])).replace("&#x27;", "'")
+        assert maps.cluster_for_tooltip(dataset.clusters, shown) == cluster_id
+    assert maps.cluster_for_tooltip(dataset.clusters, "Lviv Oblast Львівська область") is None
+    assert maps.cluster_for_tooltip(dataset.clusters, None) is None
 
 
 def test_relocation_arrows_follow_the_shown_clusters(dataset, oblasts):

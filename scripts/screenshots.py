@@ -1,0 +1,37 @@
+#!/usr/bin/env python3
+"""Screenshots for the README, taken from the running dashboard in headless Chromium.
+
+Usage: python scripts/screenshots.py   (writes docs/*.png)
+"""
+
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tests.browser import launch, running_app, wait_idle, wait_markers  # noqa: E402
+
+SHOTS = {  # file -> (path and query, wait for markers)
+    "map.png": ("/", True),
+}
+
+
+def main() -> None:
+    with running_app() as url, sync_playwright() as p:
+        browser = launch(p)
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        for name, (path, has_map) in SHOTS.items():
+            page.goto(url + path)
+            wait_idle(page)
+            if has_map:
+                wait_markers(page)
+                page.wait_for_timeout(800)  # let the fit animation settle
+            page.screenshot(path=ROOT / "docs" / name)
+            print("wrote", ROOT / "docs" / name)
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()

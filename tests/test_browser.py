@@ -1,0 +1,116 @@
+"""The dashboard in Debian's headless Chromium: what a user sees and clicks, and no request
+leaving the machine."""
+
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from .browser import LOCAL_HOSTS, launch, map_frame, running_app, wait_idle, wait_markers
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def app_url():
+    with running_app() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        browser = launch(p)
+        yield browser
+        browser.close()
+
+
+class Session:
+    """One page with a log of every request and console error it caused."""
+
+    def __init__(self, browser, base_url):
+        self.context = browser.new_context(viewport={"width": 1400, "height": 900})
+        self.page = self.context.new_page()
+        self.base_url = base_url
+        self.requests: list[str] = []
+        self.console_errors: list[str] = []
+        self.page_errors: list[str] = []
+        self.context.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("console", lambda m: self.console_errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.page_errors.append(str(e)))
+
+    def open(self, path=""):
+        self.page.goto(self.base_url + path)
+        wait_idle(self.page)
+        return self.page
+
+    def foreign_requests(self):
+        hosts = {urlparse(u).hostname for u in self.requests if urlparse(u).scheme in ("http", "https", "ws", "wss")}
+        return sorted(hosts - LOCAL_HOSTS)
+
+
+@pytest.fixture
+def session(browser, app_url):
+    s = Session(browser, app_url)
+    yield s
+    s.context.close()
+
+
+def test_home_page_shows_every_cluster_offline(session):
+    page = session.open()
+    markers = wait_markers(page, 26)
+    assert markers.count() == 26
+    expect(page.get_by_text("26 of 26 clusters shown")).to_be_visible()
+    expect(map_frame(page).get_by_text("Wartime status")).to_be_visible()  # the legend
+    assert session.foreign_requests() == []
+    assert session.console_errors == [] and session.page_errors == []
+
+
+def test_oblast_in_the_url_narrows_the_map(session):
+    page = session.open("/?oblast=UA-46")
+    wait_markers(page, 1)
+    expect(page.get_by_text("1 of 26 clusters shown")).to_be_visible()
+    assert session.foreign_requests() == []
+
+
+def test_sidebar_widget_narrows_the_map_and_the_url(session):
+    page = session.open()
+    wait_markers(page, 26)
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_test_id("stMultiSelect").nth(1).locator("input").click()  # the Oblast multiselect
+    page.keyboard.type("Donetsk")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    wait_idle(page)
+    wait_markers(page, 3)
+    expect(page.get_by_text("3 of 26 clusters shown")).to_be_visible()
+    assert parse_qs(urlparse(page.url).query) == {"oblast": ["UA-14"]}
+    assert session.foreign_requests() == []
+
+
+def test_clicking_a_marker_shows_its_profile(session):
+    page = session.open("/?oblast=UA-63")
+    wait_markers(page, 1).first.click()
+    profile = page.locator(".itc-profile")
+    expect(profile.locator("h3")).to_have_text("Kharkiv IT Cluster", timeout=20_000)
+    expect(profile).to_contain_text("600+")
+    expect(profile).to_contain_text("section 4 of the overview")
+
+
+def test_clusters_sharing_a_city_are_each_clickable(session):
+    page = session.open("/?q=Kramatorsk")
+    markers = wait_markers(page, 2)
+    heading = page.locator(".itc-profile h3")
+    markers.nth(0).click()
+    heading.wait_for(timeout=20_000)
+    first = heading.inner_text()
+    markers.nth(1).click()
+    expect(heading).not_to_have_text(first, timeout=20_000)
+    assert {first, heading.inner_text()} == {"IT Cluster Donbass", "EastUkrainian Technocluster"}
+
+
+def test_invalid_url_shows_a_notice(session):
+    page = session.open("/?oblast=UA-99&founded=twenty")
+    expect(page.get_by_text("Ignored oblast='UA-99'")).to_be_visible()
+    wait_markers(page, 26)
+    assert page.get_by_test_id("stException").count() == 0
