@@ -158,6 +158,11 @@ def main() -> None:
 
     page = st.navigation([
         st.Page("pages/map.py", title="Map", icon="🗺️", default=True),
+        st.Page("pages/members.py", title="Members", icon="📊"),
+        st.Page("pages/founding_years.py", title="Founding years", icon="📅"),
+        st.Page("pages/wartime_status.py", title="Wartime status", icon="🧭"),
+        st.Page("pages/data.py", title="Data", icon="📋"),
+        st.Page("pages/about.py", title="About", icon="ℹ️"),
     ])
     page.run()
 

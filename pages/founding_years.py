@@ -1,0 +1,23 @@
+"""Founding years: a decade of clusters, before and during the war."""
+
+import streamlit as st
+
+from itclusters import charts
+from ui.components import not_stated_note, show_chart
+
+view = st.session_state["view"]
+clusters = view.clusters
+st.title("Founding years")
+
+if clusters.empty:
+    st.info("No clusters match the current filters.")
+    st.stop()
+
+if clusters["founded_year"].notna().any():
+    show_chart(charts.founding_timeline(clusters), "founding-timeline")
+    show_chart(charts.cumulative_chart(clusters), "clusters-over-time")
+else:
+    st.info("None of the shown clusters states a founding year.")
+st.caption("A diamond marks a year derived from what the source says (an anniversary, years of operation), "
+           "not stated outright; the About page explains how.")
+not_stated_note(charts.not_stated(clusters, "founded_year"), "Founding year")

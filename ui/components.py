@@ -1,0 +1,29 @@
+"""Small Streamlit pieces the pages share."""
+
+from __future__ import annotations
+
+import altair as alt
+import streamlit as st
+
+from itclusters.charts import chart_png, chart_svg
+from itclusters.text import markdown_literal
+
+
+def show_chart(chart: alt.TopLevelMixin, filename: str) -> None:
+    """The chart, its text description (for screen readers too) and PNG/SVG downloads.
+
+    The files are rendered only when asked for (deferred data), so the page stays fast.
+    """
+    st.altair_chart(chart, width="stretch")
+    description = chart.to_dict().get("description", "")
+    st.caption(markdown_literal(description))
+    png, svg, _ = st.columns([1, 1, 4])
+    png.download_button("Download PNG", data=lambda: chart_png(chart), file_name=f"{filename}.png",
+                        mime="image/png", on_click="ignore", key=f"png-{filename}")
+    svg.download_button("Download SVG", data=lambda: chart_svg(chart), file_name=f"{filename}.svg",
+                        mime="image/svg+xml", on_click="ignore", key=f"svg-{filename}")
+
+
+def not_stated_note(names: list[str], what: str) -> None:
+    if names:
+        st.caption(markdown_literal(f"{what} not stated ({len(names)}): " + ", ".join(names) + "."))
