@@ -157,12 +157,12 @@ def main() -> None:
     st.session_state["view"] = View(dataset, oblasts, filters, shown, problems)
 
     page = st.navigation([
-        st.Page("pages/map.py", title="Map", icon="🗺️", default=True),
-        st.Page("pages/members.py", title="Members", icon="📊"),
-        st.Page("pages/founding_years.py", title="Founding years", icon="📅"),
-        st.Page("pages/wartime_status.py", title="Wartime status", icon="🧭"),
-        st.Page("pages/data.py", title="Data", icon="📋"),
-        st.Page("pages/about.py", title="About", icon="ℹ️"),
+        st.Page("views/map.py", title="Map", icon="🗺️", default=True),
+        st.Page("views/members.py", title="Members", icon="📊"),
+        st.Page("views/founding_years.py", title="Founding years", icon="📅"),
+        st.Page("views/wartime_status.py", title="Wartime status", icon="🧭"),
+        st.Page("views/data.py", title="Data", icon="📋"),
+        st.Page("views/about.py", title="About", icon="ℹ️"),
     ])
     page.run()
 

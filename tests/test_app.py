@@ -86,3 +86,60 @@ def test_profile_panel_shows_every_fact_with_not_stated():
     html = panel.proto.body
     assert "Poltava IT Cluster" in html and "section 12 of the overview" in html
     assert "<th scope='row'>Member companies</th><td>not stated</td>" in html
+
+
+PAGES = {
+    "views/members.py": "Members",
+    "views/founding_years.py": "Founding years",
+    "views/wartime_status.py": "Wartime status",
+    "views/data.py": "Data",
+    "views/about.py": "About",
+}
+
+
+@pytest.mark.parametrize("page", sorted(PAGES))
+@pytest.mark.parametrize("query", [{}, {"region": "east"}, {"oblast": "UA-46", "status": "active"},
+                                   {"q": "no such cluster"}, {"oblast": "UA-99"}])
+def test_every_page_runs_with_default_filtered_and_invalid_urls(page, query):
+    at = run_app(**query)
+    at.switch_page(page).run()
+    assert not at.exception
+    assert at.title[0].value == PAGES[page]
+    expected = {(): 26, ("region",): 7, ("oblast", "status"): 1, ("q",): 0, ("oblast",): 26}[tuple(query)]
+    assert shown(at) == f"**{expected} of 26 clusters shown**"
+
+
+def test_members_page_lists_clusters_without_a_count():
+    at = run_app(region="south")
+    at.switch_page("views/members.py").run()
+    notes = " ".join(c.value for c in at.caption)
+    assert "Member companies not stated (0)" not in notes
+    at = run_app(oblast="UA-23")
+    at.switch_page("views/members.py").run()
+    assert any("Zaporizhzhia IAM Cluster" in c.value for c in at.caption)
+    assert any("None of the shown clusters states member companies" in i.value for i in at.info)
+
+
+def test_data_page_table_follows_the_filters():
+    at = run_app(status="relocated")
+    at.switch_page("views/data.py").run()
+    table = at.dataframe[0].value
+    assert sorted(table["Cluster"]) == ["EastUkrainian Technocluster", "MRPL IT Cluster"]
+    assert len(at.get("download_button")) == 3
+
+
+def test_wartime_page_shows_the_relocations():
+    at = run_app()
+    at.switch_page("views/wartime_status.py").run()
+    moves = at.dataframe[0].value
+    assert sorted(moves["To"]) == ["Khmelnytskyi (Хмельницький)", "Lviv (Львів)", "Mukachevo (Мукачево)"]
+
+
+def test_about_page_has_the_dictionary_and_completeness():
+    at = run_app()
+    at.switch_page("views/about.py").run()
+    frames = [d.value for d in at.dataframe]
+    completeness = next(f for f in frames if "Share stated" in f.columns)
+    assert completeness.set_index("Column").loc["member_companies", "Stated"] == 18
+    dictionary = next(f for f in frames if "Rules" in f.columns)
+    assert "status" in set(dictionary["Column"])

@@ -1,0 +1,63 @@
+"""Downloads: published columns, formulas neutralised, unknowns empty (not zero)."""
+
+import io
+import json
+
+import pandas as pd
+
+from itclusters import about, exports
+from itclusters.text import neutralise_cell
+
+
+def test_formula_cells_are_neutralised():
+    for dangerous in ["=1+1", "+cmd", "-2", "@SUM(A1)", "\tx", "\rx"]:
+        assert neutralise_cell(dangerous) == "'" + dangerous
+    assert neutralise_cell("Lviv") == "Lviv" and neutralise_cell(5) == 5
+
+
+def test_csv_download_round_trips_and_neutralises(dataset):
+    frame = exports.schema_columns(dataset.clusters).copy()
+    frame.loc[0, "name"] = "=HYPERLINK(\"http://x\")"
+    data = exports.csv_bytes(frame)
+    assert data.startswith(b"\xef\xbb\xbf")
+    back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
+    assert back.loc[0, "name"] == "'=HYPERLINK(\"http://x\")"
+    assert list(back.columns) == list(frame.columns) and len(back) == 26
+    assert pd.isna(back.set_index("id").loc["poltava-it-cluster", "member_companies"])
+
+
+def test_excel_download(dataset):
+    frame = exports.schema_columns(dataset.clusters).copy()
+    frame.loc[1, "head"] = "@evil"
+    back = pd.read_excel(io.BytesIO(exports.excel_bytes(frame)))
+    assert back.loc[1, "head"] == "'@evil" and len(back) == 26
+
+
+def test_geojson_download(dataset):
+    data = json.loads(exports.geojson_bytes(dataset.clusters.head(3)))
+    assert len(data["features"]) == 3
+    feature = data["features"][0]
+    assert feature["geometry"]["coordinates"] == [24.0297, 49.8397]
+    assert feature["properties"]["member_companies"] == 300
+    assert feature["properties"]["educational_members"] is None
+
+
+def test_readable_table_says_not_stated(dataset):
+    table = exports.readable_table(dataset.clusters).set_index("Cluster")
+    assert table.loc["Poltava IT Cluster", "Member companies"] == "not stated"
+    assert table.loc["Lviv IT Cluster", "Member companies"] == "300+"
+    assert table.loc["Odesa IT Family", "Founded"] == "2020 (derived)"
+
+
+def test_every_column_is_documented(package):
+    for resource in package.tables:
+        dictionary = about.data_dictionary(resource)
+        assert (dictionary["Description"].str.len() > 10).all(), resource.name
+        assert (dictionary["Title"].str.len() > 0).all()
+
+
+def test_completeness_counts_values(dataset, package):
+    table = about.completeness(dataset.clusters, package.resource("clusters")).set_index("Column")
+    assert table.loc["id", "Stated"] == 26
+    assert table.loc["member_companies", "Stated"] == 18
+    assert table.loc["founded_year", "Not stated"] == 7
