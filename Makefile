@@ -21,6 +21,7 @@ run: $(VENV)/.app
 
 test: $(VENV)/.dev
 	scripts/ensure_chromium.sh
+	$(PY) -m ruff check .
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev

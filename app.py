@@ -19,6 +19,8 @@ from itclusters.schema import DATA_DIR
 from itclusters.style import MACRO_REGION_LABELS, MACRO_REGIONS, STATUS_LABELS, STATUSES
 from itclusters.validation import Problem
 
+# Emoji, not ":material/...:" icons: Streamlit fetches the Material Symbols font from Google Fonts,
+# and the dashboard must not make a request off the machine.
 st.set_page_config(page_title="Ukraine's IT clusters", page_icon="🗺️", layout="wide")
 
 
@@ -72,9 +74,15 @@ def _widget_state(f: flt.Filters, years: tuple[int, int], members: tuple[int, in
         hi = bounds[1] if hi is None else min(max(hi, bounds[0]), bounds[1])
         return (lo, max(lo, hi))
 
-    return {"f_region": list(f.regions), "f_oblast": list(f.oblasts), "f_status": list(f.statuses),
-            "f_founded": clamp(f.founded, years), "f_members": clamp(f.members, members),
-            "f_q": f.q, "f_unknown": f.include_unknown}
+    return {
+        "f_region": list(f.regions),
+        "f_oblast": list(f.oblasts),
+        "f_status": list(f.statuses),
+        "f_founded": clamp(f.founded, years),
+        "f_members": clamp(f.members, members),
+        "f_q": f.q,
+        "f_unknown": f.include_unknown,
+    }
 
 
 def _filters_from_widgets(years: tuple[int, int], members: tuple[int, int]) -> flt.Filters:
@@ -84,9 +92,15 @@ def _filters_from_widgets(years: tuple[int, int], members: tuple[int, int]) -> f
         lo, hi = value
         return (None if lo <= bounds[0] else lo, None if hi >= bounds[1] else hi)
 
-    return flt.Filters(regions=tuple(s.f_region), oblasts=tuple(s.f_oblast), statuses=tuple(s.f_status),
-                       founded=as_range(s.f_founded, years), members=as_range(s.f_members, members),
-                       q=s.f_q.strip()[:flt.MAX_QUERY_LENGTH], include_unknown=s.f_unknown)
+    return flt.Filters(
+        regions=tuple(s.f_region),
+        oblasts=tuple(s.f_oblast),
+        statuses=tuple(s.f_status),
+        founded=as_range(s.f_founded, years),
+        members=as_range(s.f_members, members),
+        q=s.f_q.strip()[: flt.MAX_QUERY_LENGTH],
+        include_unknown=s.f_unknown,
+    )
 
 
 def sidebar_filters(dataset: Dataset) -> flt.Filters:
@@ -106,17 +120,27 @@ def sidebar_filters(dataset: Dataset) -> flt.Filters:
     with st.sidebar:
         st.header("Filters")
         st.multiselect("Macro-region", MACRO_REGIONS, key="f_region", format_func=MACRO_REGION_LABELS.get)
-        st.multiselect("Oblast", sorted(oblast_names, key=oblast_names.get), key="f_oblast",
-                       format_func=oblast_names.get)
+        st.multiselect(
+            "Oblast", sorted(oblast_names, key=oblast_names.get), key="f_oblast", format_func=oblast_names.get
+        )
         st.multiselect("Wartime status", STATUSES, key="f_status", format_func=STATUS_LABELS.get)
         st.slider("Founded", *years, key="f_founded", step=1)
-        st.slider("Member companies", *members, key="f_members", step=1,
-                  help="A count the source gives as 'more than N' is filtered as N.")
-        st.checkbox("Include clusters with values not stated", key="f_unknown",
-                    help="Keep clusters whose founding year or member count the source does not give "
-                         "when a range above is narrowed.")
-        st.text_input("Search name or city", key="f_q", max_chars=flt.MAX_QUERY_LENGTH,
-                      placeholder="e.g. Lviv or Львів")
+        st.slider(
+            "Member companies",
+            *members,
+            key="f_members",
+            step=1,
+            help="A count the source gives as 'more than N' is filtered as N.",
+        )
+        st.checkbox(
+            "Include clusters with values not stated",
+            key="f_unknown",
+            help="Keep clusters whose founding year or member count the source does not give "
+            "when a range above is narrowed.",
+        )
+        st.text_input(
+            "Search name or city", key="f_q", max_chars=flt.MAX_QUERY_LENGTH, placeholder="e.g. Lviv or Львів"
+        )
         st.button("Reset filters", on_click=reset, width="stretch")
     return _filters_from_widgets(years, members)
 
@@ -124,8 +148,11 @@ def sidebar_filters(dataset: Dataset) -> flt.Filters:
 def show_problems(problems: list[Problem], using_last_good: bool) -> None:
     errors = [p for p in problems if p.severity == "error"]
     if errors:
-        lead = ("The data files have problems, so the dashboard keeps showing the last data that passed "
-                "validation." if using_last_good else "The data files have problems and no valid data is available.")
+        lead = (
+            "The data files have problems, so the dashboard keeps showing the last data that passed validation."
+            if using_last_good
+            else "The data files have problems and no valid data is available."
+        )
         st.error(f"{lead} {len(errors)} problem(s): see the table below.")
     elif problems:
         st.info("Notes on the data files: see the table below.")
@@ -156,14 +183,16 @@ def main() -> None:
         st.warning(notice, icon="⚠️")  # notices quote URL values through !r, never as markdown
     st.session_state["view"] = View(dataset, oblasts, filters, shown, problems)
 
-    page = st.navigation([
-        st.Page("views/map.py", title="Map", icon="🗺️", default=True),
-        st.Page("views/members.py", title="Members", icon="📊"),
-        st.Page("views/founding_years.py", title="Founding years", icon="📅"),
-        st.Page("views/wartime_status.py", title="Wartime status", icon="🧭"),
-        st.Page("views/data.py", title="Data", icon="📋"),
-        st.Page("views/about.py", title="About", icon="ℹ️"),
-    ])
+    page = st.navigation(
+        [
+            st.Page("views/map.py", title="Map", icon="🗺️", default=True),
+            st.Page("views/members.py", title="Members", icon="📊"),
+            st.Page("views/founding_years.py", title="Founding years", icon="📅"),
+            st.Page("views/wartime_status.py", title="Wartime status", icon="🧭"),
+            st.Page("views/data.py", title="Data", icon="📋"),
+            st.Page("views/about.py", title="About", icon="ℹ️"),
+        ]
+    )
     page.run()
 
 

@@ -31,8 +31,9 @@ def install_static_assets(target: Path = VENDOR_DIR) -> Path:
         return destination
     target.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=target, prefix=".leaflet-"))
-    shutil.copytree(xleaflet.BASE_DIR, tmp, dirs_exist_ok=True,
-                    ignore=shutil.ignore_patterns("*.map", "*esm*", "leaflet-src.js"))
+    shutil.copytree(
+        xleaflet.BASE_DIR, tmp, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.map", "*esm*", "leaflet-src.js")
+    )
     try:
         tmp.rename(destination)  # atomic: a concurrent start-up never sees half a copy
     except OSError:  # another process won the race

@@ -40,8 +40,9 @@ def read_bytes(path: Path, file: str) -> tuple[bytes | None, list[Problem]]:
         return None, [Problem(file, None, None, None, f"cannot be read ({e.strerror})")]
 
 
-def load_dataset(data_dir: Path = DATA_DIR, replacements: dict[str, bytes] | None = None,
-                 package: Package | None = None) -> LoadResult:
+def load_dataset(
+    data_dir: Path = DATA_DIR, replacements: dict[str, bytes] | None = None, package: Package | None = None
+) -> LoadResult:
     """Every table validated, then the foreign keys; all problems reported together.
 
     `replacements` maps a resource name to uploaded bytes that stand in for its file.
@@ -67,12 +68,15 @@ def load_dataset(data_dir: Path = DATA_DIR, replacements: dict[str, bytes] | Non
         return LoadResult(None, problems)
 
     frames = {name: parsed[name].frame for name in TABLES}
-    return LoadResult(Dataset(
-        clusters=with_regions(frames["clusters"], frames["regions"]),
-        relocations=frames["relocations"],
-        hubs=frames["hubs"],
-        regions=frames["regions"],
-    ), problems)
+    return LoadResult(
+        Dataset(
+            clusters=with_regions(frames["clusters"], frames["regions"]),
+            relocations=frames["relocations"],
+            hubs=frames["hubs"],
+            regions=frames["regions"],
+        ),
+        problems,
+    )
 
 
 def check_foreign_keys(parsed: dict[str, ParsedTable], package: Package) -> list[Problem]:
@@ -87,8 +91,15 @@ def check_foreign_keys(parsed: dict[str, ParsedTable], package: Package) -> list
             column = fk.fields[0]
             for row, value in zip(table.rows, table.frame[column]):
                 if pd.notna(value) and value not in allowed:
-                    problems.append(Problem(resource.path, row, column, value,
-                                            f"is not found in column {fk.reference_fields[0]} of {target.path}"))
+                    problems.append(
+                        Problem(
+                            resource.path,
+                            row,
+                            column,
+                            value,
+                            f"is not found in column {fk.reference_fields[0]} of {target.path}",
+                        )
+                    )
     return problems
 
 

@@ -8,8 +8,8 @@ import json
 import pandas as pd
 
 from .schema import load_package
-from .text import NOT_STATED, format_count, format_year, is_missing, neutralise_frame
 from .style import STATUS_LABELS
+from .text import NOT_STATED, format_count, format_year, is_missing, neutralise_frame
 
 
 def schema_columns(clusters: pd.DataFrame) -> pd.DataFrame:
@@ -34,25 +34,33 @@ def geojson_bytes(clusters: pd.DataFrame) -> bytes:
     features = []
     for _, row in schema_columns(clusters).iterrows():
         props = {k: (None if is_missing(v) else (v.item() if hasattr(v, "item") else v)) for k, v in row.items()}
-        features.append({"type": "Feature", "properties": props,
-                         "geometry": {"type": "Point", "coordinates": [props["lon"], props["lat"]]}})
+        features.append(
+            {
+                "type": "Feature",
+                "properties": props,
+                "geometry": {"type": "Point", "coordinates": [props["lon"], props["lat"]]},
+            }
+        )
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1).encode()
 
 
 def readable_table(clusters: pd.DataFrame) -> pd.DataFrame:
     """The clusters as a reader sees them: 'not stated' for empties, '300+' for bounds."""
+
     def counts(column):
         return [format_count(v, b) for v, b in zip(clusters[column], clusters[f"{column}_bound"])]
 
-    return pd.DataFrame({
-        "Cluster": clusters["name"],
-        "City": clusters["city"] + " (" + clusters["city_uk"] + ")",
-        "Oblast": clusters["oblast_en"],
-        "Status": clusters["status"].map(STATUS_LABELS),
-        "Founded": [format_year(y, b) for y, b in zip(clusters["founded_year"], clusters["founded_basis"])],
-        "Member companies": counts("member_companies"),
-        "Professionals": counts("professionals"),
-        "Educational members": counts("educational_members"),
-        "Head": clusters["head"].fillna(NOT_STATED),
-        "Source section": clusters["source_section"],
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "Cluster": clusters["name"],
+            "City": clusters["city"] + " (" + clusters["city_uk"] + ")",
+            "Oblast": clusters["oblast_en"],
+            "Status": clusters["status"].map(STATUS_LABELS),
+            "Founded": [format_year(y, b) for y, b in zip(clusters["founded_year"], clusters["founded_basis"])],
+            "Member companies": counts("member_companies"),
+            "Professionals": counts("professionals"),
+            "Educational members": counts("educational_members"),
+            "Head": clusters["head"].fillna(NOT_STATED),
+            "Source section": clusters["source_section"],
+        }
+    ).reset_index(drop=True)

@@ -29,6 +29,7 @@ def load_oblasts(path: Path = OBLASTS_PATH) -> tuple[dict | None, list[Problem]]
         missing = [p for p in PROPERTIES if not props.get(p)]
         if missing or not feature.get("geometry"):
             what = ", ".join(missing) if missing else "geometry"
-            return None, [Problem(file, None, None, None,
-                                  f"feature {n} lacks {what}; the map is drawn without boundaries")]
+            return None, [
+                Problem(file, None, None, None, f"feature {n} lacks {what}; the map is drawn without boundaries")
+            ]
     return collection, []

@@ -146,7 +146,11 @@ class FitView(MacroElement):
         {% macro script(this, kwargs) %}
         (function (map) {
             var bounds = {{ this.bounds|tojson }}, touched = false;
-            function fit() { if (!touched) { map.invalidateSize(); map.fitBounds(bounds, {padding: [24, 24], maxZoom: 8}); } }
+            function fit() {
+                if (touched) { return; }
+                map.invalidateSize();
+                map.fitBounds(bounds, {padding: [24, 24], maxZoom: 8});
+            }
             ["mousedown", "wheel", "touchstart", "keydown"].forEach(function (e) {
                 map.getContainer().addEventListener(e, function () { touched = true; }, {passive: true});
             });
@@ -166,8 +170,10 @@ def _swatch(colour: str, radius: float = 6, hollow: bool = False) -> str:
     size = int(2 * radius + 4)
     fill = "none" if hollow else colour
     dash = ' stroke-dasharray="3 2"' if hollow else ""
-    return (f'<svg width="{size}" height="{size}" aria-hidden="true"><circle cx="{size / 2}" cy="{size / 2}" '
-            f'r="{radius}" fill="{fill}" fill-opacity="0.75" stroke="{colour}" stroke-width="1.5"{dash}/></svg>')
+    return (
+        f'<svg width="{size}" height="{size}" aria-hidden="true"><circle cx="{size / 2}" cy="{size / 2}" '
+        f'r="{radius}" fill="{fill}" fill-opacity="0.75" stroke="{colour}" stroke-width="1.5"{dash}/></svg>'
+    )
 
 
 def legend_html(options: MapOptions, choropleth_bins: list[tuple[str, str]] | None = None) -> str:
@@ -179,15 +185,17 @@ def legend_html(options: MapOptions, choropleth_bins: list[tuple[str, str]] | No
         parts.append(f'<span class="row">{_swatch("#555", marker_radius(n))}{n}</span>')
     parts.append(f'<span class="row">{_swatch("#555", UNKNOWN_RADIUS, hollow=True)}{NOT_STATED}</span></div>')
     if options.relocations:
-        parts.append(f'<div class="row"><span class="itc-arrow">⟶</span>relocation</div>')
+        parts.append('<div class="row"><span class="itc-arrow">⟶</span>relocation</div>')
     if options.hubs:
         parts.append(f'<div class="row">{_swatch(HUB_COLOUR, 5)}IT hubs and coworking spaces</div>')
     if choropleth_bins:
         title = "Clusters per oblast" if options.choropleth == "clusters" else "Member companies per oblast"
         parts.append(f"<h4 style='margin-top:4px'>{title}</h4>")
         for colour, label in choropleth_bins:
-            parts.append(f'<div class="row"><span style="display:inline-block;width:16px;height:12px;'
-                         f'background:{colour};border:1px solid #999"></span>{label}</div>')
+            parts.append(
+                f'<div class="row"><span style="display:inline-block;width:16px;height:12px;'
+                f'background:{colour};border:1px solid #999"></span>{label}</div>'
+            )
     return "".join(parts)
 
 
@@ -233,13 +241,21 @@ def _boundaries(oblasts: dict, clusters: pd.DataFrame, options: MapOptions) -> t
         label = f"{escape(props['name_en'])}<br>{escape(props['name_uk'])}"
         if measure:
             label += f"<br><b>{value:,}</b> {unit}"
-        features.append({**feature, "properties": {**props, "label": label,
-                                                    "fill": _bin_colour(value, bins) if measure else BOUNDARY_FILL}})
+        features.append(
+            {
+                **feature,
+                "properties": {**props, "label": label, "fill": _bin_colour(value, bins) if measure else BOUNDARY_FILL},
+            }
+        )
     layer = folium.GeoJson(
         {"type": "FeatureCollection", "features": features},
         name="Oblasts",
-        style_function=lambda f: {"fillColor": f["properties"]["fill"], "color": BOUNDARY_LINE,
-                                  "weight": 1, "fillOpacity": 0.85 if measure else 1.0},
+        style_function=lambda f: {
+            "fillColor": f["properties"]["fill"],
+            "color": BOUNDARY_LINE,
+            "weight": 1,
+            "fillOpacity": 0.85 if measure else 1.0,
+        },
         highlight_function=lambda f: {"weight": 2.5, "color": "#3d4852"},
         tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False, sticky=True),
         control=False,
@@ -265,11 +281,26 @@ def _arrow(start: tuple[float, float], end: tuple[float, float]) -> list[list[tu
     return [[start, end], [head[0], end, head[1]]]
 
 
-def build_map(clusters: pd.DataFrame, *, oblasts: dict | None, relocations: pd.DataFrame | None = None,
-              hubs: pd.DataFrame | None = None, options: MapOptions = MapOptions()) -> folium.Map:
+def build_map(
+    clusters: pd.DataFrame,
+    *,
+    oblasts: dict | None,
+    relocations: pd.DataFrame | None = None,
+    hubs: pd.DataFrame | None = None,
+    options: MapOptions = MapOptions(),
+) -> folium.Map:
     """The whole map for the given (already filtered) clusters."""
-    m = folium.Map(tiles=None, location=[48.6, 31.2], zoom_start=6, min_zoom=4, max_zoom=12,
-                   control_scale=True, prefer_canvas=False, zoom_snap=0.25, zoom_delta=0.5)
+    m = folium.Map(
+        tiles=None,
+        location=[48.6, 31.2],
+        zoom_start=6,
+        min_zoom=4,
+        max_zoom=12,
+        control_scale=True,
+        prefer_canvas=False,
+        zoom_snap=0.25,
+        zoom_delta=0.5,
+    )
     m.default_js, m.default_css = assets.local_assets()
     m.get_root().header.add_child(Element(MAP_CSS))
     if options.online_tiles:  # the only layer that talks to the internet, and only on request
@@ -290,16 +321,28 @@ def build_map(clusters: pd.DataFrame, *, oblasts: dict | None, relocations: pd.D
             if not is_missing(row.year):
                 tip += f" ({int(row.year)})"
             for part in _arrow(start, (float(row.to_lat), float(row.to_lon))):
-                folium.PolyLine(part, color=RELOCATION_COLOUR, weight=2.5, opacity=0.9, dash_array="6 4",
-                                tooltip=folium.Tooltip(tip)).add_to(group)
+                folium.PolyLine(
+                    part,
+                    color=RELOCATION_COLOUR,
+                    weight=2.5,
+                    opacity=0.9,
+                    dash_array="6 4",
+                    tooltip=folium.Tooltip(tip),
+                ).add_to(group)
 
     if options.hubs and hubs is not None and not hubs.empty:
         group = folium.FeatureGroup(name="IT hubs and coworking spaces").add_to(m)
         for (city, lat, lon), places in hubs.groupby(["city", "lat", "lon"], sort=True):
             names = "<br>".join(escape(n) for n in places["name"])
-            folium.CircleMarker([float(lat) - 0.12, float(lon)], radius=5, color=HUB_COLOUR, fill=True,
-                                fill_opacity=0.9, weight=1,
-                                tooltip=folium.Tooltip(f"<b>Hubs in {escape(city)}</b><br>{names}")).add_to(group)
+            folium.CircleMarker(
+                [float(lat) - 0.12, float(lon)],
+                radius=5,
+                color=HUB_COLOUR,
+                fill=True,
+                fill_opacity=0.9,
+                weight=1,
+                tooltip=folium.Tooltip(f"<b>Hubs in {escape(city)}</b><br>{names}"),
+            ).add_to(group)
 
     # Largest first, so small circles stay on top and clickable.
     markers = folium.FeatureGroup(name="Clusters").add_to(m)
@@ -310,8 +353,11 @@ def build_map(clusters: pd.DataFrame, *, oblasts: dict | None, relocations: pd.D
         folium.CircleMarker(
             [row["map_lat"], row["map_lon"]],
             radius=marker_radius(row["member_companies"]),
-            color=colour, weight=2 if unknown else 1.5, dash_array="3 2" if unknown else None,
-            fill=True, fill_color=colour if not unknown else "#ffffff",
+            color=colour,
+            weight=2 if unknown else 1.5,
+            dash_array="3 2" if unknown else None,
+            fill=True,
+            fill_color=colour if not unknown else "#ffffff",
             fill_opacity=0.15 if unknown else 0.7,
             tooltip=folium.Tooltip(tooltip_html(row)),
             className=f"itc-cluster itc-{row['status']}",  # a validated enum, safe as a class
@@ -323,8 +369,11 @@ def build_map(clusters: pd.DataFrame, *, oblasts: dict | None, relocations: pd.D
         m.add_child(MapControl("No clusters match the current filters.", "topright", "itc-notice"))
         m.add_child(FitView(UKRAINE_BOUNDS))
     else:
-        shown_moves = relocations[relocations["cluster_id"].isin(clusters["id"])] if (
-            options.relocations and relocations is not None) else None
+        shown_moves = (
+            relocations[relocations["cluster_id"].isin(clusters["id"])]
+            if (options.relocations and relocations is not None)
+            else None
+        )
         m.add_child(FitView(view_bounds(placed, shown_moves)))
     return m
 

@@ -74,7 +74,16 @@ def decode(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
         text = data.decode("cp1251")
     except UnicodeDecodeError as e:
         return None, [Problem(file, None, None, None, f"is not UTF-8 text (byte {e.start}); save it as 'CSV UTF-8'")]
-    return text, [Problem(file, None, None, None, "read as Windows-1251 (Cyrillic); save it as 'CSV UTF-8' to avoid this notice", NOTICE)]
+    return text, [
+        Problem(
+            file,
+            None,
+            None,
+            None,
+            "read as Windows-1251 (Cyrillic); save it as 'CSV UTF-8' to avoid this notice",
+            NOTICE,
+        )
+    ]
 
 
 def parse_table(data: bytes, resource: Resource, file: str | None = None) -> ParsedTable:
@@ -86,7 +95,16 @@ def parse_table(data: bytes, resource: Resource, file: str | None = None) -> Par
     first_line = text.split("\n", 1)[0]
     semicolons = first_line.count(";") > first_line.count(",")
     if semicolons:
-        problems.append(Problem(file, None, None, None, "read as semicolon-separated with decimal commas, as a Ukrainian-locale spreadsheet saves it", NOTICE))
+        problems.append(
+            Problem(
+                file,
+                None,
+                None,
+                None,
+                "read as semicolon-separated with decimal commas, as a Ukrainian-locale spreadsheet saves it",
+                NOTICE,
+            )
+        )
     records = list(csv.reader(io.StringIO(text, newline=""), delimiter=";" if semicolons else ","))
 
     header = [h.strip() for h in records[0]]
@@ -132,7 +150,9 @@ def _check_header(header: list[str], resource: Resource, file: str) -> list[Prob
             problems.append(Problem(file, 1, name, None, "the column is missing from the header"))
     for name in header:
         if name not in resource.field_names:
-            problems.append(Problem(file, 1, name or "(blank)", None, "the column is not in the schema and is ignored", NOTICE))
+            problems.append(
+                Problem(file, 1, name or "(blank)", None, "the column is not in the schema and is ignored", NOTICE)
+            )
     return problems
 
 
@@ -156,7 +176,12 @@ def _convert(raw: str, f: Field, decimal_comma: bool) -> tuple[object, str | Non
     if f.pattern and not re.fullmatch(f.pattern, raw):
         return None, f"must match the pattern {f.pattern}"
     if f.minimum is not None and value < f.minimum or f.maximum is not None and value > f.maximum:
-        return None, f"must be between {f.minimum:g} and {f.maximum:g}" if f.maximum is not None else f"must be at least {f.minimum:g}"
+        return (
+            None,
+            f"must be between {f.minimum:g} and {f.maximum:g}"
+            if f.maximum is not None
+            else f"must be at least {f.minimum:g}",
+        )
     return value, None
 
 

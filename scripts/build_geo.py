@@ -44,12 +44,33 @@ DECIMALS = 3
 
 # FIPS 10-4 code (Natural Earth's `fips` column) -> ISO 3166-2:UA.
 FIPS_TO_ISO = {
-    "UP01": "UA-71", "UP02": "UA-74", "UP03": "UA-77", "UP04": "UA-12", "UP05": "UA-14",
-    "UP06": "UA-26", "UP07": "UA-63", "UP08": "UA-65", "UP09": "UA-68", "UP10": "UA-35",
-    "UP11": "UA-43", "UP12": "UA-30", "UP13": "UA-32", "UP14": "UA-09", "UP15": "UA-46",
-    "UP16": "UA-48", "UP17": "UA-51", "UP18": "UA-53", "UP19": "UA-56", "UP20": "UA-40",
-    "UP21": "UA-59", "UP22": "UA-61", "UP23": "UA-05", "UP24": "UA-07", "UP25": "UA-21",
-    "UP26": "UA-23", "UP27": "UA-18",
+    "UP01": "UA-71",
+    "UP02": "UA-74",
+    "UP03": "UA-77",
+    "UP04": "UA-12",
+    "UP05": "UA-14",
+    "UP06": "UA-26",
+    "UP07": "UA-63",
+    "UP08": "UA-65",
+    "UP09": "UA-68",
+    "UP10": "UA-35",
+    "UP11": "UA-43",
+    "UP12": "UA-30",
+    "UP13": "UA-32",
+    "UP14": "UA-09",
+    "UP15": "UA-46",
+    "UP16": "UA-48",
+    "UP17": "UA-51",
+    "UP18": "UA-53",
+    "UP19": "UA-56",
+    "UP20": "UA-40",
+    "UP21": "UA-59",
+    "UP22": "UA-61",
+    "UP23": "UA-05",
+    "UP24": "UA-07",
+    "UP25": "UA-21",
+    "UP26": "UA-23",
+    "UP27": "UA-18",
 }
 
 
@@ -72,7 +93,7 @@ def find_source() -> Path:
 def gpkg_geometry(blob: bytes) -> shapely.Geometry:
     """GeoPackage geometry: 'GP', version, flags, srs_id (8 bytes), an envelope, then WKB."""
     envelope_bytes = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}[(blob[3] >> 1) & 0b111]
-    return shapely.from_wkb(bytes(blob[8 + envelope_bytes:]))
+    return shapely.from_wkb(bytes(blob[8 + envelope_bytes :]))
 
 
 def read_units(gpkg: Path) -> dict[str, shapely.Geometry]:

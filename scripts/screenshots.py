@@ -15,6 +15,8 @@ from tests.browser import launch, running_app, wait_idle, wait_markers  # noqa: 
 
 SHOTS = {  # file -> (path and query, wait for markers)
     "map.png": ("/", True),
+    "members.png": ("/members", False),
+    "wartime-status.png": ("/wartime_status?region=east,south", False),
 }
 
 
@@ -28,6 +30,9 @@ def main() -> None:
             if has_map:
                 wait_markers(page)
                 page.wait_for_timeout(800)  # let the fit animation settle
+            else:
+                page.locator(".vega-embed").first.wait_for()
+                page.wait_for_timeout(800)
             page.screenshot(path=ROOT / "docs" / name)
             print("wrote", ROOT / "docs" / name)
         browser.close()

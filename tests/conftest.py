@@ -28,4 +28,3 @@ def source_text():
     if not path.exists():
         pytest.skip(f"source article not found at {path}")
     return path.read_text(encoding="utf-8")
-

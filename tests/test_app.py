@@ -33,26 +33,32 @@ def test_oblast_in_the_url_filters_and_fills_the_widget():
     assert at.query_params["oblast"] == "UA-46,UA-63"
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ({"status": "relocated"}, 2),
-    ({"region": "east"}, 7),
-    ({"founded": "2015-2016", "unknown": "0"}, 6),
-    ({"members": "100-"}, 10),  # two clusters over 100, eight not stated stay visible
-    ({"q": "Kramatorsk"}, 2),
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"status": "relocated"}, 2),
+        ({"region": "east"}, 7),
+        ({"founded": "2015-2016", "unknown": "0"}, 6),
+        ({"members": "100-"}, 10),  # two clusters over 100, eight not stated stay visible
+        ({"q": "Kramatorsk"}, 2),
+    ],
+)
 def test_filtered_urls(query, expected):
     at = run_app(**query)
     assert not at.exception
     assert shown(at) == f"**{expected} of 26 clusters shown**"
 
 
-@pytest.mark.parametrize("query", [
-    {"oblast": "UA-99"},
-    {"founded": "twenty"},
-    {"status": "<script>alert(1)</script>"},
-    {"members": "9" * 5000},
-    {"nonsense": "1"},
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"oblast": "UA-99"},
+        {"founded": "twenty"},
+        {"status": "<script>alert(1)</script>"},
+        {"members": "9" * 5000},
+        {"nonsense": "1"},
+    ],
+)
 def test_invalid_urls_give_a_notice_not_a_crash(query):
     at = run_app(**query)
     assert not at.exception
@@ -98,8 +104,10 @@ PAGES = {
 
 
 @pytest.mark.parametrize("page", sorted(PAGES))
-@pytest.mark.parametrize("query", [{}, {"region": "east"}, {"oblast": "UA-46", "status": "active"},
-                                   {"q": "no such cluster"}, {"oblast": "UA-99"}])
+@pytest.mark.parametrize(
+    "query",
+    [{}, {"region": "east"}, {"oblast": "UA-46", "status": "active"}, {"q": "no such cluster"}, {"oblast": "UA-99"}],
+)
 def test_every_page_runs_with_default_filtered_and_invalid_urls(page, query):
     at = run_app(**query)
     at.switch_page(page).run()

@@ -127,13 +127,16 @@ def test_invalid_url_shows_a_notice(session):
     assert page.get_by_test_id("stException").count() == 0
 
 
-@pytest.mark.parametrize(("path", "title", "charts"), [
-    ("/members", "Members", 2),
-    ("/founding_years", "Founding years", 2),
-    ("/wartime_status", "Wartime status", 2),
-    ("/data", "Data", 0),
-    ("/about", "About", 0),
-])
+@pytest.mark.parametrize(
+    ("path", "title", "charts"),
+    [
+        ("/members", "Members", 2),
+        ("/founding_years", "Founding years", 2),
+        ("/wartime_status", "Wartime status", 2),
+        ("/data", "Data", 0),
+        ("/about", "About", 0),
+    ],
+)
 def test_every_page_renders_without_errors(session, path, title, charts):
     page = session.open(path + "?region=east")
     expect(page.get_by_role("heading", name=title, exact=True)).to_be_visible()

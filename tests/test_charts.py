@@ -45,8 +45,12 @@ def test_professionals_and_log_scale(dataset):
     spec = chart.to_dict()
     assert spec["layer"][0]["encoding"]["x"]["scale"]["type"] == "log"
     assert spec["layer"][0]["encoding"]["x2"] == {"datum": 1}
-    assert set(layer_data(chart)["id"]) == {"lviv-it-cluster", "odesa-it-family", "mrpl-it-cluster",
-                                           "reactor-luhanshchyna"}
+    assert set(layer_data(chart)["id"]) == {
+        "lviv-it-cluster",
+        "odesa-it-family",
+        "mrpl-it-cluster",
+        "reactor-luhanshchyna",
+    }
 
 
 def test_totals_mark_sums_that_include_bounds(dataset):
@@ -91,8 +95,17 @@ def test_relocation_table_follows_the_shown_clusters(dataset):
     assert charts.relocation_table(only_west, dataset.relocations).empty
 
 
-@pytest.mark.parametrize("builder", [charts.members_chart, charts.totals_chart, charts.founding_timeline,
-                                     charts.cumulative_chart, charts.status_chart, charts.status_by_region_chart])
+@pytest.mark.parametrize(
+    "builder",
+    [
+        charts.members_chart,
+        charts.totals_chart,
+        charts.founding_timeline,
+        charts.cumulative_chart,
+        charts.status_chart,
+        charts.status_by_region_chart,
+    ],
+)
 def test_every_chart_has_title_description_tooltips_and_shared_palette(dataset, builder):
     spec = builder(dataset.clusters).to_dict()
     assert spec["title"] and len(spec["description"]) > 40
@@ -104,8 +117,13 @@ def test_every_chart_has_title_description_tooltips_and_shared_palette(dataset, 
 
 def test_empty_selection_builds_without_error(dataset):
     empty = dataset.clusters.iloc[0:0]
-    for builder in (charts.members_chart, charts.founding_timeline, charts.cumulative_chart,
-                    charts.status_chart, charts.status_by_region_chart):
+    for builder in (
+        charts.members_chart,
+        charts.founding_timeline,
+        charts.cumulative_chart,
+        charts.status_chart,
+        charts.status_by_region_chart,
+    ):
         builder(empty).to_dict()
 
 

@@ -80,7 +80,11 @@ def test_wartime_status_follows_the_source(dataset):
     status = dataset.clusters.set_index("id")["status"]
     assert set(status[status == "relocated"].index) == {"mrpl-it-cluster", "east-ukrainian-technocluster"}
     assert set(status[status == "no_recent_info"].index) == {
-        "poltava-it-cluster", "reactor-luhanshchyna", "mykolaiv-it-cluster", "it-hub-kherson"}
+        "poltava-it-cluster",
+        "reactor-luhanshchyna",
+        "mykolaiv-it-cluster",
+        "it-hub-kherson",
+    }
     assert status.value_counts()["active"] == 20
 
 
@@ -118,6 +122,7 @@ def test_every_fact_carries_its_section(dataset):
 
 def test_coordinates_have_four_decimals(tmp_path):
     from itclusters.schema import DATA_DIR
+
     raw = pd.read_csv(DATA_DIR / "clusters.csv", dtype=str)
     for column in ["lat", "lon"]:
         assert raw[column].str.fullmatch(r"\d+\.\d{4,}").all(), column
@@ -142,11 +147,15 @@ def _geonames_city(cities, name):
 
 
 def test_every_city_is_within_10_km_of_geonames(dataset, geonames_ua):
-    places = pd.concat([
-        dataset.clusters[["city", "lat", "lon"]],
-        dataset.relocations.rename(columns={"to_city": "city", "to_lat": "lat", "to_lon": "lon"})[["city", "lat", "lon"]],
-        dataset.hubs[["city", "lat", "lon"]],
-    ]).drop_duplicates()
+    places = pd.concat(
+        [
+            dataset.clusters[["city", "lat", "lon"]],
+            dataset.relocations.rename(columns={"to_city": "city", "to_lat": "lat", "to_lon": "lon"})[
+                ["city", "lat", "lon"]
+            ],
+            dataset.hubs[["city", "lat", "lon"]],
+        ]
+    ).drop_duplicates()
     for row in places.itertuples():
         ref = _geonames_city(geonames_ua, row.city)
         assert _distance_km(row.lat, row.lon, ref["latitude"], ref["longitude"]) < 10, row.city

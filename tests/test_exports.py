@@ -17,11 +17,11 @@ def test_formula_cells_are_neutralised():
 
 def test_csv_download_round_trips_and_neutralises(dataset):
     frame = exports.schema_columns(dataset.clusters).copy()
-    frame.loc[0, "name"] = "=HYPERLINK(\"http://x\")"
+    frame.loc[0, "name"] = '=HYPERLINK("http://x")'
     data = exports.csv_bytes(frame)
     assert data.startswith(b"\xef\xbb\xbf")
     back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
-    assert back.loc[0, "name"] == "'=HYPERLINK(\"http://x\")"
+    assert back.loc[0, "name"] == '\'=HYPERLINK("http://x")'
     assert list(back.columns) == list(frame.columns) and len(back) == 26
     assert pd.isna(back.set_index("id").loc["poltava-it-cluster", "member_companies"])
 

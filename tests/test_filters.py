@@ -8,13 +8,16 @@ from itclusters.style import MACRO_REGIONS, STATUSES
 VOCAB = flt.Vocabulary(MACRO_REGIONS, ("UA-05", "UA-14", "UA-46", "UA-63"), STATUSES)
 
 
-@pytest.mark.parametrize("filters", [
-    flt.Filters(),
-    flt.Filters(oblasts=("UA-46", "UA-63")),
-    flt.Filters(regions=("west", "east"), statuses=("relocated",), founded=(2015, 2020)),
-    flt.Filters(members=(10, None), q="Львів", include_unknown=False),
-    flt.Filters(founded=(None, 2017), members=(10, 100)),
-])
+@pytest.mark.parametrize(
+    "filters",
+    [
+        flt.Filters(),
+        flt.Filters(oblasts=("UA-46", "UA-63")),
+        flt.Filters(regions=("west", "east"), statuses=("relocated",), founded=(2015, 2020)),
+        flt.Filters(members=(10, None), q="Львів", include_unknown=False),
+        flt.Filters(founded=(None, 2017), members=(10, 100)),
+    ],
+)
 def test_round_trip_through_the_query_string(filters):
     assert flt.from_query(flt.to_query(filters), VOCAB) == flt.Parsed(filters, [])
 
@@ -29,16 +32,19 @@ def test_defaults_make_an_empty_query():
     assert flt.to_query(flt.Filters()) == {}
 
 
-@pytest.mark.parametrize(("params", "notice"), [
-    ({"oblast": "UA-99"}, "Ignored oblast='UA-99': not one of UA-05, UA-14, UA-46, UA-63."),
-    ({"status": "closed"}, "Ignored status='closed': not one of active, relocated, no_recent_info."),
-    ({"region": "mars"}, "Ignored region='mars': not one of west, north, centre, east, south."),
-    ({"founded": "twenty"}, "Ignored founded='twenty': expected a range such as 2015-2020, 10- or -100."),
-    ({"founded": "2020-2015"}, "Ignored founded='2020-2015': expected a range such as 2015-2020, 10- or -100."),
-    ({"members": "-"}, "Ignored members='-': expected a range such as 2015-2020, 10- or -100."),
-    ({"unknown": "maybe"}, "Ignored unknown='maybe': expected 0 or 1."),
-    ({"q": "x" * 500}, "Shortened the search q to its first 100 characters."),
-])
+@pytest.mark.parametrize(
+    ("params", "notice"),
+    [
+        ({"oblast": "UA-99"}, "Ignored oblast='UA-99': not one of UA-05, UA-14, UA-46, UA-63."),
+        ({"status": "closed"}, "Ignored status='closed': not one of active, relocated, no_recent_info."),
+        ({"region": "mars"}, "Ignored region='mars': not one of west, north, centre, east, south."),
+        ({"founded": "twenty"}, "Ignored founded='twenty': expected a range such as 2015-2020, 10- or -100."),
+        ({"founded": "2020-2015"}, "Ignored founded='2020-2015': expected a range such as 2015-2020, 10- or -100."),
+        ({"members": "-"}, "Ignored members='-': expected a range such as 2015-2020, 10- or -100."),
+        ({"unknown": "maybe"}, "Ignored unknown='maybe': expected 0 or 1."),
+        ({"q": "x" * 500}, "Shortened the search q to its first 100 characters."),
+    ],
+)
 def test_bad_values_are_dropped_with_a_notice(params, notice):
     parsed = flt.from_query(params, VOCAB)
     assert parsed.notices == [notice]
@@ -65,7 +71,10 @@ def test_oblast_and_status_filters(dataset):
     c = dataset.clusters
     assert ids(flt.apply(c, flt.Filters(oblasts=("UA-46",)))) == {"lviv-it-cluster"}
     assert ids(flt.apply(c, flt.Filters(oblasts=("UA-14",)))) == {
-        "mrpl-it-cluster", "it-cluster-donbass", "east-ukrainian-technocluster"}
+        "mrpl-it-cluster",
+        "it-cluster-donbass",
+        "east-ukrainian-technocluster",
+    }
     relocated = flt.apply(c, flt.Filters(statuses=("relocated",)))
     assert ids(relocated) == {"mrpl-it-cluster", "east-ukrainian-technocluster"}
 
@@ -105,7 +114,8 @@ def test_search_matches_name_and_both_city_spellings(dataset):
 
 
 def test_describe():
-    text = flt.describe(flt.Filters(oblasts=("UA-46",), statuses=("relocated",), members=(10, None)),
-                        {"UA-46": "Lviv Oblast"})
+    text = flt.describe(
+        flt.Filters(oblasts=("UA-46",), statuses=("relocated",), members=(10, None)), {"UA-46": "Lviv Oblast"}
+    )
     assert text == "oblast: Lviv Oblast; status: Relocated; member companies 10-"
     assert flt.describe(flt.Filters()) == "all clusters"

@@ -94,15 +94,25 @@ def test_every_relocation_and_hub_lies_in_its_unit(units, dataset):
         assert_in_unit(units, row.oblast_iso, row.lon, row.lat, row.id)
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    (None, "geo/oblasts.geojson: the file is missing; the map is drawn without boundaries"),
-    ("", "geo/oblasts.geojson: cannot be read (Expecting value: line 1 column 1 (char 0)); "
-         "the map is drawn without boundaries"),
-    ('{"type": "FeatureCollection", "features": []}',
-     "geo/oblasts.geojson: has no features; the map is drawn without boundaries"),
-    ('{"features": [{"properties": {"iso": "UA-05"}, "geometry": {}}]}',
-     "geo/oblasts.geojson: feature 1 lacks name_en, name_uk, macro_region; the map is drawn without boundaries"),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "geo/oblasts.geojson: the file is missing; the map is drawn without boundaries"),
+        (
+            "",
+            "geo/oblasts.geojson: cannot be read (Expecting value: line 1 column 1 (char 0)); "
+            "the map is drawn without boundaries",
+        ),
+        (
+            '{"type": "FeatureCollection", "features": []}',
+            "geo/oblasts.geojson: has no features; the map is drawn without boundaries",
+        ),
+        (
+            '{"features": [{"properties": {"iso": "UA-05"}, "geometry": {}}]}',
+            "geo/oblasts.geojson: feature 1 lacks name_en, name_uk, macro_region; the map is drawn without boundaries",
+        ),
+    ],
+)
 def test_unusable_boundaries_are_reported(tmp_path, content, message):
     path = tmp_path / "oblasts.geojson"
     if content is not None:

@@ -21,8 +21,9 @@ def oblasts():
 
 
 def render(clusters, oblasts, dataset, **options):
-    m = build_map(clusters, oblasts=oblasts, relocations=dataset.relocations, hubs=dataset.hubs,
-                  options=MapOptions(**options))
+    m = build_map(
+        clusters, oblasts=oblasts, relocations=dataset.relocations, hubs=dataset.hubs, options=MapOptions(**options)
+    )
     return m.get_root().render()
 
 
@@ -41,8 +42,15 @@ def test_marker_colour_follows_status(dataset, oblasts):
 
 def test_legend_names_colours_sizes_and_unknowns(dataset, oblasts):
     html = render(dataset.clusters, oblasts, dataset)
-    for text in ["Wartime status", "Active", "Relocated", "No recent information", "Member companies",
-                 "not stated", "relocation"]:
+    for text in [
+        "Wartime status",
+        "Active",
+        "Relocated",
+        "No recent information",
+        "Member companies",
+        "not stated",
+        "relocation",
+    ]:
         assert text in html
 
 

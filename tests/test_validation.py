@@ -15,7 +15,8 @@ MALFORMED = TESTS / "malformed"
 EXPECTED = {
     "missing_column.csv": ["clusters.csv, row 1, column status: the column is missing from the header"],
     "unknown_status.csv": [
-        "clusters.csv, row 3, column status: 'closed': must be one of active, relocated, no_recent_info"],
+        "clusters.csv, row 3, column status: 'closed': must be one of active, relocated, no_recent_info"
+    ],
     "latitude_outside_ukraine.csv": ["clusters.csv, row 2, column lat: '55.7558': must be between 44 and 52.5"],
     "year_in_words.csv": ["clusters.csv, row 2, column founded_year: 'twenty': must be a whole number"],
     "duplicate_id.csv": ["clusters.csv, row 3, column id: 'lviv-it-cluster': duplicates row 2; must be unique"],
@@ -23,14 +24,18 @@ EXPECTED = {
     "header_only.csv": ["clusters.csv: has a header row but no data rows"],
     "ragged_rows.csv": ["clusters.csv, row 3: has 29 fields, the header has 28"],
     "bound_without_count.csv": [
-        "clusters.csv, row 3, column member_companies_bound: 'at_least': must be empty when member_companies is empty"],
+        "clusters.csv, row 3, column member_companies_bound: 'at_least': must be empty when member_companies is empty"
+    ],
     "count_without_bound.csv": [
-        "clusters.csv, row 2, column member_companies_bound: '': is required when member_companies is given"],
+        "clusters.csv, row 2, column member_companies_bound: '': is required when member_companies is given"
+    ],
     "negative_count.csv": ["clusters.csv, row 3, column member_companies: '-5': must be at least 0"],
     "id_not_a_slug.csv": ["clusters.csv, row 2, column id: 'Lviv IT': must match the pattern ^[a-z0-9]+(-[a-z0-9]+)*$"],
     "name_missing.csv": ["clusters.csv, row 3, column name: '': is required"],
     "longitude_not_a_number.csv": ["clusters.csv, row 2, column lon: '24.0297.1': must be a number"],
-    "duplicate_header_column.csv": ["clusters.csv, row 1, column city: the column appears more than once in the header"],
+    "duplicate_header_column.csv": [
+        "clusters.csv, row 1, column city: the column appears more than once in the header"
+    ],
     "several_problems.csv": [
         "clusters.csv, row 2, column lat: '60': must be between 44 and 52.5",
         "clusters.csv, row 2, column status: 'closed': must be one of active, relocated, no_recent_info",
@@ -47,8 +52,9 @@ def test_malformed_file_reports_exact_problems(name, package):
 
 
 def test_every_malformed_file_is_covered():
-    covered = set(EXPECTED) | set(READABLE) | {"unknown_oblast.csv", "broken_parent.csv",
-                                               "relocation_unknown_cluster.csv"}
+    covered = (
+        set(EXPECTED) | set(READABLE) | {"unknown_oblast.csv", "broken_parent.csv", "relocation_unknown_cluster.csv"}
+    )
     assert {p.name for p in MALFORMED.iterdir()} == covered
 
 
@@ -57,7 +63,8 @@ READABLE = {
     "utf8_bom.csv": [],
     "cp1251.csv": ["clusters.csv: read as Windows-1251 (Cyrillic); save it as 'CSV UTF-8' to avoid this notice"],
     "semicolons_decimal_commas.csv": [
-        "clusters.csv: read as semicolon-separated with decimal commas, as a Ukrainian-locale spreadsheet saves it"],
+        "clusters.csv: read as semicolon-separated with decimal commas, as a Ukrainian-locale spreadsheet saves it"
+    ],
     "extra_column.csv": ["clusters.csv, row 1, column comment: the column is not in the schema and is ignored"],
 }
 
@@ -81,14 +88,26 @@ def _data_copy(tmp_path, **files):
     return data
 
 
-@pytest.mark.parametrize(("target", "fixture", "message"), [
-    ("clusters", "unknown_oblast.csv",
-     "clusters.csv, row 2, column oblast_iso: 'UA-99': is not found in column iso of regions.csv"),
-    ("clusters", "broken_parent.csv",
-     "clusters.csv, row 3, column parent_id: 'no-such-cluster': is not found in column id of clusters.csv"),
-    ("relocations", "relocation_unknown_cluster.csv",
-     "relocations.csv, row 3, column cluster_id: 'no-such-cluster': is not found in column id of clusters.csv"),
-])
+@pytest.mark.parametrize(
+    ("target", "fixture", "message"),
+    [
+        (
+            "clusters",
+            "unknown_oblast.csv",
+            "clusters.csv, row 2, column oblast_iso: 'UA-99': is not found in column iso of regions.csv",
+        ),
+        (
+            "clusters",
+            "broken_parent.csv",
+            "clusters.csv, row 3, column parent_id: 'no-such-cluster': is not found in column id of clusters.csv",
+        ),
+        (
+            "relocations",
+            "relocation_unknown_cluster.csv",
+            "relocations.csv, row 3, column cluster_id: 'no-such-cluster': is not found in column id of clusters.csv",
+        ),
+    ],
+)
 def test_broken_foreign_keys_are_reported(tmp_path, target, fixture, message):
     if target == "relocations":  # keep the other clusters so only the reference breaks
         result = load_dataset(_data_copy(tmp_path, relocations=fixture))
@@ -109,4 +128,5 @@ def test_missing_file_is_reported_and_nothing_crashes(tmp_path):
 def test_replacement_bytes_stand_in_for_a_file(package):
     result = load_dataset(DATA_DIR, replacements={"clusters": (MALFORMED / "unknown_status.csv").read_bytes()})
     assert [str(p) for p in result.errors] == [
-        "clusters.csv, row 3, column status: 'closed': must be one of active, relocated, no_recent_info"]
+        "clusters.csv, row 3, column status: 'closed': must be one of active, relocated, no_recent_info"
+    ]

@@ -14,14 +14,28 @@ def show_chart(chart: alt.TopLevelMixin, filename: str) -> None:
 
     The files are rendered only when asked for (deferred data), so the page stays fast.
     """
-    st.altair_chart(chart, width="stretch")
     description = chart.to_dict().get("description", "")
+    st.altair_chart(chart, width="stretch", alt=description)
     st.caption(markdown_literal(description))
-    png, svg, _ = st.columns([1, 1, 4])
-    png.download_button("Download PNG", data=lambda: chart_png(chart), file_name=f"{filename}.png",
-                        mime="image/png", on_click="ignore", key=f"png-{filename}")
-    svg.download_button("Download SVG", data=lambda: chart_svg(chart), file_name=f"{filename}.svg",
-                        mime="image/svg+xml", on_click="ignore", key=f"svg-{filename}")
+    png, svg, _ = st.columns([1, 1, 2])
+    png.download_button(
+        "⬇ PNG",
+        help="Download the chart as PNG",
+        data=lambda: chart_png(chart),
+        file_name=f"{filename}.png",
+        mime="image/png",
+        on_click="ignore",
+        key=f"png-{filename}",
+    )
+    svg.download_button(
+        "⬇ SVG",
+        help="Download the chart as SVG",
+        data=lambda: chart_svg(chart),
+        file_name=f"{filename}.svg",
+        mime="image/svg+xml",
+        on_click="ignore",
+        key=f"svg-{filename}",
+    )
 
 
 def not_stated_note(names: list[str], what: str) -> None:

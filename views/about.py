@@ -16,16 +16,21 @@ st.markdown(
     "partners that grew up in Ukraine's cities from 2011 on. It shows where the 26 clusters of a late-2024 "
     "overview are, how many members they have, when they were founded, and what the full-scale war did to "
     "them. Filters in the sidebar apply to every page and are kept in the address, so a copied link shows "
-    "the same view.")
+    "the same view."
+)
 
 st.header("Source")
 for source in about.sources(package):
-    st.markdown(f"- **{source['title']}**" + (f" ({source['date']})" if source.get("date") else "")
-                + (f": {source['description']}" if source.get("description") else ""))
+    st.markdown(
+        f"- **{source['title']}**"
+        + (f" ({source['date']})" if source.get("date") else "")
+        + (f": {source['description']}" if source.get("description") else "")
+    )
 st.markdown(
     "For context, the source also describes the IT Ukraine Association, the national association of IT "
     "companies, which speaks for more than 85,000 IT professionals; it is not a regional cluster and is "
-    "not on the map.")
+    "not on the map."
+)
 
 st.header("Methodology")
 for line in package.methodology:
@@ -50,4 +55,5 @@ oblasts = package.resource("oblasts")
 st.markdown(
     f"{oblasts.description} Natural Earth data are in the public domain. Crimea and Sevastopol are shown "
     "as part of Ukraine, within its internationally recognised borders (UN General Assembly resolution "
-    "68/262).")
+    "68/262)."
+)

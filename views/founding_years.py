@@ -18,6 +18,8 @@ if clusters["founded_year"].notna().any():
     show_chart(charts.cumulative_chart(clusters), "clusters-over-time")
 else:
     st.info("None of the shown clusters states a founding year.")
-st.caption("A diamond marks a year derived from what the source says (an anniversary, years of operation), "
-           "not stated outright; the About page explains how.")
+st.caption(
+    "A diamond marks a year derived from what the source says (an anniversary, years of operation), "
+    "not stated outright; the About page explains how."
+)
 not_stated_note(charts.not_stated(clusters, "founded_year"), "Founding year")

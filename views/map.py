@@ -13,10 +13,15 @@ controls = st.columns([1, 1, 1.4, 1.2])
 relocations = controls[0].toggle("Relocations", value=True, help="Arrows from home city to destination.")
 hubs = controls[1].toggle("IT hubs", value=False, help="Hubs and coworking spaces the source lists.")
 choropleth = controls[2].selectbox(
-    "Shade oblasts by", [None, "clusters", "members"],
-    format_func={None: "nothing", "clusters": "number of clusters", "members": "member companies"}.get)
-online = controls[3].toggle("Online basemap", value=False,
-                            help="Adds OpenStreetMap tiles. This is the only part of the map that uses the internet.")
+    "Shade oblasts by",
+    [None, "clusters", "members"],
+    format_func={None: "nothing", "clusters": "number of clusters", "members": "member companies"}.get,
+)
+online = controls[3].toggle(
+    "Online basemap",
+    value=False,
+    help="Adds OpenStreetMap tiles. This is the only part of the map that uses the internet.",
+)
 
 options = MapOptions(relocations=relocations, hubs=hubs, choropleth=choropleth, online_tiles=online)
 clusters = view.clusters
@@ -24,11 +29,17 @@ left, right = st.columns([3, 1.25], gap="medium")
 with left:
     if clusters.empty:
         st.info("No clusters match the current filters. Widen them or press **Reset filters** in the sidebar.")
-    fmap = build_map(clusters, oblasts=view.oblasts, relocations=view.dataset.relocations,
-                     hubs=view.dataset.hubs, options=options)
+    fmap = build_map(
+        clusters, oblasts=view.oblasts, relocations=view.dataset.relocations, hubs=view.dataset.hubs, options=options
+    )
     # Only clicks come back: panning and zooming never rerun the script.
-    state = st_folium(fmap, key="map", height=options.height, use_container_width=True,
-                      returned_objects=["last_object_clicked", "last_object_clicked_tooltip"])
+    state = st_folium(
+        fmap,
+        key="map",
+        height=options.height,
+        use_container_width=True,
+        returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
+    )
     if view.oblasts is None:
         st.caption("Oblast boundaries are unavailable; the clusters are shown without them.")
 
@@ -45,11 +56,19 @@ with right:
     if st.session_state.get("profile_id") not in ids:
         st.session_state.pop("profile_id", None)
     names = dict(zip(clusters["id"], clusters["name"]))
-    chosen = st.selectbox("Cluster profile", ids, key="profile_id", index=None, format_func=names.get,
-                          placeholder="Click a marker, or choose here")
+    chosen = st.selectbox(
+        "Cluster profile",
+        ids,
+        key="profile_id",
+        index=None,
+        format_func=names.get,
+        placeholder="Click a marker, or choose here",
+    )
     if chosen:
         row = clusters.set_index("id", drop=False).loc[chosen]
         st.html(profile_html(row, view.dataset.relocations, view.dataset.clusters))
     else:
-        st.caption("Click a marker on the map to see the cluster's profile: every fact the source gives, "
-                   "with 'not stated' where it is silent.")
+        st.caption(
+            "Click a marker on the map to see the cluster's profile: every fact the source gives, "
+            "with 'not stated' where it is silent."
+        )

@@ -10,8 +10,13 @@ clusters = view.clusters
 st.title("Members")
 
 left, right = st.columns([2, 1])
-measure = left.radio("Count", list(charts.MEASURES), format_func=charts.MEASURES.get, horizontal=True,
-                     help="People employed are stated for only a few clusters.")
+measure = left.radio(
+    "Count",
+    list(charts.MEASURES),
+    format_func=charts.MEASURES.get,
+    horizontal=True,
+    help="People employed are stated for only a few clusters.",
+)
 log = right.toggle("Log scale", value=False, help="Counts span 2 to more than 600.")
 
 if clusters.empty:
@@ -28,7 +33,17 @@ st.caption("A bar with a '+' is a lower bound: the source says 'more than N'.")
 st.subheader("Totals")
 if clusters[measure].notna().any():
     show_chart(charts.totals_chart(clusters, measure), f"{measure}-by-region")
-by_oblast = charts.totals(clusters, measure, "oblast_en").rename(columns={
-    "group": "Oblast", "clusters": "Clusters", "stated": "With a count", "not_stated": "Without a count",
-    "label": "Total of stated counts"}).drop(columns="total")
+by_oblast = (
+    charts.totals(clusters, measure, "oblast_en")
+    .rename(
+        columns={
+            "group": "Oblast",
+            "clusters": "Clusters",
+            "stated": "With a count",
+            "not_stated": "Without a count",
+            "label": "Total of stated counts",
+        }
+    )
+    .drop(columns="total")
+)
 st.dataframe(by_oblast, hide_index=True, width="stretch")
