@@ -105,7 +105,11 @@ def parse_table(data: bytes, resource: Resource, file: str | None = None) -> Par
                 NOTICE,
             )
         )
-    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=";" if semicolons else ","))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=";" if semicolons else ",")
+    try:
+        records = list(reader)
+    except csv.Error as e:  # e.g. a field longer than the csv module's limit, or a NUL byte
+        return ParsedTable(None, [], [*problems, Problem(file, reader.line_num, None, None, f"is not valid CSV ({e})")])
 
     header = [h.strip() for h in records[0]]
     body = [(n, r) for n, r in enumerate(records[1:], start=2) if any(c.strip() for c in r)]

@@ -2,6 +2,7 @@
 leaving the machine."""
 
 import re
+from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -161,3 +162,21 @@ def test_a_deep_link_to_a_page_works_on_a_fresh_server(browser):
         expect(page.get_by_text("1 of 26 clusters shown")).to_be_visible()
         assert page.get_by_test_id("stException").count() == 0
         s.context.close()
+
+
+def test_chart_and_data_downloads(session):
+    page = session.open("/members?region=west")
+    page.locator(".vega-embed").first.wait_for(timeout=30_000)
+    with page.expect_download() as png:
+        page.get_by_role("button", name="⬇ PNG").first.click()
+    assert Path(png.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    with page.expect_download() as svg:
+        page.get_by_role("button", name="⬇ SVG").first.click()
+    assert Path(svg.value.path()).read_text().startswith("<svg")
+
+    page = session.open("/data?status=relocated")
+    with page.expect_download() as csv_download:
+        page.get_by_role("button", name="Download CSV").click()
+    text = Path(csv_download.value.path()).read_text(encoding="utf-8-sig")
+    assert text.splitlines()[0].startswith("id,name,city") and len(text.splitlines()) == 3
+    assert session.errors() == [] and session.foreign_requests() == []

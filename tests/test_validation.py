@@ -130,3 +130,15 @@ def test_replacement_bytes_stand_in_for_a_file(package):
     assert [str(p) for p in result.errors] == [
         "clusters.csv, row 3, column status: 'closed': must be one of active, relocated, no_recent_info"
     ]
+
+
+def test_unparseable_csv_is_a_problem_not_a_traceback(package):
+    huge = b"id,name\nx," + b"x" * 200_000 + b"\n"
+    parsed = parse_table(huge, package.resource("clusters"))
+    assert [str(p) for p in parsed.problems] == [
+        "clusters.csv, row 2: is not valid CSV (field larger than field limit (131072))"]
+
+
+def test_binary_garbage_is_reported(package):
+    parsed = parse_table(bytes(range(256)) * 4, package.resource("clusters"))
+    assert parsed.frame is None and parsed.problems
