@@ -11,13 +11,16 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from itclusters import exports
 from itclusters import filters as flt
 from itclusters.assets import install_static_assets
 from itclusters.data import Dataset, LoadResult, load_dataset
-from itclusters.geo import OBLASTS_PATH, load_oblasts
-from itclusters.schema import DATA_DIR
+from itclusters.geo import OBLASTS_FILE, load_oblasts
+from itclusters.schema import PACKAGE_PATH, data_dir
 from itclusters.style import MACRO_REGION_LABELS, MACRO_REGIONS, STATUS_LABELS, STATUSES
+from itclusters.text import markdown_literal
 from itclusters.validation import Problem
+from ui import uploads
 
 # Emoji, not ":material/...:" icons: Streamlit fetches the Material Symbols font from Google Fonts,
 # and the dashboard must not make a request off the machine.
@@ -33,11 +36,13 @@ class View:
     filters: flt.Filters
     clusters: pd.DataFrame  # filtered
     problems: list[Problem]
+    published: Dataset | None  # the files in data/, for the template download
 
 
 def _fingerprint() -> tuple:
     """Changes when a data file changes, so an edited CSV is picked up without a restart."""
-    files = [*sorted(DATA_DIR.glob("*.csv")), DATA_DIR / "datapackage.json", OBLASTS_PATH]
+    folder = data_dir()
+    files = [*sorted(folder.glob("*.csv")), PACKAGE_PATH, folder / OBLASTS_FILE]
     return tuple((f.name, f.stat().st_mtime_ns, f.stat().st_size) if f.exists() else (f.name,) for f in files)
 
 
@@ -145,33 +150,49 @@ def sidebar_filters(dataset: Dataset) -> flt.Filters:
     return _filters_from_widgets(years, members)
 
 
-def show_problems(problems: list[Problem], using_last_good: bool) -> None:
+def show_problems(problems: list[Problem], using: str) -> None:
+    """The problems as a table (text shown literally), with a line saying which data is in use."""
     errors = [p for p in problems if p.severity == "error"]
     if errors:
-        lead = (
-            "The data files have problems, so the dashboard keeps showing the last data that passed validation."
-            if using_last_good
-            else "The data files have problems and no valid data is available."
-        )
-        st.error(f"{lead} {len(errors)} problem(s): see the table below.")
-    elif problems:
-        st.info("Notes on the data files: see the table below.")
-    st.dataframe(pd.DataFrame([p.as_record() for p in problems]), hide_index=True, width="stretch")
+        st.error(f"The data files have {len(errors)} problem(s), listed below. {using}")
+    st.dataframe(exports.problem_table(problems), hide_index=True, width="stretch")
+
+
+def choose_dataset(published: LoadResult) -> tuple[Dataset | None, str]:
+    """This session's upload if any, else the published data, else the last data that passed.
+
+    A published file with errors never replaces good data that is already being shown.
+    """
+    store = _last_good()
+    if published.dataset is not None and not published.errors:
+        store["dataset"] = published.dataset
+    if uploads.active():
+        uploaded = uploads.check(uploads.active())
+        if uploaded.dataset is not None and not uploaded.errors:
+            return uploaded.dataset, "upload"
+    if not published.errors:
+        return published.dataset, "published"
+    if "dataset" in store:
+        return store["dataset"], "The dashboard keeps showing the last data that passed validation."
+    if published.dataset is not None:
+        return published.dataset, "The dashboard shows what it can: the broken tables are left out."
+    return None, "No valid data is available: correct the files and reload."
 
 
 def main() -> None:
     _assets()
-    result, oblasts, geo_problems = _load(_fingerprint())
-    store = _last_good()
-    if result.dataset is not None:
-        store["dataset"] = result.dataset
-    dataset = result.dataset or store.get("dataset")
-    problems = result.problems + geo_problems
+    published, oblasts, geo_problems = _load(_fingerprint())
+    dataset, source = choose_dataset(published)
+    problems = published.problems + geo_problems
     if any(p.severity == "error" for p in problems):
-        with st.expander("Data problems", expanded=dataset is None):
-            show_problems(problems, using_last_good=dataset is not None)
+        with st.expander("Data problems", expanded=dataset is None, icon="⚠️"):
+            show_problems(problems, source if source not in ("upload", "published") else "")
     if dataset is None:
         st.stop()
+    if source == "upload":
+        banner, button = st.columns([4, 1], vertical_alignment="center")
+        banner.info(f"Using uploaded data ({len(dataset.clusters)} clusters) in this browser session only.")
+        button.button("Revert to the published data", on_click=uploads.revert)
 
     filters = sidebar_filters(dataset)
     shown = flt.apply(dataset.clusters, filters)
@@ -180,8 +201,8 @@ def main() -> None:
     if st.query_params.to_dict() != query:
         st.query_params.from_dict(query)
     for notice in st.session_state.get("url_notices", []):
-        st.warning(notice, icon="⚠️")  # notices quote URL values through !r, never as markdown
-    st.session_state["view"] = View(dataset, oblasts, filters, shown, problems)
+        st.warning(markdown_literal(notice), icon="⚠️")  # URL values are untrusted: shown literally
+    st.session_state["view"] = View(dataset, oblasts, filters, shown, problems, published.dataset)
 
     page = st.navigation(
         [

@@ -7,10 +7,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from .schema import DATA_DIR, Package, load_package
-from .validation import ERROR, ParsedTable, Problem, parse_table
+from .schema import Package, load_package
+from .schema import data_dir as default_data_dir
+from .validation import ERROR, ParsedTable, Problem, parse_table, typed_frame
 
 TABLES = ("regions", "clusters", "relocations", "hubs")
+# Without these the dashboard has nothing to show; without the others it shows less.
+REQUIRED_TABLES = ("regions", "clusters")
 
 
 @dataclass(frozen=True)
@@ -41,13 +44,15 @@ def read_bytes(path: Path, file: str) -> tuple[bytes | None, list[Problem]]:
 
 
 def load_dataset(
-    data_dir: Path = DATA_DIR, replacements: dict[str, bytes] | None = None, package: Package | None = None
+    data_dir: Path | None = None, replacements: dict[str, bytes] | None = None, package: Package | None = None
 ) -> LoadResult:
     """Every table validated, then the foreign keys; all problems reported together.
 
-    `replacements` maps a resource name to uploaded bytes that stand in for its file.
+    `replacements` maps a resource name to uploaded bytes that stand in for its file. A broken
+    optional table (relocations, hubs) is reported and left empty, so the clusters still show.
     """
     package = package or load_package()
+    folder = Path(data_dir or default_data_dir())
     replacements = replacements or {}
     parsed: dict[str, ParsedTable] = {}
     problems: list[Problem] = []
@@ -55,37 +60,49 @@ def load_dataset(
         resource = package.resource(name)
         data = replacements.get(name)
         if data is None:
-            data, read_problems = read_bytes(Path(data_dir) / resource.path, resource.path)
+            data, read_problems = read_bytes(folder / resource.path, resource.path)
+            problems += read_problems
             if data is None:
-                problems += read_problems
                 continue
         parsed[name] = parse_table(data, resource)
         problems += parsed[name].problems
 
-    if all(name in parsed and parsed[name].ok for name in TABLES):
-        problems += check_foreign_keys(parsed, package)
-    if any(p.severity == ERROR for p in problems):
+    usable = {name for name in TABLES if name in parsed and parsed[name].ok}
+    if not set(REQUIRED_TABLES) <= usable:
+        return LoadResult(None, problems)
+    fk_problems = check_foreign_keys(parsed, package, usable)
+    problems += fk_problems
+    broken = {p.file for p in fk_problems}
+    if any(package.resource(name).path in broken for name in REQUIRED_TABLES):
         return LoadResult(None, problems)
 
-    frames = {name: parsed[name].frame for name in TABLES}
+    def frame(name: str) -> pd.DataFrame:
+        if name in usable and package.resource(name).path not in broken:
+            return parsed[name].frame
+        return typed_frame({f.name: [] for f in package.resource(name).fields}, package.resource(name))
+
     return LoadResult(
         Dataset(
-            clusters=with_regions(frames["clusters"], frames["regions"]),
-            relocations=frames["relocations"],
-            hubs=frames["hubs"],
-            regions=frames["regions"],
+            clusters=with_regions(frame("clusters"), frame("regions")),
+            relocations=frame("relocations"),
+            hubs=frame("hubs"),
+            regions=frame("regions"),
         ),
         problems,
     )
 
 
-def check_foreign_keys(parsed: dict[str, ParsedTable], package: Package) -> list[Problem]:
+def check_foreign_keys(parsed: dict[str, ParsedTable], package: Package, usable: set[str]) -> list[Problem]:
     problems = []
     for name in TABLES:
+        if name not in usable:
+            continue
         resource = package.resource(name)
         table = parsed[name]
         for fk in resource.foreign_keys:
             target_name = fk.resource or name
+            if target_name not in usable:
+                continue
             target = package.resource(target_name)
             allowed = set(parsed[target_name].frame[fk.reference_fields[0]].dropna())
             column = fk.fields[0]

@@ -64,3 +64,13 @@ def readable_table(clusters: pd.DataFrame) -> pd.DataFrame:
             "Source section": clusters["source_section"],
         }
     ).reset_index(drop=True)
+
+
+def problem_table(problems: list) -> pd.DataFrame:
+    """Validation problems, one per row: what a data editor needs to find and fix each."""
+    columns = ["severity", "file", "row", "column", "value", "rule"]
+    return pd.DataFrame([p.as_record() for p in problems], columns=columns).astype({"row": "Int64"})
+
+
+def problems_csv(problems: list) -> bytes:
+    return csv_bytes(problem_table(problems))

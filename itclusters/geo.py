@@ -5,15 +5,17 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .schema import DATA_DIR
+from .schema import DATA_DIR, data_dir
 from .validation import Problem
 
-OBLASTS_PATH = DATA_DIR / "geo" / "oblasts.geojson"
+OBLASTS_FILE = Path("geo") / "oblasts.geojson"
+OBLASTS_PATH = DATA_DIR / OBLASTS_FILE  # the published file
 PROPERTIES = ("iso", "name_en", "name_uk", "macro_region")
 
 
-def load_oblasts(path: Path = OBLASTS_PATH) -> tuple[dict | None, list[Problem]]:
+def load_oblasts(path: Path | None = None) -> tuple[dict | None, list[Problem]]:
     """The FeatureCollection, or None and a problem naming the file; the map then draws without it."""
+    path = path or data_dir() / OBLASTS_FILE
     file = f"geo/{Path(path).name}"
     try:
         collection = json.loads(Path(path).read_text(encoding="utf-8"))

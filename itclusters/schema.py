@@ -7,6 +7,7 @@ needs to know about a column asks here.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -14,6 +15,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 PACKAGE_PATH = DATA_DIR / "datapackage.json"
+
+
+def data_dir() -> Path:
+    """Where the data files are read from: ./data, or ITCLUSTERS_DATA_DIR (a staging copy, tests)."""
+    return Path(os.environ.get("ITCLUSTERS_DATA_DIR") or DATA_DIR)
 
 
 @dataclass(frozen=True)

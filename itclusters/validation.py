@@ -142,7 +142,7 @@ def parse_table(data: bytes, resource: Resource, file: str | None = None) -> Par
 
     if any(p.severity == ERROR for p in problems):
         return ParsedTable(None, [], problems)
-    return ParsedTable(_typed_frame(columns, resource), rows, problems)
+    return ParsedTable(typed_frame(columns, resource), rows, problems)
 
 
 def _check_header(header: list[str], resource: Resource, file: str) -> list[Problem]:
@@ -198,6 +198,6 @@ def _check_required_with(cells: dict[str, str], f: Field, file: str, row: int) -
     return []
 
 
-def _typed_frame(columns: dict[str, list], resource: Resource) -> pd.DataFrame:
+def typed_frame(columns: dict[str, list], resource: Resource) -> pd.DataFrame:
     dtypes = {"integer": "Int64", "number": "Float64", "string": "string"}
     return pd.DataFrame({f.name: pd.array(columns[f.name], dtype=dtypes[f.type]) for f in resource.fields})

@@ -34,7 +34,13 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_app(port: int | None = None, app: str = "app.py", cwd: Path = ROOT, timeout: float = 60):
+def running_app(
+    port: int | None = None,
+    app: str = "app.py",
+    cwd: Path = ROOT,
+    timeout: float = 60,
+    env: dict[str, str] | None = None,
+):
     """Start `streamlit run` and yield its base URL once it answers; stop it afterwards."""
     port = port or free_port()
     cmd = [
@@ -52,7 +58,9 @@ def running_app(port: int | None = None, app: str = "app.py", cwd: Path = ROOT, 
         "--server.fileWatcherType",
         "none",
     ]
-    process = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout

@@ -109,20 +109,37 @@ def _data_copy(tmp_path, **files):
     ],
 )
 def test_broken_foreign_keys_are_reported(tmp_path, target, fixture, message):
-    if target == "relocations":  # keep the other clusters so only the reference breaks
-        result = load_dataset(_data_copy(tmp_path, relocations=fixture))
-    else:
-        result = load_dataset(_data_copy(tmp_path, clusters=fixture))
-    assert result.dataset is None
+    result = load_dataset(_data_copy(tmp_path, **{target: fixture}))
     assert message in [str(p) for p in result.errors]
+    if target == "clusters":
+        assert result.dataset is None
+    else:  # an optional table: reported and left empty, the clusters still load
+        assert result.dataset.relocations.empty and len(result.dataset.clusters) == 26
 
 
-def test_missing_file_is_reported_and_nothing_crashes(tmp_path):
+def test_missing_optional_file_leaves_its_table_empty(tmp_path):
     data = _data_copy(tmp_path)
     (data / "hubs.csv").unlink()
     result = load_dataset(data)
-    assert result.dataset is None
     assert [str(p) for p in result.errors] == ["hubs.csv: the file is missing"]
+    assert result.dataset.hubs.empty and list(result.dataset.hubs.columns)[:2] == ["id", "name"]
+    assert len(result.dataset.clusters) == 26
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (lambda p: p.unlink(), "clusters.csv: the file is missing"),
+        (lambda p: p.write_bytes(b""), "clusters.csv: the file is empty"),
+        (lambda p: p.write_bytes(p.read_bytes()[:3000]), "clusters.csv, row 9: has 10 fields, the header has 28"),
+    ],
+)
+def test_broken_clusters_file_gives_no_dataset_and_a_message(tmp_path, damage, message):
+    data = _data_copy(tmp_path)
+    damage(data / "clusters.csv")
+    result = load_dataset(data)
+    assert result.dataset is None
+    assert [str(p) for p in result.errors] == [message]
 
 
 def test_replacement_bytes_stand_in_for_a_file(package):
@@ -136,7 +153,8 @@ def test_unparseable_csv_is_a_problem_not_a_traceback(package):
     huge = b"id,name\nx," + b"x" * 200_000 + b"\n"
     parsed = parse_table(huge, package.resource("clusters"))
     assert [str(p) for p in parsed.problems] == [
-        "clusters.csv, row 2: is not valid CSV (field larger than field limit (131072))"]
+        "clusters.csv, row 2: is not valid CSV (field larger than field limit (131072))"
+    ]
 
 
 def test_binary_garbage_is_reported(package):

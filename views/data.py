@@ -3,6 +3,8 @@
 import streamlit as st
 
 from itclusters import exports
+from itclusters.text import markdown_literal
+from ui import uploads
 
 view = st.session_state["view"]
 clusters = view.clusters
@@ -46,3 +48,45 @@ st.caption(
     "Downloads hold the published columns of data/clusters.csv. In CSV and Excel, text that a "
     "spreadsheet would read as a formula (starting with =, +, -, @) is prefixed with an apostrophe."
 )
+
+st.header("Update the data")
+st.markdown(
+    "Upload an edited **clusters.csv** (and, if you changed it, **relocations.csv**). The files are checked "
+    "against the same schema as the published data. Valid files are used in this browser session only: "
+    "nothing is written to the server and no one else sees them."
+)
+if view.published is not None:
+    st.download_button(
+        "Download the template (published clusters.csv)",
+        data=lambda: exports.csv_bytes(exports.schema_columns(view.published.clusters)),
+        file_name="clusters.csv",
+        mime="text/csv",
+        on_click="ignore",
+    )
+left, right = st.columns(2)
+uploaded = {
+    "clusters": left.file_uploader("clusters.csv", type=["csv"], key="upload_clusters"),
+    "relocations": right.file_uploader("relocations.csv (optional)", type=["csv"], key="upload_relocations"),
+}
+files = {name: f for name, f in uploaded.items() if f is not None}
+if files:
+    too_big = [f"{f.name} is {f.size / 1e6:.1f} MB" for f in files.values() if f.size > uploads.MAX_UPLOAD_BYTES]
+    if too_big:
+        st.error(markdown_literal("; ".join(too_big) + ": the limit is 2 MB. Upload the CSV alone, without images."))
+    else:
+        contents = {name: f.getvalue() for name, f in files.items()}
+        result = uploads.check(contents)
+        if result.errors:
+            st.error(f"The upload has {len(result.errors)} problem(s) and was not used. Fix them and upload again.")
+        elif uploads.active() != contents:
+            st.success(f"The upload is valid: {len(result.dataset.clusters)} clusters.")
+            st.button("Use the uploaded data in this session", on_click=uploads.use, args=(contents,), type="primary")
+        if result.problems:
+            st.dataframe(exports.problem_table(result.problems), hide_index=True, width="stretch")
+            st.download_button(
+                "Download the problem list (CSV)",
+                data=exports.problems_csv(result.problems),
+                file_name="upload-problems.csv",
+                mime="text/csv",
+                on_click="ignore",
+            )

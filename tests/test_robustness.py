@@ -1,0 +1,185 @@
+"""Updating the data in the app, hostile text, broken shipped files: never a crash, nothing lost,
+nothing run."""
+
+import shutil
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from itclusters.schema import DATA_DIR
+from itclusters.text import escape, markdown_literal
+
+from .conftest import TESTS
+from .test_app import shown
+
+HOSTILE = TESTS / "hostile"
+MALFORMED = TESTS / "malformed"
+PAGES = ["views/members.py", "views/founding_years.py", "views/wartime_status.py", "views/data.py", "views/about.py"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    """Each test starts as a new server would: no cached load, no last good data."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture
+def data_copy(tmp_path, monkeypatch):
+    folder = tmp_path / "data"
+    shutil.copytree(DATA_DIR, folder)
+    monkeypatch.setenv("ITCLUSTERS_DATA_DIR", str(folder))
+    return folder
+
+
+def app(page: str | None = None, **query) -> AppTest:
+    at = AppTest.from_file("../app.py", default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    return at
+
+
+def csv_file(name, path):
+    return (name, path.read_bytes(), "text/csv")
+
+
+# -- Updating the data in the app ------------------------------------------------------------
+
+
+def test_valid_upload_is_used_for_this_session_only():
+    at = app("views/data.py")
+    at.file_uploader(key="upload_clusters").set_value(csv_file("clusters.csv", HOSTILE / "clusters.csv")).run()
+    assert [s.value for s in at.success] == ["The upload is valid: 26 clusters."]
+    next(b for b in at.button if b.label == "Use the uploaded data in this session").click().run()
+    assert "Using uploaded data (26 clusters) in this browser session only." in [i.value for i in at.info]
+    assert at.dataframe[0].value["Cluster"].iloc[1] == "<script>alert('name')</script>"
+    # Another session (another browser) still sees the published data.
+    other = app("views/data.py")
+    assert other.dataframe[0].value["Cluster"].iloc[1] == "IT Dnipro Community"
+    assert not any("uploaded data" in i.value for i in other.info)
+    # Nothing was written to data/.
+    assert "<script>" not in (DATA_DIR / "clusters.csv").read_text(encoding="utf-8")
+    # Revert.
+    next(b for b in at.button if b.label == "Revert to the published data").click().run()
+    assert at.dataframe[0].value["Cluster"].iloc[1] == "IT Dnipro Community"
+
+
+def test_invalid_upload_lists_its_problems_and_is_not_used():
+    at = app("views/data.py")
+    at.file_uploader(key="upload_clusters").set_value(csv_file("mine.csv", MALFORMED / "several_problems.csv")).run()
+    assert at.error[0].value == "The upload has 3 problem(s) and was not used. Fix them and upload again."
+    problems = at.dataframe[-1].value
+    assert list(problems.columns) == ["severity", "file", "row", "column", "value", "rule"]
+    assert problems[["row", "column", "value"]].values.tolist() == [
+        [2, "lat", "60"],
+        [2, "status", "closed"],
+        [3, "founded_year", "2030"],
+    ]
+    assert any(b.label == "Download the problem list (CSV)" for b in at.get("download_button"))
+    assert shown(at) == "**26 of 26 clusters shown**"
+
+
+def test_upload_in_windows_1251_with_semicolons_is_read():
+    at = app("views/data.py")
+    at.file_uploader(key="upload_clusters").set_value(csv_file("c.csv", MALFORMED / "semicolons_decimal_commas.csv"))
+    at.run()
+    # Two rows are valid on their own, but relocations refer to clusters they lack.
+    assert "problem(s)" in at.error[0].value
+    assert "is not found in column id of clusters.csv" in " ".join(at.dataframe[-1].value["rule"])
+
+
+def test_too_large_upload_gets_a_clear_message():
+    at = app("views/data.py")
+    big = b"id,name\n" + b"x,y\n" * 600_000
+    at.file_uploader(key="upload_clusters").set_value(("big.csv", big, "text/csv")).run()
+    message = "big.csv is 2.4 MB: the limit is 2 MB. Upload the CSV alone, without images."
+    assert at.error[0].value == markdown_literal(message)
+
+
+# -- Hostile text ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def hostile_data(data_copy):
+    shutil.copy(HOSTILE / "clusters.csv", data_copy / "clusters.csv")
+    shutil.copy(HOSTILE / "relocations.csv", data_copy / "relocations.csv")
+    return data_copy
+
+
+@pytest.mark.parametrize("page", [None, *PAGES])
+def test_hostile_text_renders_every_page_literally(hostile_data, page):
+    at = app(page)
+    assert not at.exception
+    assert shown(at) == "**26 of 26 clusters shown**"
+    for caption in at.caption:  # every caption that quotes data escapes markdown
+        assert "](http" not in caption.value and "](javascript" not in caption.value
+
+
+def test_hostile_text_in_profile_and_tables(hostile_data):
+    at = app()
+    at.selectbox(key="profile_id").select("it-dnipro-community").run()
+    html = at.get("html")[0].proto.body
+    assert escape("<script>alert('name')</script>") in html and "<script>alert" not in html
+    at.switch_page("views/data.py").run()
+    table = at.dataframe[0].value
+    assert table["Cluster"].iloc[1] == "<script>alert('name')</script>"
+    assert len(table["Cluster"].iloc[0]) == 10_000
+
+
+def test_hostile_url_values_are_shown_literally():
+    at = app(oblast="![x](http://tracker.invalid/p.png)", q="<script>alert(1)</script>")
+    assert not at.exception
+    assert at.warning[0].value.startswith(markdown_literal("Ignored oblast='![x](http://tracker.invalid/p.png)'"))
+
+
+# -- Broken shipped files --------------------------------------------------------------------
+
+
+def test_missing_clusters_file_gives_a_message_not_a_crash(data_copy):
+    (data_copy / "clusters.csv").unlink()
+    at = app()
+    assert not at.exception
+    assert at.error[0].value.startswith("The data files have 1 problem(s), listed below. No valid data")
+    assert at.dataframe[0].value["rule"].tolist() == ["the file is missing"]
+
+
+@pytest.mark.parametrize("content", [None, "", '{"type": "FeatureCollection", "features": [', "\x00\x01"])
+def test_missing_or_broken_boundaries_still_show_the_clusters(data_copy, content):
+    path = data_copy / "geo" / "oblasts.geojson"
+    path.unlink() if content is None else path.write_text(content)
+    at = app()
+    assert not at.exception
+    assert shown(at) == "**26 of 26 clusters shown**"
+    assert "Oblast boundaries are unavailable; the clusters are shown without them." in [c.value for c in at.caption]
+
+
+def test_broken_optional_table_keeps_the_clusters(data_copy):
+    (data_copy / "hubs.csv").write_text("id,name\n")
+    at = app()
+    assert not at.exception and shown(at) == "**26 of 26 clusters shown**"
+    assert "The dashboard shows what it can" in at.error[0].value
+
+
+def test_a_broken_edit_keeps_the_last_good_data(data_copy):
+    at = app()
+    assert shown(at) == "**26 of 26 clusters shown**"
+    path = data_copy / "clusters.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",active,", ",closed,", 1), encoding="utf-8")
+    at.run()
+    assert not at.exception
+    assert shown(at) == "**26 of 26 clusters shown**"
+    assert "keeps showing the last data that passed validation" in at.error[0].value
+    assert at.dataframe[0].value["value"].tolist() == ["closed"]
+
+
+def test_nonsense_and_very_long_url_parameters(data_copy):
+    at = app(founded="1" * 10_000, members="abc", status=",,,", foo="bar", region="west," * 1000)
+    assert not at.exception
+    assert shown(at) == "**9 of 26 clusters shown**"
