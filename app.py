@@ -13,7 +13,7 @@ import streamlit as st
 
 from itclusters import exports
 from itclusters import filters as flt
-from itclusters.assets import install_static_assets
+from itclusters.assets import install_static_assets, publish_boundaries
 from itclusters.data import Dataset, LoadResult, load_dataset
 from itclusters.geo import OBLASTS_FILE, load_oblasts
 from itclusters.schema import PACKAGE_PATH, data_dir
@@ -32,7 +32,7 @@ class View:
     """What every page gets: the data, the active filters and the rows that pass them."""
 
     dataset: Dataset
-    oblasts: dict | None
+    boundaries: str | None  # URL of the oblast boundaries, None when the file is unusable
     filters: flt.Filters
     clusters: pd.DataFrame  # filtered
     problems: list[Problem]
@@ -47,9 +47,11 @@ def _fingerprint() -> tuple:
 
 
 @st.cache_data(show_spinner=False)
-def _load(fingerprint: tuple) -> tuple[LoadResult, dict | None, list[Problem]]:
+def _load(fingerprint: tuple) -> tuple[LoadResult, str | None, list[Problem]]:
+    """The tables, and the URL of the checked boundaries file (None when unusable)."""
     oblasts, geo_problems = load_oblasts()
-    return load_dataset(), oblasts, geo_problems
+    boundaries = publish_boundaries(data_dir() / OBLASTS_FILE) if oblasts else None
+    return load_dataset(), boundaries, geo_problems
 
 
 @st.cache_resource
@@ -181,7 +183,7 @@ def choose_dataset(published: LoadResult) -> tuple[Dataset | None, str]:
 
 def main() -> None:
     _assets()
-    published, oblasts, geo_problems = _load(_fingerprint())
+    published, boundaries, geo_problems = _load(_fingerprint())
     dataset, source = choose_dataset(published)
     problems = published.problems + geo_problems
     if any(p.severity == "error" for p in problems):
@@ -202,7 +204,7 @@ def main() -> None:
         st.query_params.from_dict(query)
     for notice in st.session_state.get("url_notices", []):
         st.warning(markdown_literal(notice), icon="⚠️")  # URL values are untrusted: shown literally
-    st.session_state["view"] = View(dataset, oblasts, filters, shown, problems, published.dataset)
+    st.session_state["view"] = View(dataset, boundaries, filters, shown, problems, published.dataset)
 
     page = st.navigation(
         [

@@ -86,8 +86,10 @@ async def run(url: str, sessions: int, seconds: float) -> int:
     for reason in failed:
         print(f"  - {reason}")
     print(f"initial load to markers: p50 {percentile(loads, 50):.2f} s, p95 {percentile(loads, 95):.2f} s")
-    print(f"filter change to updated map: p50 {percentile(changes, 50) * 1000:.0f} ms, "
-          f"p95 {percentile(changes, 95) * 1000:.0f} ms ({len(changes)} changes)")
+    print(
+        f"filter change to updated map: p50 {percentile(changes, 50) * 1000:.0f} ms, "
+        f"p95 {percentile(changes, 95) * 1000:.0f} ms ({len(changes)} changes)"
+    )
     return 1 if failed else 0
 
 

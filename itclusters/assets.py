@@ -7,6 +7,8 @@ Nothing is committed: a new Leaflet arrives by bumping the pin in requirements.t
 
 from __future__ import annotations
 
+import hashlib
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -44,3 +46,20 @@ def install_static_assets(target: Path = VENDOR_DIR) -> Path:
 def local_assets(page_prefix: str = "") -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """folium's default_js / default_css pointing at the local copies."""
     return [("leaflet", page_prefix + LEAFLET_JS)], [("leaflet_css", page_prefix + LEAFLET_CSS)]
+
+
+def publish_boundaries(source: Path, target: Path = STATIC_DIR / "geo") -> str:
+    """Copy the boundaries into ./static under a content-hashed name and return its URL.
+
+    The browser then caches the file: a rerun sends the map's markers, not 66 KB of borders.
+    The hash changes with the content, so an edited file is never served stale.
+    """
+    data = Path(source).read_bytes()
+    name = f"oblasts-{hashlib.sha256(data).hexdigest()[:12]}.geojson"
+    target.mkdir(parents=True, exist_ok=True)
+    destination = target / name
+    if not destination.exists():
+        tmp = target / f".{name}.{os.getpid()}.tmp"
+        tmp.write_bytes(data)
+        tmp.replace(destination)
+    return f"/app/static/geo/{name}"

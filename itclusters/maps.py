@@ -229,38 +229,69 @@ def _bin_colour(value: int, bins: list[tuple[int, int]]) -> str:
     return BOUNDARY_FILL
 
 
-def _boundaries(oblasts: dict, clusters: pd.DataFrame, options: MapOptions) -> tuple[folium.GeoJson, list]:
+class BoundaryLayer(MacroElement):
+    """The oblasts as a Leaflet GeoJSON layer under the markers, shaded when a measure is chosen.
+
+    Given a URL, the browser fetches the (cached) file once instead of receiving 66 KB of
+    boundaries with every rerun; given the data, it is inlined (for a self-contained file).
+    """
+
+    _template = Template(r"""
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var pane = map.createPane("itc-boundaries");
+            pane.style.zIndex = 350;  // under the overlay pane (400) that holds the markers
+            var fills = {{ this.fills|tojson }}, values = {{ this.values|tojson }};
+            var unit = {{ this.unit|tojson }}, style = {{ this.style|tojson }};
+            function esc(s) {  // names go into tooltip HTML: let the DOM escape them
+                var div = document.createElement("div");
+                div.textContent = String(s);
+                return div.innerHTML;
+            }
+            function draw(data) {
+                L.geoJSON(data, {
+                    pane: "itc-boundaries",
+                    style: function (f) {
+                        return Object.assign({}, style, {fillColor: fills[f.properties.iso] || style.fillColor});
+                    },
+                    onEachFeature: function (f, layer) {
+                        var p = f.properties, label = esc(p.name_en) + "<br>" + esc(p.name_uk);
+                        if (unit) { label += "<br><b>" + (values[p.iso] || 0).toLocaleString("en") + "</b> " + unit; }
+                        layer.bindTooltip(label, {sticky: true});
+                        layer.on("mouseover", function () {
+                            layer.setStyle({weight: 2.5, color: "#3d4852"});
+                        });
+                        layer.on("mouseout", function () {
+                            layer.setStyle({weight: style.weight, color: style.color});
+                        });
+                    }
+                }).addTo(map);
+            }
+            {% if this.url %}
+            fetch({{ this.url|tojson }}).then(function (r) { return r.json(); }).then(draw);
+            {% else %}
+            draw({{ this.data|tojson }});
+            {% endif %}
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, source: dict | str, fills: dict, values: dict, unit: str, style: dict):
+        super().__init__()
+        self._name = "BoundaryLayer"
+        self.url, self.data = (source, None) if isinstance(source, str) else (None, source)
+        self.fills, self.values, self.unit, self.style = fills, values, unit, style
+
+
+def _boundaries(source: dict | str, clusters: pd.DataFrame, options: MapOptions) -> tuple[BoundaryLayer, list]:
     measure = options.choropleth
     values = oblast_values(clusters, measure) if measure else {}
     bins = choropleth_bins(values) if measure else []
     unit = {"clusters": "clusters", "members": "member companies (stated counts)"}.get(measure or "", "")
-    features = []
-    for feature in oblasts["features"]:
-        props = feature["properties"]
-        value = values.get(props["iso"], 0)
-        label = f"{escape(props['name_en'])}<br>{escape(props['name_uk'])}"
-        if measure:
-            label += f"<br><b>{value:,}</b> {unit}"
-        features.append(
-            {
-                **feature,
-                "properties": {**props, "label": label, "fill": _bin_colour(value, bins) if measure else BOUNDARY_FILL},
-            }
-        )
-    layer = folium.GeoJson(
-        {"type": "FeatureCollection", "features": features},
-        name="Oblasts",
-        style_function=lambda f: {
-            "fillColor": f["properties"]["fill"],
-            "color": BOUNDARY_LINE,
-            "weight": 1,
-            "fillOpacity": 0.85 if measure else 1.0,
-        },
-        highlight_function=lambda f: {"weight": 2.5, "color": "#3d4852"},
-        tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False, sticky=True),
-        control=False,
-        zoom_on_click=False,
-    )
+    opacity = 0.85 if measure else 1.0
+    style = {"color": BOUNDARY_LINE, "weight": 1, "fillColor": BOUNDARY_FILL, "fillOpacity": opacity}
+    fills = {iso: _bin_colour(value, bins) for iso, value in values.items()}
+    layer = BoundaryLayer(source, fills, values, unit, style)
     legend_bins = [(_bin_colour(low, bins), f"{low:,}" if low == high else f"{low:,}–{high:,}") for low, high in bins]
     return layer, legend_bins
 
@@ -284,7 +315,7 @@ def _arrow(start: tuple[float, float], end: tuple[float, float]) -> list[list[tu
 def build_map(
     clusters: pd.DataFrame,
     *,
-    oblasts: dict | None,
+    boundaries: dict | str | None,
     relocations: pd.DataFrame | None = None,
     hubs: pd.DataFrame | None = None,
     options: MapOptions = MapOptions(),
@@ -307,9 +338,9 @@ def build_map(
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", opacity=0.5).add_to(m)
 
     legend_bins: list = []
-    if oblasts:
-        layer, legend_bins = _boundaries(oblasts, clusters, options)
-        layer.add_to(m)
+    if boundaries:  # the GeoJSON itself, or the URL the browser fetches it from
+        layer, legend_bins = _boundaries(boundaries, clusters, options)
+        m.add_child(layer)
 
     placed = display_positions(clusters)
     if options.relocations and relocations is not None and not relocations.empty:

@@ -180,3 +180,15 @@ def test_chart_and_data_downloads(session):
     text = Path(csv_download.value.path()).read_text(encoding="utf-8-sig")
     assert text.splitlines()[0].startswith("id,name,city") and len(text.splitlines()) == 3
     assert session.errors() == [] and session.foreign_requests() == []
+
+
+def test_boundaries_are_drawn_under_the_markers_and_name_their_oblast(session):
+    page = session.open("/?oblast=UA-46")
+    wait_markers(page, 1)
+    oblasts = map_frame(page).locator(".leaflet-itc-boundaries-pane path")
+    expect(oblasts).to_have_count(27, timeout=20_000)
+    box = map_frame(page).locator("#map_div").bounding_box()
+    page.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.5)
+    tooltip = map_frame(page).locator(".leaflet-tooltip")
+    expect(tooltip.first).to_contain_text("Oblast", timeout=10_000)
+    assert session.foreign_requests() == []

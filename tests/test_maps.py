@@ -2,7 +2,6 @@
 
 import re
 
-import folium
 import pandas as pd
 import pytest
 
@@ -22,7 +21,7 @@ def oblasts():
 
 def render(clusters, oblasts, dataset, **options):
     m = build_map(
-        clusters, oblasts=oblasts, relocations=dataset.relocations, hubs=dataset.hubs, options=MapOptions(**options)
+        clusters, boundaries=oblasts, relocations=dataset.relocations, hubs=dataset.hubs, options=MapOptions(**options)
     )
     return m.get_root().render()
 
@@ -135,12 +134,33 @@ def test_choropleth_values_and_legend(dataset, oblasts):
     members = maps.oblast_values(dataset.clusters, "members")
     assert members["UA-12"] == 60 + 10  # Dnipro 60+ and Kryvyi Rih 10+: a lower bound
     assert "UA-23" not in members  # Zaporizhzhia's count is not stated: no value, not zero
-    m = build_map(dataset.clusters, oblasts=oblasts, options=MapOptions(choropleth="clusters"))
-    layer = next(child for child in m._children.values() if isinstance(child, folium.GeoJson))
-    labels = {f["properties"]["iso"]: f["properties"]["label"] for f in layer.data["features"]}
-    assert labels["UA-14"] == "Donetsk Oblast<br>Донецька область<br><b>3</b> clusters"
-    assert labels["UA-43"].endswith("<b>0</b> clusters")
-    assert "Clusters per oblast" in m.get_root().render()
+    m = build_map(dataset.clusters, boundaries=oblasts, options=MapOptions(choropleth="clusters"))
+    layer = next(child for child in m._children.values() if isinstance(child, maps.BoundaryLayer))
+    assert layer.values["UA-14"] == 3 and "UA-43" not in layer.values  # drawn as 0 by the layer
+    assert layer.fills["UA-14"] == maps.CHOROPLETH_SCHEME[-1]  # the most clusters, the darkest
+    assert layer.unit == "clusters"
+    html = m.get_root().render()
+    assert "Clusters per oblast" in html and "Donetsk Oblast" in html
+
+
+def test_boundaries_by_url_are_fetched_not_inlined(dataset, oblasts):
+    html = render(dataset.clusters, "/app/static/geo/oblasts-abc.geojson", dataset)
+    assert 'fetch("/app/static/geo/oblasts-abc.geojson")' in html
+    assert "Donetsk Oblast" not in html and len(html) < 60_000
+    inline = render(dataset.clusters, oblasts, dataset)
+    assert "Donetsk Oblast" in inline
+
+
+def test_publish_boundaries_names_the_file_by_its_content(tmp_path):
+    from itclusters.assets import publish_boundaries
+
+    source = tmp_path / "b.geojson"
+    source.write_text('{"a": 1}')
+    first = publish_boundaries(source, tmp_path / "out")
+    assert first == publish_boundaries(source, tmp_path / "out")
+    source.write_text('{"a": 2}')
+    second = publish_boundaries(source, tmp_path / "out")
+    assert first != second and (tmp_path / "out" / second.rsplit("/", 1)[1]).read_text() == '{"a": 2}'
 
 
 def test_choropleth_bins_cover_every_value():

@@ -30,7 +30,11 @@ with left:
     if clusters.empty:
         st.info("No clusters match the current filters. Widen them or press **Reset filters** in the sidebar.")
     fmap = build_map(
-        clusters, oblasts=view.oblasts, relocations=view.dataset.relocations, hubs=view.dataset.hubs, options=options
+        clusters,
+        boundaries=view.boundaries,
+        relocations=view.dataset.relocations,
+        hubs=view.dataset.hubs,
+        options=options,
     )
     # Only clicks come back: panning and zooming never rerun the script.
     state = st_folium(
@@ -40,7 +44,7 @@ with left:
         use_container_width=True,
         returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
     )
-    if view.oblasts is None:
+    if view.boundaries is None:
         st.caption("Oblast boundaries are unavailable; the clusters are shown without them.")
 
 state = state or {}
