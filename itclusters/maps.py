@@ -132,6 +132,7 @@ MAP_CSS = f"""<style>
   box-shadow: 0 1px 6px rgba(0,0,0,.3); }}
 .leaflet-tooltip {{ max-width: 320px; white-space: normal; overflow-wrap: anywhere; }}
 .itc-arrow {{ color: {RELOCATION_COLOUR}; }}
+
 </style>"""
 
 
@@ -149,7 +150,7 @@ class FitView(MacroElement):
             function fit() {
                 if (touched) { return; }
                 map.invalidateSize();
-                map.fitBounds(bounds, {padding: [24, 24], maxZoom: 8});
+                map.fitBounds(bounds, {padding: [24, 24], maxZoom: 7});
             }
             ["mousedown", "wheel", "touchstart", "keydown"].forEach(function (e) {
                 map.getContainer().addEventListener(e, function () { touched = true; }, {passive: true});
@@ -239,8 +240,6 @@ class BoundaryLayer(MacroElement):
     _template = Template(r"""
         {% macro script(this, kwargs) %}
         (function (map) {
-            var pane = map.createPane("itc-boundaries");
-            pane.style.zIndex = 350;  // under the overlay pane (400) that holds the markers
             var fills = {{ this.fills|tojson }}, values = {{ this.values|tojson }};
             var unit = {{ this.unit|tojson }}, style = {{ this.style|tojson }};
             function esc(s) {  // names go into tooltip HTML: let the DOM escape them
@@ -249,8 +248,8 @@ class BoundaryLayer(MacroElement):
                 return div.innerHTML;
             }
             function draw(data) {
-                L.geoJSON(data, {
-                    pane: "itc-boundaries",
+                var layer = L.geoJSON(data, {
+                    className: "itc-oblast",
                     style: function (f) {
                         return Object.assign({}, style, {fillColor: fills[f.properties.iso] || style.fillColor});
                     },
@@ -266,6 +265,7 @@ class BoundaryLayer(MacroElement):
                         });
                     }
                 }).addTo(map);
+                layer.bringToBack();  // fetched after the markers were drawn: keep it under them
             }
             {% if this.url %}
             fetch({{ this.url|tojson }}).then(function (r) { return r.json(); }).then(draw);
