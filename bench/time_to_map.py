@@ -157,8 +157,10 @@ def main() -> None:
     print(f"filter to map ratio: {ratio:.2f} (target median <= 400 ms and ratio <= 1.5)")
     for name, traffic in payload.items():
         print(
-            f"first load, {name}: {traffic.total() / 1024:.0f} KB received "
-            f"({traffic.http / 1024:.0f} KB HTTP, {traffic.ws / 1024:.0f} KB WebSocket)"
+            f"first load, {name}: map {(traffic.map_http + traffic.ws) / 1024:.0f} KB (Leaflet, component and "
+            f"boundaries {traffic.map_http / 1024:.0f} KB over HTTP, script and page "
+            f"{traffic.ws / 1024:.0f} KB over the WebSocket); Streamlit's own files "
+            f"{traffic.other_http / 1024:.0f} KB (target: map <= 250 KB)"
         )
     print(f"cold start to first page: {cold_start(env):.2f} s")
 

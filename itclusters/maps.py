@@ -137,33 +137,48 @@ MAP_CSS = f"""<style>
 
 
 class FitView(MacroElement):
-    """Fit the bounds now and whenever the frame is resized, until the user pans or zooms.
+    """Defines window.itcFitView(bounds): fit them now and whenever the frame is resized, until
+    the user pans or zooms. Set up once with the base map; each cluster layer calls it.
 
-    st_folium sizes its iframe after the map is created; a one-off fitBounds would leave the
+    st_folium sizes its iframe after the map is created, so a one-off fitBounds would leave the
     view anchored to the first, wrong size.
     """
 
     _template = Template("""
         {% macro script(this, kwargs) %}
         (function (map) {
-            var bounds = {{ this.bounds|tojson }}, touched = false;
+            var bounds = null, touched = false;
             function fit() {
-                if (touched) { return; }
+                if (touched || !bounds) { return; }
                 map.invalidateSize();
                 map.fitBounds(bounds, {padding: [24, 24], maxZoom: 7});
             }
             ["mousedown", "wheel", "touchstart", "keydown"].forEach(function (e) {
                 map.getContainer().addEventListener(e, function () { touched = true; }, {passive: true});
             });
-            fit();
             if (window.ResizeObserver) { new ResizeObserver(fit).observe(map.getContainer()); }
+            window.itcFitView = function (newBounds) { bounds = newBounds; touched = false; fit(); };
         })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self):
+        super().__init__()
+        self._name = "FitView"
+
+
+class ShowBounds(MacroElement):
+    """Fit the view to these bounds (a new filter result) through the base map's FitView."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        if (window.itcFitView) { window.itcFitView({{ this.bounds|tojson }}); }
         {% endmacro %}
     """)
 
     def __init__(self, bounds: list[list[float]]):
         super().__init__()
-        self._name = "FitView"
+        self._name = "ShowBounds"
         self.bounds = bounds
 
 
@@ -320,7 +335,25 @@ def build_map(
     hubs: pd.DataFrame | None = None,
     options: MapOptions = MapOptions(),
 ) -> folium.Map:
-    """The whole map for the given (already filtered) clusters."""
+    """The whole map for the given (already filtered) clusters, in one piece."""
+    m = base_map(clusters, boundaries=boundaries, hubs=hubs, options=options)
+    cluster_layer(clusters, relocations=relocations, options=options).add_to(m)
+    return m
+
+
+def base_map(
+    clusters: pd.DataFrame,
+    *,
+    boundaries: dict | str | None,
+    hubs: pd.DataFrame | None = None,
+    options: MapOptions = MapOptions(),
+) -> folium.Map:
+    """What stays when only the filter changes: boundaries, hubs, legend, view control.
+
+    `clusters` matters only for the choropleth values and the empty-result notice, so the page
+    can keep this map mounted and swap the cluster layer (streamlit-folium's feature group) on a
+    filter change instead of rebuilding everything.
+    """
     m = folium.Map(
         tiles=None,
         location=[48.6, 31.2],
@@ -339,27 +372,8 @@ def build_map(
 
     legend_bins: list = []
     if boundaries:  # the GeoJSON itself, or the URL the browser fetches it from
-        layer, legend_bins = _boundaries(boundaries, clusters, options)
+        layer, legend_bins = _boundaries(boundaries, clusters if options.choropleth else clusters.iloc[0:0], options)
         m.add_child(layer)
-
-    placed = display_positions(clusters)
-    if options.relocations and relocations is not None and not relocations.empty:
-        group = folium.FeatureGroup(name="Relocations").add_to(m)
-        home = placed.set_index("id")
-        for row in relocations[relocations["cluster_id"].isin(home.index)].itertuples():
-            start = (float(home.at[row.cluster_id, "lat"]), float(home.at[row.cluster_id, "lon"]))
-            tip = f"{escape(home.at[row.cluster_id, 'name'])}: {escape(row.from_city)} → {escape(row.to_city)}"
-            if not is_missing(row.year):
-                tip += f" ({int(row.year)})"
-            for part in _arrow(start, (float(row.to_lat), float(row.to_lon))):
-                folium.PolyLine(
-                    part,
-                    color=RELOCATION_COLOUR,
-                    weight=2.5,
-                    opacity=0.9,
-                    dash_array="6 4",
-                    tooltip=folium.Tooltip(tip),
-                ).add_to(group)
 
     if options.hubs and hubs is not None and not hubs.empty:
         group = folium.FeatureGroup(name="IT hubs and coworking spaces").add_to(m)
@@ -375,8 +389,41 @@ def build_map(
                 tooltip=folium.Tooltip(f"<b>Hubs in {escape(city)}</b><br>{names}"),
             ).add_to(group)
 
+    # Bottom left: over Moldova and the Black Sea, clear of every cluster.
+    m.add_child(MapControl(legend_html(options, legend_bins), "bottomleft"))
+    if clusters.empty:
+        m.add_child(MapControl("No clusters match the current filters.", "topright", "itc-notice"))
+    m.add_child(FitView())
+    return m
+
+
+def cluster_layer(
+    clusters: pd.DataFrame,
+    *,
+    relocations: pd.DataFrame | None = None,
+    options: MapOptions = MapOptions(),
+) -> folium.FeatureGroup:
+    """The markers, relocation arrows and the view that fits them: what a filter change swaps."""
+    layer = folium.FeatureGroup(name="Clusters")
+    placed = display_positions(clusters)
+    if options.relocations and relocations is not None and not relocations.empty:
+        home = placed.set_index("id")
+        for row in relocations[relocations["cluster_id"].isin(home.index)].itertuples():
+            start = (float(home.at[row.cluster_id, "lat"]), float(home.at[row.cluster_id, "lon"]))
+            tip = f"{escape(home.at[row.cluster_id, 'name'])}: {escape(row.from_city)} → {escape(row.to_city)}"
+            if not is_missing(row.year):
+                tip += f" ({int(row.year)})"
+            for part in _arrow(start, (float(row.to_lat), float(row.to_lon))):
+                folium.PolyLine(
+                    part,
+                    color=RELOCATION_COLOUR,
+                    weight=2.5,
+                    opacity=0.9,
+                    dash_array="6 4",
+                    tooltip=folium.Tooltip(tip),
+                ).add_to(layer)
+
     # Largest first, so small circles stay on top and clickable.
-    markers = folium.FeatureGroup(name="Clusters").add_to(m)
     order = placed.assign(_r=placed["member_companies"].map(marker_radius)).sort_values("_r", ascending=False)
     for _, row in order.iterrows():
         colour = STATUS_COLOURS.get(row["status"], "#333")
@@ -392,21 +439,18 @@ def build_map(
             fill_opacity=0.15 if unknown else 0.7,
             tooltip=folium.Tooltip(tooltip_html(row)),
             className=f"itc-cluster itc-{row['status']}",  # a validated enum, safe as a class
-        ).add_to(markers)
+        ).add_to(layer)
 
-    # Bottom left: over Moldova and the Black Sea, clear of every cluster.
-    m.add_child(MapControl(legend_html(options, legend_bins), "bottomleft"))
     if clusters.empty:
-        m.add_child(MapControl("No clusters match the current filters.", "topright", "itc-notice"))
-        m.add_child(FitView(UKRAINE_BOUNDS))
+        layer.add_child(ShowBounds(UKRAINE_BOUNDS))
     else:
         shown_moves = (
             relocations[relocations["cluster_id"].isin(clusters["id"])]
             if (options.relocations and relocations is not None)
             else None
         )
-        m.add_child(FitView(view_bounds(placed, shown_moves)))
-    return m
+        layer.add_child(ShowBounds(view_bounds(placed, shown_moves)))
+    return layer
 
 
 def view_bounds(placed: pd.DataFrame, relocations: pd.DataFrame | None = None) -> list[list[float]]:

@@ -180,3 +180,27 @@ def test_empty_result_shows_a_message_over_ukraine(dataset, oblasts):
 def test_map_without_boundaries_still_shows_markers(dataset):
     html = render(dataset.clusters, None, dataset)
     assert html.count('"className": "itc-cluster') == 26
+
+
+def _without_ids(html: str) -> str:
+    return re.sub(r"_[0-9a-f]{32}", "_ID", html)
+
+
+def test_a_filter_change_leaves_the_base_map_unchanged(dataset):
+    """The page keeps the base map mounted and swaps only the cluster layer."""
+    url = "/app/static/geo/oblasts-x.geojson"
+    everything = maps.base_map(dataset.clusters, boundaries=url, hubs=dataset.hubs).get_root().render()
+    some = maps.base_map(dataset.clusters.head(3), boundaries=url, hubs=dataset.hubs).get_root().render()
+    assert _without_ids(everything) == _without_ids(some)
+    assert "itc-cluster" not in _without_ids(everything).split("</style>")[-1]
+    shaded = maps.base_map(dataset.clusters.head(3), boundaries=url, options=MapOptions(choropleth="clusters"))
+    assert _without_ids(shaded.get_root().render()) != _without_ids(everything)  # shading follows the filter
+
+
+def test_the_cluster_layer_holds_markers_arrows_and_the_view(dataset):
+    layer = maps.cluster_layer(dataset.clusters, relocations=dataset.relocations)
+    m = folium.Map()
+    layer.add_to(m)
+    html = m.get_root().render()
+    assert html.count('"className": "itc-cluster') == 26
+    assert "Mariupol → Khmelnytskyi" in html and "window.itcFitView([[" in html

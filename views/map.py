@@ -3,7 +3,7 @@
 import streamlit as st
 from streamlit_folium import st_folium
 
-from itclusters.maps import MapOptions, build_map, cluster_for_tooltip
+from itclusters.maps import MapOptions, base_map, cluster_for_tooltip, cluster_layer
 from itclusters.profile import profile_html
 
 view = st.session_state["view"]
@@ -29,16 +29,11 @@ left, right = st.columns([3, 1.25], gap="medium")
 with left:
     if clusters.empty:
         st.info("No clusters match the current filters. Widen them or press **Reset filters** in the sidebar.")
-    fmap = build_map(
-        clusters,
-        boundaries=view.boundaries,
-        relocations=view.dataset.relocations,
-        hubs=view.dataset.hubs,
-        options=options,
-    )
-    # Only clicks come back: panning and zooming never rerun the script.
+    # The base map stays mounted while only the cluster layer changes with the filters;
+    # only clicks come back, so panning and zooming never rerun the script.
     state = st_folium(
-        fmap,
+        base_map(clusters, boundaries=view.boundaries, hubs=view.dataset.hubs, options=options),
+        feature_group_to_add=cluster_layer(clusters, relocations=view.dataset.relocations, options=options),
         key="map",
         height=options.height,
         use_container_width=True,
