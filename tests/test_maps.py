@@ -2,6 +2,7 @@
 
 import re
 
+import folium
 import pandas as pd
 import pytest
 
