@@ -23,6 +23,7 @@ EVENTS = pd.DataFrame(
     ]
 )
 EXPORT_WIDTH = 760
+MAX_MARKS = 60  # one row per cluster stops being readable beyond this; the page says what is left out
 
 
 def status_colour_scale() -> alt.Scale:
@@ -83,7 +84,7 @@ def not_stated(clusters: pd.DataFrame, column: str) -> list[str]:
 
 
 def members_chart(clusters: pd.DataFrame, measure: str = "member_companies", log: bool = False) -> alt.LayerChart:
-    data = count_rows(clusters, measure)
+    data = count_rows(clusters, measure).head(MAX_MARKS)  # the largest
     what = MEASURES[measure].lower()
     top = max(int(data["value"].max()) if len(data) else 1, 1)
     # A log axis has no zero: bars start at 1, and the domain leaves room for the labels.
@@ -232,7 +233,7 @@ def _event_rules(years: pd.Series) -> alt.LayerChart:
 
 
 def founding_timeline(clusters: pd.DataFrame) -> alt.LayerChart:
-    data = founding_rows(clusters)
+    data = founding_rows(clusters).head(MAX_MARKS)  # the earliest
     x = _year_axis(data["year"])
     tooltip = [
         alt.Tooltip("name:N", title="Cluster"),

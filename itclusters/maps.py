@@ -34,6 +34,15 @@ MIN_RADIUS, RADIUS_SCALE = 4.0, 1.0  # px; area grows linearly with member compa
 UNKNOWN_RADIUS = 7.0
 SIZE_LEGEND_SAMPLES = (10, 100, 500)
 SHARED_CITY_OFFSET = 0.22  # degrees: clusters of one city sit side by side, each clickable
+# Rendering by size: SVG circles with full tooltips up to SVG_LIMIT; then one canvas layer fed
+# a compact array (10,000 points draw in well under a second); past CANVAS_LIMIT, a circle per
+# oblast with its count, so 100,000 rows never reach the browser one by one.
+SVG_LIMIT = 500
+CANVAS_LIMIT = 20_000
+
+
+def render_mode(n: int) -> str:
+    return "svg" if n <= SVG_LIMIT else "canvas" if n <= CANVAS_LIMIT else "aggregate"
 
 
 @dataclass(frozen=True)
@@ -56,9 +65,8 @@ def display_positions(clusters: pd.DataFrame) -> pd.DataFrame:
     """Clusters that share a city get positions side by side around it (map_lat, map_lon)."""
     out = clusters.copy()
     out["map_lat"], out["map_lon"] = out["lat"].astype(float), out["lon"].astype(float)
-    for _, group in out.groupby(["lat", "lon"], sort=False):
-        if len(group) < 2:
-            continue
+    shared = out[out.duplicated(["lat", "lon"], keep=False)]  # only these need moving
+    for _, group in shared.groupby(["lat", "lon"], sort=False):
         for k, index in enumerate(group.sort_values("id").index):
             angle = 2 * math.pi * k / len(group)
             out.at[index, "map_lon"] += SHARED_CITY_OFFSET * math.cos(angle)
@@ -180,6 +188,33 @@ class ShowBounds(MacroElement):
         super().__init__()
         self._name = "ShowBounds"
         self.bounds = bounds
+
+
+class PointsLayer(MacroElement):
+    """Many clusters on one canvas: a compact array in, one circleMarker per row, name tooltips."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (group) {
+            var renderer = L.canvas({padding: 0.5}), colours = {{ this.colours|tojson }};
+            {{ this.points|tojson }}.forEach(function (p) {  // [lat, lon, radius, colour, hollow, name]
+                L.circleMarker([p[0], p[1]], {
+                    renderer: renderer, radius: p[2], color: colours[p[3]], weight: 1,
+                    fillColor: p[4] ? "#ffffff" : colours[p[3]], fillOpacity: p[4] ? 0.15 : 0.7
+                }).bindTooltip(function () {
+                    var div = document.createElement("div");
+                    div.textContent = p[5];
+                    return div.innerHTML;
+                }).addTo(group);
+            });
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, points: list, colours: list[str]):
+        super().__init__()
+        self._name = "PointsLayer"
+        self.points, self.colours = points, colours
 
 
 def _swatch(colour: str, radius: float = 6, hollow: bool = False) -> str:
@@ -393,6 +428,12 @@ def base_map(
     m.add_child(MapControl(legend_html(options, legend_bins), "bottomleft"))
     if clusters.empty:
         m.add_child(MapControl("No clusters match the current filters.", "topright", "itc-notice"))
+    elif render_mode(len(clusters)) == "aggregate":
+        notice = (
+            f"{len(clusters):,} clusters: shown as one circle per oblast. Narrow the filters to "
+            f"{CANVAS_LIMIT:,} or fewer to see each cluster."
+        )
+        m.add_child(MapControl(notice, "topright", "itc-notice"))
     m.add_child(FitView())
     return m
 
@@ -406,9 +447,10 @@ def cluster_layer(
     """The markers, relocation arrows and the view that fits them: what a filter change swaps."""
     layer = folium.FeatureGroup(name="Clusters")
     placed = display_positions(clusters)
-    if options.relocations and relocations is not None and not relocations.empty:
+    moves = shown_relocations(relocations, clusters) if options.relocations else None
+    if moves is not None and not moves.empty:
         home = placed.set_index("id")
-        for row in relocations[relocations["cluster_id"].isin(home.index)].itertuples():
+        for row in moves.itertuples():
             start = (float(home.at[row.cluster_id, "lat"]), float(home.at[row.cluster_id, "lon"]))
             tip = f"{escape(home.at[row.cluster_id, 'name'])}: {escape(row.from_city)} → {escape(row.to_city)}"
             if not is_missing(row.year):
@@ -423,6 +465,28 @@ def cluster_layer(
                     tooltip=folium.Tooltip(tip),
                 ).add_to(layer)
 
+    mode = render_mode(len(clusters))
+    if mode == "aggregate":
+        _add_oblast_totals(layer, clusters)
+    elif mode == "canvas":
+        _add_points(layer, placed)
+    else:
+        _add_markers(layer, placed)
+
+    layer.add_child(ShowBounds(UKRAINE_BOUNDS if clusters.empty else view_bounds(placed, moves)))
+    return layer
+
+
+def shown_relocations(relocations: pd.DataFrame | None, clusters: pd.DataFrame) -> pd.DataFrame | None:
+    """The moves of the shown clusters. (Looks the few moves up in a set of the ids: pandas' isin
+    over 100,000 Arrow strings costs a quarter of a second.)"""
+    if relocations is None:
+        return None
+    ids = set(clusters["id"])
+    return relocations[[cluster_id in ids for cluster_id in relocations["cluster_id"]]]
+
+
+def _add_markers(layer: folium.FeatureGroup, placed: pd.DataFrame) -> None:
     # Largest first, so small circles stay on top and clickable.
     order = placed.assign(_r=placed["member_companies"].map(marker_radius)).sort_values("_r", ascending=False)
     for _, row in order.iterrows():
@@ -441,16 +505,37 @@ def cluster_layer(
             className=f"itc-cluster itc-{row['status']}",  # a validated enum, safe as a class
         ).add_to(layer)
 
-    if clusters.empty:
-        layer.add_child(ShowBounds(UKRAINE_BOUNDS))
-    else:
-        shown_moves = (
-            relocations[relocations["cluster_id"].isin(clusters["id"])]
-            if (options.relocations and relocations is not None)
-            else None
+
+def _add_points(layer: folium.FeatureGroup, placed: pd.DataFrame) -> None:
+    colour_index = {status: i for i, status in enumerate(STATUSES)}
+    radius = placed["member_companies"].map(marker_radius).round(1)
+    points = [
+        [round(lat, 4), round(lon, 4), r, colour_index.get(status, 0), int(pd.isna(members)), str(name)[:200]]
+        for lat, lon, r, status, members, name in zip(
+            placed["map_lat"], placed["map_lon"], radius, placed["status"], placed["member_companies"], placed["name"]
         )
-        layer.add_child(ShowBounds(view_bounds(placed, shown_moves)))
-    return layer
+    ]
+    layer.add_child(PointsLayer(points, [STATUS_COLOURS[s] for s in STATUSES]))
+
+
+def _add_oblast_totals(layer: folium.FeatureGroup, clusters: pd.DataFrame) -> None:
+    """One circle per oblast, at the mean position of its clusters, sized by their number."""
+    per_oblast = clusters.groupby("oblast_iso").agg(
+        n=("id", "size"), lat=("lat", "mean"), lon=("lon", "mean"), name=("oblast_en", "first")
+    )
+    largest = per_oblast["n"].max()
+    for row in per_oblast.itertuples():
+        folium.CircleMarker(
+            [float(row.lat), float(row.lon)],
+            radius=6 + 24 * math.sqrt(row.n / largest),
+            color="#3d4852",
+            weight=1,
+            fill=True,
+            fill_color=STATUS_COLOURS["active"],
+            fill_opacity=0.6,
+            tooltip=folium.Tooltip(f"<b>{escape(row.name)}</b><br>{row.n:,} clusters"),
+            className="itc-aggregate",
+        ).add_to(layer)
 
 
 def view_bounds(placed: pd.DataFrame, relocations: pd.DataFrame | None = None) -> list[list[float]]:

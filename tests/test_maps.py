@@ -205,3 +205,44 @@ def test_the_cluster_layer_holds_markers_arrows_and_the_view(dataset):
     html = m.get_root().render()
     assert html.count('"className": "itc-cluster') == 26
     assert "Mariupol → Khmelnytskyi" in html and "window.itcFitView([[" in html
+
+
+def many(dataset, n: int) -> pd.DataFrame:
+    """n clusters made from the real ones, each at its own position."""
+    rows = dataset.clusters.sample(n, replace=True, random_state=1).reset_index(drop=True)
+    rows["id"] = [f"c-{i}" for i in range(n)]
+    rows["lat"] = rows["lat"] + (rows.index % 97) * 0.001
+    rows["lon"] = rows["lon"] + (rows.index // 97) * 0.001
+    return rows
+
+
+def test_render_mode_by_size():
+    assert [maps.render_mode(n) for n in (26, 500, 501, 20_000, 20_001)] == [
+        "svg",
+        "svg",
+        "canvas",
+        "canvas",
+        "aggregate",
+    ]
+
+
+def test_thousands_of_clusters_go_to_one_canvas_layer(dataset):
+    clusters = many(dataset, 2_000)
+    clusters.loc[0, "name"] = HOSTILE
+    layer = maps.cluster_layer(clusters)
+    points = next(c for c in layer._children.values() if isinstance(c, maps.PointsLayer))
+    assert len(points.points) == 2_000
+    m = folium.Map()
+    layer.add_to(m)
+    html = m.get_root().render()
+    assert "itc-cluster" not in html  # no per-marker elements
+    assert "<script>alert" not in html  # names travel as JSON and are shown through textContent
+    assert len(html) < 400_000
+
+
+def test_past_the_canvas_limit_clusters_are_counted_per_oblast(dataset):
+    clusters = many(dataset, maps.CANVAS_LIMIT + 1)
+    m = build_map(clusters, boundaries=None)
+    html = m.get_root().render()
+    assert html.count('"className": "itc-aggregate"') == clusters["oblast_iso"].nunique()
+    assert "20,001 clusters: shown as one circle per oblast" in html

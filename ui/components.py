@@ -38,6 +38,7 @@ def show_chart(chart: alt.TopLevelMixin, filename: str) -> None:
     )
 
 
-def not_stated_note(names: list[str], what: str) -> None:
+def not_stated_note(names: list[str], what: str, limit: int = 30) -> None:
     if names:
-        st.caption(markdown_literal(f"{what} not stated ({len(names)}): " + ", ".join(names) + "."))
+        listed = ", ".join(names[:limit]) + (f" and {len(names) - limit:,} more" if len(names) > limit else "")
+        st.caption(markdown_literal(f"{what} not stated ({len(names):,}): {listed}."))

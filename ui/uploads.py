@@ -10,7 +10,7 @@ MAX_UPLOAD_BYTES = 2 * 1024 * 1024  # as server.maxUploadSize = 2 (MB) in .strea
 SESSION_KEY = "uploads"
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_resource(show_spinner=False, max_entries=16)  # shared and read-only, as the published data
 def _check(files: tuple[tuple[str, bytes], ...]) -> LoadResult:
     return load_dataset(replacements=dict(files))
 

@@ -15,6 +15,11 @@ if clusters.empty:
 
 if clusters["founded_year"].notna().any():
     show_chart(charts.founding_timeline(clusters), "founding-timeline")
+    dated = int(clusters["founded_year"].notna().sum())
+    if dated > charts.MAX_MARKS:
+        st.caption(
+            f"The timeline shows the {charts.MAX_MARKS} earliest of {dated:,} clusters; the chart below counts all."
+        )
     show_chart(charts.cumulative_chart(clusters), "clusters-over-time")
 else:
     st.info("None of the shown clusters states a founding year.")

@@ -3,7 +3,7 @@
 import streamlit as st
 from streamlit_folium import st_folium
 
-from itclusters.maps import MapOptions, base_map, cluster_for_tooltip, cluster_layer
+from itclusters.maps import SVG_LIMIT, MapOptions, base_map, cluster_for_tooltip, cluster_layer
 from itclusters.profile import profile_html
 
 view = st.session_state["view"]
@@ -46,11 +46,17 @@ state = state or {}
 click = (state.get("last_object_clicked"), state.get("last_object_clicked_tooltip"))
 if click[0] and click != st.session_state.get("map_last_click"):  # a new click, not a rerun
     st.session_state["map_last_click"] = click
-    picked = cluster_for_tooltip(clusters, click[1])
+    picked = cluster_for_tooltip(clusters, click[1]) if len(clusters) <= SVG_LIMIT else None
     if picked:
         st.session_state["profile_id"] = picked
 
 with right:
+    if len(clusters) > SVG_LIMIT:  # a list of thousands helps no one; the filters do
+        st.caption(
+            f"{len(clusters):,} clusters are shown. Narrow the filters to {SVG_LIMIT:,} or fewer "
+            "to pick one and see its profile."
+        )
+        st.stop()
     ids = list(clusters["id"])
     if st.session_state.get("profile_id") not in ids:
         st.session_state.pop("profile_id", None)

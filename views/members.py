@@ -25,6 +25,9 @@ if clusters.empty:
 
 if clusters[measure].notna().any():
     show_chart(charts.members_chart(clusters, measure, log=log), f"{measure}-per-cluster")
+    stated = int(clusters[measure].notna().sum())
+    if stated > charts.MAX_MARKS:
+        st.caption(f"Showing the {charts.MAX_MARKS} largest of {stated:,} clusters with a count.")
 else:
     st.info(f"None of the shown clusters states {charts.MEASURES[measure].lower()}.")
 not_stated_note(charts.not_stated(clusters, measure), charts.MEASURES[measure])
