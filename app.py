@@ -32,7 +32,8 @@ class View:
     """What every page gets: the data, the active filters and the rows that pass them."""
 
     dataset: Dataset
-    boundaries: str | None  # URL of the oblast boundaries, None when the file is unusable
+    oblasts: dict | None  # the boundaries themselves, for files that must work offline
+    boundaries: str | None  # URL the browser fetches them from, None when the file is unusable
     filters: flt.Filters
     clusters: pd.DataFrame  # filtered
     problems: list[Problem]
@@ -49,11 +50,11 @@ def _fingerprint() -> tuple:
 # cache_resource, not cache_data: one shared, read-only copy instead of unpickling the tables
 # on every rerun (seconds at 100,000 rows). Nothing downstream modifies them in place.
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _load(fingerprint: tuple) -> tuple[LoadResult, str | None, list[Problem]]:
-    """The tables, and the URL of the checked boundaries file (None when unusable)."""
+def _load(fingerprint: tuple) -> tuple[LoadResult, dict | None, str | None, list[Problem]]:
+    """The tables, the checked boundaries and the URL they are served at (None when unusable)."""
     oblasts, geo_problems = load_oblasts()
     boundaries = publish_boundaries(data_dir() / OBLASTS_FILE) if oblasts else None
-    return load_dataset(), boundaries, geo_problems
+    return load_dataset(), oblasts, boundaries, geo_problems
 
 
 @st.cache_resource
@@ -185,7 +186,7 @@ def choose_dataset(published: LoadResult) -> tuple[Dataset | None, str]:
 
 def main() -> None:
     _assets()
-    published, boundaries, geo_problems = _load(_fingerprint())
+    published, oblasts, boundaries, geo_problems = _load(_fingerprint())
     dataset, source = choose_dataset(published)
     problems = published.problems + geo_problems
     if any(p.severity == "error" for p in problems):
@@ -206,7 +207,7 @@ def main() -> None:
         st.query_params.from_dict(query)
     for notice in st.session_state.get("url_notices", []):
         st.warning(markdown_literal(notice), icon="⚠️")  # URL values are untrusted: shown literally
-    st.session_state["view"] = View(dataset, boundaries, filters, shown, problems, published.dataset)
+    st.session_state["view"] = View(dataset, oblasts, boundaries, filters, shown, problems, published.dataset)
 
     page = st.navigation(
         [

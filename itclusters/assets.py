@@ -63,3 +63,9 @@ def publish_boundaries(source: Path, target: Path = STATIC_DIR / "geo") -> str:
         tmp.write_bytes(data)
         tmp.replace(destination)
     return f"/app/static/geo/{name}"
+
+
+def leaflet_inline() -> tuple[str, str]:
+    """Leaflet's script and stylesheet as text, for a map file that needs no server at all."""
+    base = Path(xleaflet.BASE_DIR)
+    return (base / "leaflet.js").read_text(encoding="utf-8"), (base / "leaflet.css").read_text(encoding="utf-8")

@@ -369,3 +369,20 @@ def relocation_table(clusters: pd.DataFrame, relocations: pd.DataFrame) -> pd.Da
             "Source section": moves["source_section"],
         }
     )
+
+
+def all_charts(clusters: pd.DataFrame) -> dict[str, alt.TopLevelMixin]:
+    """Every chart the pages show, by file name; those with nothing to draw are left out."""
+    out: dict[str, alt.TopLevelMixin] = {}
+    if clusters["member_companies"].notna().any():
+        out["member-companies-per-cluster"] = members_chart(clusters)
+        out["member-companies-by-region"] = totals_chart(clusters)
+    if clusters["professionals"].notna().any():
+        out["professionals-per-cluster"] = members_chart(clusters, "professionals")
+    if clusters["founded_year"].notna().any():
+        out["founding-timeline"] = founding_timeline(clusters)
+        out["clusters-over-time"] = cumulative_chart(clusters)
+    if not clusters.empty:
+        out["clusters-by-status"] = status_chart(clusters)
+        out["status-by-region"] = status_by_region_chart(clusters)
+    return out

@@ -1,15 +1,23 @@
-"""The filtered data as files: CSV, Excel and GeoJSON, safe to open in a spreadsheet."""
+"""What users take away: the filtered data (CSV, Excel, GeoJSON, safe to open in a spreadsheet),
+the map as one self-contained HTML file, and a presentation pack of all of it."""
 
 from __future__ import annotations
 
 import io
 import json
+import zipfile
+from datetime import date
 
+import altair as alt
+import folium
 import pandas as pd
+from branca.element import Element
 
-from .schema import load_package
+from . import assets
+from .charts import chart_png
+from .schema import Package, load_package
 from .style import STATUS_LABELS
-from .text import NOT_STATED, format_count, format_year, is_missing, neutralise_frame
+from .text import NOT_STATED, escape, format_count, format_year, is_missing, neutralise_frame
 
 
 def schema_columns(clusters: pd.DataFrame) -> pd.DataFrame:
@@ -74,3 +82,46 @@ def problem_table(problems: list) -> pd.DataFrame:
 
 def problems_csv(problems: list) -> bytes:
     return csv_bytes(problem_table(problems))
+
+
+def standalone_map_html(map_: folium.Map, title: str) -> str:
+    """The map as one HTML file: Leaflet, styles and data inlined, so it opens with no network.
+
+    Build `map_` with the boundaries as data (not a URL) so they are inlined too.
+    """
+    js, css = assets.leaflet_inline()
+    map_.default_js, map_.default_css = [], []
+    root = map_.get_root()
+    root.header.add_child(Element(f"<title>{escape(title)}</title>"))
+    root.header.add_child(Element(f"<style>{css}</style>"))
+    root.header.add_child(Element(f"<script>{js}</script>"))
+    return root.render()
+
+
+def presentation_pack(
+    map_html: str, charts: dict[str, alt.TopLevelMixin], clusters: pd.DataFrame, summary: str
+) -> bytes:
+    """One zip for a slide deck: the map, every chart as PNG, the filtered data, and a note."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as pack:
+        pack.writestr("map.html", map_html)
+        for name, chart in charts.items():
+            pack.writestr(f"charts/{name}.png", chart_png(chart))
+        pack.writestr("data/it-clusters.csv", csv_bytes(schema_columns(clusters)))
+        pack.writestr("README.txt", summary)
+    return buffer.getvalue()
+
+
+def pack_summary(filters_line: str, shown: int, total: int, package: Package, today: date) -> str:
+    source = package.sources[0] if package.sources else {}
+    return "\n".join(
+        [
+            "Ukraine's IT clusters: presentation pack",
+            f"Made on {today.isoformat()}.",
+            f"Filters: {filters_line} ({shown} of {total} clusters).",
+            f"Source: {source.get('title', '')} ({source.get('date', '')}).",
+            "Boundaries: Natural Earth 1:10m admin-1 (public domain); Crimea and Sevastopol shown as part of Ukraine.",
+            "Contents: map.html (opens offline in any browser), charts/*.png, data/it-clusters.csv.",
+            "",
+        ]
+    )

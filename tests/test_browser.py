@@ -195,3 +195,23 @@ def test_boundaries_are_drawn_under_the_markers_and_name_their_oblast(session):
     expect(tooltip.first).to_contain_text("Lviv Oblast", timeout=10_000)
     expect(tooltip.first).to_contain_text("Львівська область")
     assert session.foreign_requests() == []
+
+
+def test_exported_map_opens_with_the_network_blocked(session, browser, tmp_path):
+    page = session.open("/?region=east")
+    wait_markers(page, 7)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Map as HTML (works offline)").click()
+    path = tmp_path / "map.html"
+    download.value.save_as(path)
+
+    offline = browser.new_context(offline=True, viewport={"width": 1200, "height": 800})
+    requests = []
+    offline.on("request", lambda r: requests.append(r.url))
+    exported = offline.new_page()
+    exported.goto(path.as_uri())
+    expect(exported.locator("path.itc-cluster")).to_have_count(7, timeout=20_000)
+    expect(exported.locator("path.itc-oblast")).to_have_count(27)
+    expect(exported.get_by_text("Wartime status")).to_be_visible()
+    assert [u for u in requests if not u.startswith("file:")] == []
+    offline.close()

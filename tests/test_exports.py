@@ -61,3 +61,43 @@ def test_completeness_counts_values(dataset, package):
     assert table.loc["id", "Stated"] == 26
     assert table.loc["member_companies", "Stated"] == 18
     assert table.loc["founded_year", "Not stated"] == 7
+
+
+def test_standalone_map_inlines_everything(dataset):
+    from itclusters import maps
+    from itclusters.geo import load_oblasts
+
+    oblasts, _ = load_oblasts()
+    fmap = maps.build_map(dataset.clusters.head(5), boundaries=oblasts, relocations=dataset.relocations)
+    html = exports.standalone_map_html(fmap, "Ukraine's IT clusters")
+    assert "<script src=" not in html and "<link" not in html
+    assert "L.Map = Map" in html or "window.L" in html  # Leaflet itself is inside
+    assert html.count('"className": "itc-cluster') == 5
+    assert "Donetsk Oblast" in html  # the boundaries are inlined, not fetched
+    assert "<title>Ukraine&#x27;s IT clusters</title>" in html
+
+
+def test_presentation_pack(dataset, package):
+    import zipfile
+    from datetime import date
+
+    from itclusters import charts
+
+    shown = dataset.clusters[dataset.clusters["macro_region"] == "east"]
+    summary = exports.pack_summary("region: East", len(shown), 26, package, date(2026, 11, 29))
+    data = exports.presentation_pack("<html>map</html>", charts.all_charts(shown), shown, summary)
+    with zipfile.ZipFile(io.BytesIO(data)) as pack:
+        names = set(pack.namelist())
+        assert {
+            "map.html",
+            "README.txt",
+            "data/it-clusters.csv",
+            "charts/clusters-by-status.png",
+            "charts/founding-timeline.png",
+            "charts/member-companies-per-cluster.png",
+        } <= names
+        readme = pack.read("README.txt").decode()
+        assert "Filters: region: East (7 of 26 clusters)." in readme and "2026-11-29" in readme
+        assert "IT clusters in Ukraine" in readme
+        assert pack.read("charts/clusters-by-status.png")[:4] == b"\x89PNG"
+        assert len(pd.read_csv(pack.open("data/it-clusters.csv"))) == 7

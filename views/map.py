@@ -1,10 +1,16 @@
 """Map: where the clusters are, how big, and what the war did to them."""
 
+import datetime
+
 import streamlit as st
 from streamlit_folium import st_folium
 
-from itclusters.maps import SVG_LIMIT, MapOptions, base_map, cluster_for_tooltip, cluster_layer
+from itclusters import charts, exports
+from itclusters import filters as flt
+from itclusters.maps import SVG_LIMIT, MapOptions, base_map, build_map, cluster_for_tooltip, cluster_layer
 from itclusters.profile import profile_html
+from itclusters.schema import load_package
+from itclusters.text import markdown_literal
 
 view = st.session_state["view"]
 st.title("Ukraine's regional IT clusters")
@@ -50,13 +56,14 @@ if click[0] and click != st.session_state.get("map_last_click"):  # a new click,
     if picked:
         st.session_state["profile_id"] = picked
 
-with right:
+
+def profile_panel() -> None:
     if len(clusters) > SVG_LIMIT:  # a list of thousands helps no one; the filters do
         st.caption(
             f"{len(clusters):,} clusters are shown. Narrow the filters to {SVG_LIMIT:,} or fewer "
             "to pick one and see its profile."
         )
-        st.stop()
+        return
     ids = list(clusters["id"])
     if st.session_state.get("profile_id") not in ids:
         st.session_state.pop("profile_id", None)
@@ -77,3 +84,40 @@ with right:
             "Click a marker on the map to see the cluster's profile: every fact the source gives, "
             "with 'not stated' where it is silent."
         )
+
+
+with right:
+    profile_panel()
+
+st.divider()
+oblast_names = dict(zip(view.dataset.regions["iso"], view.dataset.regions["name_en"]))
+filters_line = flt.describe(view.filters, oblast_names)
+st.caption(markdown_literal(f"Shown: {filters_line}. Take the view away:"))
+
+
+def map_file() -> str:
+    fmap = build_map(
+        clusters, boundaries=view.oblasts, relocations=view.dataset.relocations, hubs=view.dataset.hubs, options=options
+    )
+    return exports.standalone_map_html(fmap, "Ukraine's IT clusters")
+
+
+def pack_file() -> bytes:
+    summary = exports.pack_summary(
+        filters_line, len(clusters), len(view.dataset.clusters), load_package(), datetime.date.today()
+    )
+    return exports.presentation_pack(map_file(), charts.all_charts(clusters), clusters, summary)
+
+
+html_button, pack_button, _ = st.columns([1, 1, 2])
+html_button.download_button(
+    "Map as HTML (works offline)", data=map_file, file_name="it-clusters-map.html", mime="text/html", on_click="ignore"
+)
+pack_button.download_button(
+    "Presentation pack (zip)",
+    data=pack_file,
+    file_name="it-clusters-presentation.zip",
+    mime="application/zip",
+    on_click="ignore",
+    help="The map as HTML, every chart as PNG, the filtered data as CSV, and a note of the filters and source.",
+)
