@@ -38,6 +38,7 @@ class View:
     clusters: pd.DataFrame  # filtered
     problems: list[Problem]
     published: Dataset | None  # the files in data/, for the template download
+    present: bool = False  # presentation mode: large type, no sidebar
 
 
 def _fingerprint() -> tuple:
@@ -122,6 +123,7 @@ def sidebar_filters(dataset: Dataset) -> flt.Filters:
         parsed = flt.from_query({k: st.query_params.get_all(k) for k in st.query_params}, vocabulary)
         st.session_state.update(_widget_state(parsed.filters, years, members))
         st.session_state["url_notices"] = parsed.notices
+        st.session_state["present"] = st.query_params.get("present") == "1"
 
     def reset():
         st.session_state.update(_widget_state(flt.Filters(), years, members))
@@ -152,7 +154,31 @@ def sidebar_filters(dataset: Dataset) -> flt.Filters:
             "Search name or city", key="f_q", max_chars=flt.MAX_QUERY_LENGTH, placeholder="e.g. Lviv or Львів"
         )
         st.button("Reset filters", on_click=reset, width="stretch")
+        st.divider()
+        st.toggle(
+            "Presentation mode",
+            key="present",
+            help="Large type, no sidebar, the map at full width. Also present=1 in the address.",
+        )
     return _filters_from_widgets(years, members)
+
+
+# For a projector: no sidebar or Streamlit chrome, larger type, the page at full width.
+PRESENTATION_CSS = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
+[data-testid="stMainMenu"], [data-testid="stAppDeployButton"], [data-testid="stDecoration"],
+[data-testid="stStatusWidget"] { display: none !important; }
+html { font-size: 19px; }
+[data-testid="stMainBlockContainer"] { max-width: 100%; padding: 3.2rem 2rem 1rem; }
+h1 { font-size: 1.9rem !important; padding: 0 0 .3rem !important; }
+</style>"""
+
+
+def presentation_bar(filters_line: str, shown: int, total: int) -> None:
+    st.html(PRESENTATION_CSS)
+    line, leave = st.columns([6, 1], vertical_alignment="center")
+    line.markdown(markdown_literal(f"{shown} of {total} clusters · {filters_line}"))
+    leave.button("Exit presentation", on_click=lambda: st.session_state.update(present=False))
 
 
 def show_problems(problems: list[Problem], using: str) -> None:
@@ -202,12 +228,16 @@ def main() -> None:
     filters = sidebar_filters(dataset)
     shown = flt.apply(dataset.clusters, filters)
     st.sidebar.caption(f"**{len(shown)} of {len(dataset.clusters)} clusters shown**")
-    query = flt.to_query(filters)
+    present = st.session_state.get("present", False)
+    query = flt.to_query(filters) | ({"present": "1"} if present else {})
     if st.query_params.to_dict() != query:
         st.query_params.from_dict(query)
     for notice in st.session_state.get("url_notices", []):
         st.warning(markdown_literal(notice), icon="⚠️")  # URL values are untrusted: shown literally
-    st.session_state["view"] = View(dataset, oblasts, boundaries, filters, shown, problems, published.dataset)
+    if present:
+        oblast_names = dict(zip(dataset.regions["iso"], dataset.regions["name_en"]))
+        presentation_bar(flt.describe(filters, oblast_names), len(shown), len(dataset.clusters))
+    st.session_state["view"] = View(dataset, oblasts, boundaries, filters, shown, problems, published.dataset, present)
 
     page = st.navigation(
         [
@@ -217,7 +247,8 @@ def main() -> None:
             st.Page("views/wartime_status.py", title="Wartime status", icon="🧭"),
             st.Page("views/data.py", title="Data", icon="📋"),
             st.Page("views/about.py", title="About", icon="ℹ️"),
-        ]
+        ],
+        position="top" if present else "sidebar",  # the sidebar is hidden when presenting
     )
     page.run()
 

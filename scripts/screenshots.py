@@ -17,14 +17,16 @@ SHOTS = {  # file -> (path and query, wait for markers)
     "map.png": ("/", True),
     "members.png": ("/members", False),
     "wartime-status.png": ("/wartime_status?region=east,south", False),
+    "presentation.png": ("/?present=1&region=west", True),
 }
 
 
 def main() -> None:
     with running_app() as url, sync_playwright() as p:
         browser = launch(p)
-        page = browser.new_page(viewport={"width": 1400, "height": 900})
         for name, (path, has_map) in SHOTS.items():
+            size = {"width": 1280, "height": 720} if "present=1" in path else {"width": 1400, "height": 900}
+            page = browser.new_page(viewport=size)
             page.goto(url + path)
             wait_idle(page)
             if has_map:
@@ -35,6 +37,7 @@ def main() -> None:
                 page.wait_for_timeout(800)
             page.screenshot(path=ROOT / "docs" / name)
             print("wrote", ROOT / "docs" / name)
+            page.close()
         browser.close()
 
 

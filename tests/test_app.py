@@ -152,3 +152,13 @@ def test_about_page_has_the_dictionary_and_completeness():
     assert completeness.set_index("Column").loc["member_companies", "Stated"] == 18
     dictionary = next(f for f in frames if "Rules" in f.columns)
     assert "status" in set(dictionary["Column"])
+
+
+def test_presentation_mode_from_the_url_and_back():
+    at = run_app(present="1", region="west")
+    assert not at.exception
+    assert any("9 of 26 clusters · region: West" in m.value.replace("\\", "") for m in at.markdown)
+    assert at.query_params["present"] == "1" and at.query_params["region"] == "west"
+    next(b for b in at.button if b.label == "Exit presentation").click().run()
+    assert "present" not in at.query_params
+    assert not any(b.label == "Exit presentation" for b in at.button)

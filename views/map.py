@@ -29,9 +29,12 @@ online = controls[3].toggle(
     help="Adds OpenStreetMap tiles. This is the only part of the map that uses the internet.",
 )
 
-options = MapOptions(relocations=relocations, hubs=hubs, choropleth=choropleth, online_tiles=online)
+options = MapOptions(
+    relocations=relocations, hubs=hubs, choropleth=choropleth, online_tiles=online, height=470 if view.present else 620
+)
 clusters = view.clusters
-left, right = st.columns([3, 1.25], gap="medium")
+# Presenting, the map takes the full width and the profile goes below it.
+left, right = (st.container(), st.container()) if view.present else st.columns([3, 1.25], gap="medium")
 with left:
     if clusters.empty:
         st.info("No clusters match the current filters. Widen them or press **Reset filters** in the sidebar.")
