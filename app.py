@@ -11,20 +11,25 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from itclusters import exports
+from itclusters import exports, i18n
 from itclusters import filters as flt
 from itclusters.assets import install_static_assets, publish_boundaries
 from itclusters.data import Dataset, LoadResult, load_dataset
 from itclusters.geo import OBLASTS_FILE, load_oblasts
+from itclusters.i18n import _
 from itclusters.schema import PACKAGE_PATH, data_dir
-from itclusters.style import MACRO_REGION_LABELS, MACRO_REGIONS, STATUS_LABELS, STATUSES
+from itclusters.style import MACRO_REGIONS, STATUSES, region_label, status_label
 from itclusters.text import markdown_literal
 from itclusters.validation import Problem
 from ui import uploads
 
 # Emoji, not ":material/...:" icons: Streamlit fetches the Material Symbols font from Google Fonts,
 # and the dashboard must not make a request off the machine.
-st.set_page_config(page_title="Ukraine's IT clusters", page_icon="🗺️", layout="wide")
+# The language comes first: every label below is drawn in it. A new session takes it from the URL.
+if "lang" not in st.session_state:
+    st.session_state["lang"] = i18n.set_language(st.query_params.get("lang"))
+i18n.set_language(st.session_state["lang"])
+st.set_page_config(page_title=_("Ukraine's IT clusters"), page_icon="🗺️", layout="wide")
 
 
 @dataclass(frozen=True)
@@ -128,37 +133,40 @@ def sidebar_filters(dataset: Dataset) -> flt.Filters:
     def reset():
         st.session_state.update(_widget_state(flt.Filters(), years, members))
 
-    oblast_names = dict(zip(regions["iso"], regions["name_en"]))
+    oblast_names = dict(zip(regions["iso"], regions["name_uk" if i18n.language() == "uk" else "name_en"]))
     with st.sidebar:
-        st.header("Filters")
-        st.multiselect("Macro-region", MACRO_REGIONS, key="f_region", format_func=MACRO_REGION_LABELS.get)
+        st.radio("Language · Мова", list(i18n.LANGUAGES), key="lang", format_func=i18n.LANGUAGES.get, horizontal=True)
+        st.header(_("Filters"))
+        st.multiselect(_("Macro-region"), MACRO_REGIONS, key="f_region", format_func=region_label)
         st.multiselect(
-            "Oblast", sorted(oblast_names, key=oblast_names.get), key="f_oblast", format_func=oblast_names.get
+            _("Oblast"), sorted(oblast_names, key=oblast_names.get), key="f_oblast", format_func=oblast_names.get
         )
-        st.multiselect("Wartime status", STATUSES, key="f_status", format_func=STATUS_LABELS.get)
-        st.slider("Founded", *years, key="f_founded", step=1)
+        st.multiselect(_("Wartime status"), STATUSES, key="f_status", format_func=status_label)
+        st.slider(_("Founded"), *years, key="f_founded", step=1)
         st.slider(
-            "Member companies",
+            _("Member companies"),
             *members,
             key="f_members",
             step=1,
-            help="A count the source gives as 'more than N' is filtered as N.",
+            help=_("A count the source gives as 'more than N' is filtered as N."),
         )
         st.checkbox(
-            "Include clusters with values not stated",
+            _("Include clusters with values not stated"),
             key="f_unknown",
-            help="Keep clusters whose founding year or member count the source does not give "
-            "when a range above is narrowed.",
+            help=_(
+                "Keep clusters whose founding year or member count the source does not give "
+                "when a range above is narrowed."
+            ),
         )
         st.text_input(
-            "Search name or city", key="f_q", max_chars=flt.MAX_QUERY_LENGTH, placeholder="e.g. Lviv or Львів"
+            _("Search name or city"), key="f_q", max_chars=flt.MAX_QUERY_LENGTH, placeholder=_("e.g. Lviv or Львів")
         )
-        st.button("Reset filters", on_click=reset, width="stretch")
+        st.button(_("Reset filters"), on_click=reset, width="stretch")
         st.divider()
         st.toggle(
-            "Presentation mode",
+            _("Presentation mode"),
             key="present",
-            help="Large type, no sidebar, the map at full width. Also present=1 in the address.",
+            help=_("Large type, no sidebar, the map at full width. Also present=1 in the address."),
         )
     return _filters_from_widgets(years, members)
 
@@ -177,15 +185,17 @@ h1 { font-size: 1.9rem !important; padding: 0 0 .3rem !important; }
 def presentation_bar(filters_line: str, shown: int, total: int) -> None:
     st.html(PRESENTATION_CSS)
     line, leave = st.columns([6, 1], vertical_alignment="center")
-    line.markdown(markdown_literal(f"{shown} of {total} clusters · {filters_line}"))
-    leave.button("Exit presentation", on_click=lambda: st.session_state.update(present=False))
+    line.markdown(
+        markdown_literal(_("{shown} of {total} clusters").format(shown=shown, total=total) + f" · {filters_line}")
+    )
+    leave.button(_("Exit presentation"), on_click=lambda: st.session_state.update(present=False))
 
 
 def show_problems(problems: list[Problem], using: str) -> None:
     """The problems as a table (text shown literally), with a line saying which data is in use."""
     errors = [p for p in problems if p.severity == "error"]
     if errors:
-        st.error(f"The data files have {len(errors)} problem(s), listed below. {using}")
+        st.error(_("The data files have {n} problem(s), listed below.").format(n=len(errors)) + f" {using}")
     st.dataframe(exports.problem_table(problems), hide_index=True, width="stretch")
 
 
@@ -204,10 +214,10 @@ def choose_dataset(published: LoadResult) -> tuple[Dataset | None, str]:
     if not published.errors:
         return published.dataset, "published"
     if "dataset" in store:
-        return store["dataset"], "The dashboard keeps showing the last data that passed validation."
+        return store["dataset"], _("The dashboard keeps showing the last data that passed validation.")
     if published.dataset is not None:
-        return published.dataset, "The dashboard shows what it can: the broken tables are left out."
-    return None, "No valid data is available: correct the files and reload."
+        return published.dataset, _("The dashboard shows what it can: the broken tables are left out.")
+    return None, _("No valid data is available: correct the files and reload.")
 
 
 def main() -> None:
@@ -216,37 +226,44 @@ def main() -> None:
     dataset, source = choose_dataset(published)
     problems = published.problems + geo_problems
     if any(p.severity == "error" for p in problems):
-        with st.expander("Data problems", expanded=dataset is None, icon="⚠️"):
+        with st.expander(_("Data problems"), expanded=dataset is None, icon="⚠️"):
             show_problems(problems, source if source not in ("upload", "published") else "")
     if dataset is None:
         st.stop()
     if source == "upload":
         banner, button = st.columns([4, 1], vertical_alignment="center")
-        banner.info(f"Using uploaded data ({len(dataset.clusters)} clusters) in this browser session only.")
-        button.button("Revert to the published data", on_click=uploads.revert)
+        banner.info(
+            _("Using uploaded data ({n} clusters) in this browser session only.").format(n=len(dataset.clusters))
+        )
+        button.button(_("Revert to the published data"), on_click=uploads.revert)
 
     filters = sidebar_filters(dataset)
     shown = flt.apply(dataset.clusters, filters)
-    st.sidebar.caption(f"**{len(shown)} of {len(dataset.clusters)} clusters shown**")
+    st.sidebar.caption(
+        "**" + _("{shown} of {total} clusters shown").format(shown=len(shown), total=len(dataset.clusters)) + "**"
+    )
     present = st.session_state.get("present", False)
     query = flt.to_query(filters) | ({"present": "1"} if present else {})
+    if i18n.language() != i18n.DEFAULT:
+        query["lang"] = i18n.language()
     if st.query_params.to_dict() != query:
         st.query_params.from_dict(query)
     for notice in st.session_state.get("url_notices", []):
         st.warning(markdown_literal(notice), icon="⚠️")  # URL values are untrusted: shown literally
     if present:
-        oblast_names = dict(zip(dataset.regions["iso"], dataset.regions["name_en"]))
+        names = dataset.regions["name_uk" if i18n.language() == "uk" else "name_en"]
+        oblast_names = dict(zip(dataset.regions["iso"], names))
         presentation_bar(flt.describe(filters, oblast_names), len(shown), len(dataset.clusters))
     st.session_state["view"] = View(dataset, oblasts, boundaries, filters, shown, problems, published.dataset, present)
 
     page = st.navigation(
         [
-            st.Page("views/map.py", title="Map", icon="🗺️", default=True),
-            st.Page("views/members.py", title="Members", icon="📊"),
-            st.Page("views/founding_years.py", title="Founding years", icon="📅"),
-            st.Page("views/wartime_status.py", title="Wartime status", icon="🧭"),
-            st.Page("views/data.py", title="Data", icon="📋"),
-            st.Page("views/about.py", title="About", icon="ℹ️"),
+            st.Page("views/map.py", title=_("Map"), icon="🗺️", default=True),
+            st.Page("views/members.py", title=_("Members"), icon="📊"),
+            st.Page("views/founding_years.py", title=_("Founding years"), icon="📅"),
+            st.Page("views/wartime_status.py", title=_("Wartime status"), icon="🧭"),
+            st.Page("views/data.py", title=_("Data"), icon="📋"),
+            st.Page("views/about.py", title=_("About"), icon="ℹ️"),
         ],
         position="top" if present else "sidebar",  # the sidebar is hidden when presenting
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .i18n import _
 from .schema import Package, Resource
 
 
@@ -11,11 +12,11 @@ def data_dictionary(resource: Resource) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
-                "Column": f.name,
-                "Title": f.title,
-                "Type": f.type,
-                "Description": f.description,
-                "Rules": "; ".join(f.rules()) or "none",
+                _("Column"): f.name,
+                _("Title"): f.title,
+                _("Type"): f.type,
+                _("Description"): f.description,
+                _("Rules"): "; ".join(f.rules()) or _("none"),
             }
             for f in resource.fields
         ]
@@ -28,11 +29,11 @@ def completeness(frame: pd.DataFrame, resource: Resource) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
-                "Column": f.name,
-                "Title": f.title,
-                "Stated": int(frame[f.name].notna().sum()),
-                "Not stated": int(frame[f.name].isna().sum()),
-                "Share stated": f"{frame[f.name].notna().sum() / total:.0%}" if total else "n/a",
+                _("Column"): f.name,
+                _("Title"): f.title,
+                _("Stated"): int(frame[f.name].notna().sum()),
+                _("Not stated"): int(frame[f.name].isna().sum()),
+                _("Share stated"): f"{frame[f.name].notna().sum() / total:.0%}" if total else "n/a",
             }
             for f in resource.fields
         ]

@@ -11,23 +11,38 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from .style import MACRO_REGION_LABELS, MACRO_REGIONS, STATUS_COLOURS, STATUS_LABELS, STATUSES
+from .i18n import N_, _, language
+from .style import MACRO_REGIONS, STATUS_COLOURS, STATUSES, region_label, status_label
 from .text import format_count, format_year, is_missing
+from .text import not_stated as not_stated_text
 
-MEASURES = {"member_companies": "Member companies", "professionals": "Professionals employed"}
-BOUND_LABELS = {"exact": "exact count", "at_least": "lower bound ('more than')"}
-EVENTS = pd.DataFrame(
-    [
-        {"year": 2014.0, "event": "2014: Russia occupies Crimea and parts of Donbas"},
-        {"year": 2022.15, "event": "February 2022: full-scale invasion"},
-    ]
+MEASURES = {"member_companies": N_("Member companies"), "professionals": N_("Professionals employed")}
+BOUND_LABELS = {"exact": N_("exact count"), "at_least": N_("lower bound ('more than')")}
+BASIS_LABELS = {"stated": N_("stated"), "derived": N_("derived")}
+EVENTS = (
+    (2014.0, N_("2014: Russia occupies Crimea and parts of Donbas")),
+    (2022.15, N_("February 2022: full-scale invasion")),
 )
+
+
+def measure_label(measure: str) -> str:
+    return _(MEASURES[measure])
+
+
+def bound_label(bound: str) -> str:
+    return _(BOUND_LABELS[bound])
+
+
+def events() -> pd.DataFrame:
+    return pd.DataFrame([{"year": year, "event": _(text)} for year, text in EVENTS])
+
+
 EXPORT_WIDTH = 760
 MAX_MARKS = 60  # one row per cluster stops being readable beyond this; the page says what is left out
 
 
 def status_colour_scale() -> alt.Scale:
-    return alt.Scale(domain=[STATUS_LABELS[s] for s in STATUSES], range=[STATUS_COLOURS[s] for s in STATUSES])
+    return alt.Scale(domain=[status_label(s) for s in STATUSES], range=[STATUS_COLOURS[s] for s in STATUSES])
 
 
 def _finish(chart: alt.TopLevelMixin, title: str, description: str) -> alt.TopLevelMixin:
@@ -69,10 +84,10 @@ def count_rows(clusters: pd.DataFrame, measure: str = "member_companies") -> pd.
         {
             "id": stated["id"].astype(str),
             "name": stated["name"].astype(str),
-            "city": stated["city"].astype(str),
-            "status": stated["status"].map(STATUS_LABELS).astype(str),
+            "status": stated["status"].map(status_label).astype(str),
             "value": stated[measure].astype(int),
-            "bound": stated[f"{measure}_bound"].map(BOUND_LABELS).astype(str),
+            "city": stated["city_uk" if language() == "uk" else "city"].astype(str),
+            "bound": stated[f"{measure}_bound"].map(bound_label).astype(str),
             "label": [format_count(v, b) for v, b in zip(stated[measure], stated[f"{measure}_bound"])],
         }
     )
@@ -85,47 +100,60 @@ def not_stated(clusters: pd.DataFrame, column: str) -> list[str]:
 
 def members_chart(clusters: pd.DataFrame, measure: str = "member_companies", log: bool = False) -> alt.LayerChart:
     data = count_rows(clusters, measure).head(MAX_MARKS)  # the largest
-    what = MEASURES[measure].lower()
+    what = measure_label(measure).lower()
     top = max(int(data["value"].max()) if len(data) else 1, 1)
     # A log axis has no zero: bars start at 1, and the domain leaves room for the labels.
     scale = alt.Scale(type="log", domain=[1, top * 2]) if log else alt.Scale(type="linear", zero=True)
     x = alt.X(
         "value:Q",
-        title=f"{MEASURES[measure]}{' (log scale)' if log else ''}",
+        title=_("{measure} (log scale)").format(measure=measure_label(measure)) if log else measure_label(measure),
         scale=scale,
         axis=alt.Axis(format="~s" if log else "~d"),
     )
     y = alt.Y("name:N", sort=list(data["name"]), title=None, axis=alt.Axis(labelLimit=260))
     tooltip = [
-        alt.Tooltip("name:N", title="Cluster"),
-        alt.Tooltip("city:N", title="City"),
-        alt.Tooltip("label:N", title=MEASURES[measure]),
-        alt.Tooltip("bound:N", title="Count"),
-        alt.Tooltip("status:N", title="Status"),
+        alt.Tooltip("name:N", title=_("Cluster")),
+        alt.Tooltip("city:N", title=_("City")),
+        alt.Tooltip("label:N", title=measure_label(measure)),
+        alt.Tooltip("bound:N", title=_("Count")),
+        alt.Tooltip("status:N", title=_("Status")),
     ]
     base = alt.Chart(data).encode(y=y)
     bars = base.mark_bar(height={"band": 0.75}).encode(
         x=x,
         **({"x2": alt.datum(1)} if log else {}),
-        color=alt.Color("status:N", scale=status_colour_scale(), title="Wartime status"),
+        color=alt.Color("status:N", scale=status_colour_scale(), title=_("Wartime status")),
         opacity=alt.Opacity(
-            "bound:N", title="Count", scale=alt.Scale(domain=list(BOUND_LABELS.values()), range=[1.0, 0.45])
+            "bound:N",
+            title=_("Count"),
+            scale=alt.Scale(domain=[bound_label(b) for b in BOUND_LABELS], range=[1.0, 0.45]),
         ),
         tooltip=tooltip,
     )
     labels = base.mark_text(align="left", dx=4, fontSize=12).encode(x=x, text="label:N", tooltip=tooltip)
-    largest = f"; the largest is {data['name'].iloc[0]} with {data['label'].iloc[0]}" if len(data) else ""
+    largest = (
+        _("; the largest is {name} with {count}").format(name=data["name"].iloc[0], count=data["label"].iloc[0])
+        if len(data)
+        else ""
+    )
     bounds = int((data["bound"] == BOUND_LABELS["at_least"]).sum())
     description = (
-        f"Bar chart of {what} for the {len(data)} clusters that state it, largest first{largest}. "
-        f"{bounds} of the counts are lower bounds, labelled N+."
+        _("Bar chart of {what} for the {n} clusters that state it, largest first{largest}.").format(
+            what=what, n=len(data), largest=largest
+        )
+        + " "
+        + _("{bounds} of the counts are lower bounds, labelled N+.").format(bounds=bounds)
     )
     chart = (bars + labels).properties(height=alt.Step(24), width="container")
-    return _finish(chart, f"{MEASURES[measure]} per cluster", description)
+    return _finish(chart, _("{measure} per cluster").format(measure=measure_label(measure)), description)
 
 
 def totals(clusters: pd.DataFrame, measure: str, by: str) -> pd.DataFrame:
-    """Sum of stated counts per group; 'at least' where any count in the group is a bound."""
+    """Sum of stated counts per group; 'at least' where any count in the group is a bound.
+
+    `by` is a column, or "oblast" for the oblast's name in the reader's language."""
+    if by == "oblast":
+        by = "oblast_uk" if language() == "uk" else "oblast_en"
     rows = []
     for group, part in clusters.groupby(by, sort=False):
         stated = part[part[measure].notna()]
@@ -138,14 +166,14 @@ def totals(clusters: pd.DataFrame, measure: str, by: str) -> pd.DataFrame:
                 "stated": len(stated),
                 "not_stated": len(part) - len(stated),
                 "total": total,
-                "label": format_count(total, bound) if total is not None else "not stated",
+                "label": format_count(total, bound) if total is not None else not_stated_text(),
             }
         )
     out = pd.DataFrame(rows, columns=["group", "clusters", "stated", "not_stated", "total", "label"])
     if by == "macro_region":
         order = {r: i for i, r in enumerate(MACRO_REGIONS)}
         out = out.sort_values("group", key=lambda s: s.map(order))
-        out["group"] = out["group"].map(MACRO_REGION_LABELS)
+        out["group"] = out["group"].map(region_label)
     else:
         out = out.sort_values(["total", "group"], ascending=[False, True], na_position="last")
     return out.reset_index(drop=True)
@@ -156,26 +184,30 @@ def totals_chart(clusters: pd.DataFrame, measure: str = "member_companies") -> a
     data["total"] = data["total"].astype(int)
     y = alt.Y("group:N", sort=None, title=None)
     tooltip = [
-        alt.Tooltip("group:N", title="Macro-region"),
-        alt.Tooltip("label:N", title="Total"),
-        alt.Tooltip("stated:Q", title="Clusters with a count"),
-        alt.Tooltip("not_stated:Q", title="Clusters without"),
+        alt.Tooltip("group:N", title=_("Macro-region")),
+        alt.Tooltip("label:N", title=_("Total")),
+        alt.Tooltip("stated:Q", title=_("Clusters with a count")),
+        alt.Tooltip("not_stated:Q", title=_("Clusters without")),
     ]
     bars = (
         alt.Chart(data)
         .mark_bar(color=STATUS_COLOURS["active"], opacity=0.85)
-        .encode(x=alt.X("total:Q", title=f"{MEASURES[measure]} (sum of stated counts)"), y=y, tooltip=tooltip)
+        .encode(
+            x=alt.X("total:Q", title=_("{measure} (sum of stated counts)").format(measure=measure_label(measure))),
+            y=y,
+            tooltip=tooltip,
+        )
     )
     labels = alt.Chart(data).mark_text(align="left", dx=4).encode(x="total:Q", y=y, text="label:N")
     description = (
-        "Bar chart of stated "
-        + MEASURES[measure].lower()
-        + " summed per macro-region: "
+        _("Bar chart of stated counts ({measure}) summed per macro-region:").format(measure=measure_label(measure))
+        + " "
         + "; ".join(f"{g} {lbl}" for g, lbl in zip(data["group"], data["label"]))
-        + ". N+ marks a sum that includes lower bounds."
+        + ". "
+        + _("N+ marks a sum that includes lower bounds.")
     )
     chart = (bars + labels).properties(height=alt.Step(30), width="container")
-    return _finish(chart, f"{MEASURES[measure]} by macro-region", description)
+    return _finish(chart, _("{measure} by macro-region").format(measure=measure_label(measure)), description)
 
 
 # -- Founding years --------------------------------------------------------------------------
@@ -187,9 +219,9 @@ def founding_rows(clusters: pd.DataFrame) -> pd.DataFrame:
         {
             "name": stated["name"].astype(str),
             "year": stated["founded_year"].astype(int),
-            "basis": stated["founded_basis"].map({"stated": "stated", "derived": "derived"}).astype(str),
+            "basis": stated["founded_basis"].map(lambda b: _(BASIS_LABELS[b])).astype(str),
             "label": [format_year(y, b) for y, b in zip(stated["founded_year"], stated["founded_basis"])],
-            "status": stated["status"].map(STATUS_LABELS).astype(str),
+            "status": stated["status"].map(status_label).astype(str),
         }
     )
     return out.sort_values(["year", "name"]).reset_index(drop=True)
@@ -214,18 +246,18 @@ def _year_scale(years: pd.Series) -> alt.Scale:
 
 
 def _year_axis(years: pd.Series) -> alt.X:
-    return alt.X("year:Q", title="Year founded", scale=_year_scale(years), axis=alt.Axis(format="d", tickMinStep=1))
+    return alt.X("year:Q", title=_("Year founded"), scale=_year_scale(years), axis=alt.Axis(format="d", tickMinStep=1))
 
 
 def _event_rules(years: pd.Series) -> alt.LayerChart:
     x = alt.X("year:Q", scale=_year_scale(years))
     rules = (
-        alt.Chart(EVENTS)
+        alt.Chart(events())
         .mark_rule(strokeDash=[4, 3], color="#444")
-        .encode(x=x, tooltip=alt.Tooltip("event:N", title="Event"))
+        .encode(x=x, tooltip=alt.Tooltip("event:N", title=_("Event")))
     )
     text = (
-        alt.Chart(EVENTS)
+        alt.Chart(events())
         .mark_text(align="left", dx=3, dy=4, fontSize=11, color="#444", baseline="top", y=0)
         .encode(x=x, text="event:N")
     )
@@ -236,10 +268,10 @@ def founding_timeline(clusters: pd.DataFrame) -> alt.LayerChart:
     data = founding_rows(clusters).head(MAX_MARKS)  # the earliest
     x = _year_axis(data["year"])
     tooltip = [
-        alt.Tooltip("name:N", title="Cluster"),
-        alt.Tooltip("label:N", title="Founded"),
-        alt.Tooltip("basis:N", title="Year"),
-        alt.Tooltip("status:N", title="Status"),
+        alt.Tooltip("name:N", title=_("Cluster")),
+        alt.Tooltip("label:N", title=_("Founded")),
+        alt.Tooltip("basis:N", title=_("Year")),
+        alt.Tooltip("status:N", title=_("Status")),
     ]
     points = (
         alt.Chart(data)
@@ -247,22 +279,26 @@ def founding_timeline(clusters: pd.DataFrame) -> alt.LayerChart:
         .encode(
             x=x,
             y=alt.Y("name:N", sort=list(data["name"]), title=None, axis=alt.Axis(labelLimit=260)),
-            color=alt.Color("status:N", scale=status_colour_scale(), title="Wartime status"),
+            color=alt.Color("status:N", scale=status_colour_scale(), title=_("Wartime status")),
             shape=alt.Shape(
-                "basis:N", title="Year", scale=alt.Scale(domain=["stated", "derived"], range=["circle", "diamond"])
+                "basis:N",
+                title=_("Year"),
+                scale=alt.Scale(domain=[_(BASIS_LABELS[b]) for b in BASIS_LABELS], range=["circle", "diamond"]),
             ),
             tooltip=tooltip,
         )
     )
-    derived = int((data["basis"] == "derived").sum())
-    span = f"from {data['year'].min()} to {data['year'].max()}" if len(data) else "none"
+    derived = int((data["basis"] == _(BASIS_LABELS["derived"])).sum())
+    span = _("from {first} to {last}").format(first=data["year"].min(), last=data["year"].max()) if len(data) else "-"
     description = (
-        f"Timeline of founding years, one mark per cluster, {len(data)} clusters, {span}; "
-        f"{derived} year(s) derived rather than stated, drawn as diamonds. "
-        "Dashed lines mark 2014 and February 2022."
+        _("Timeline of founding years, one mark per cluster, {n} clusters, {span};").format(n=len(data), span=span)
+        + " "
+        + _("{derived} year(s) derived rather than stated, drawn as diamonds.").format(derived=derived)
+        + " "
+        + _("Dashed lines mark 2014 and February 2022.")
     )
     chart = (_event_rules(data["year"]) + points).properties(height=alt.Step(24), width="container")
-    return _finish(chart, "When each cluster was founded", description)
+    return _finish(chart, _("When each cluster was founded"), description)
 
 
 def cumulative_chart(clusters: pd.DataFrame) -> alt.LayerChart:
@@ -273,21 +309,25 @@ def cumulative_chart(clusters: pd.DataFrame) -> alt.LayerChart:
         .mark_line(interpolate="step-after", color=STATUS_COLOURS["active"], strokeWidth=2.5, point=True)
         .encode(
             x=x,
-            y=alt.Y("cumulative:Q", title="Clusters founded so far", axis=alt.Axis(tickMinStep=1)),
+            y=alt.Y("cumulative:Q", title=_("Clusters founded so far"), axis=alt.Axis(tickMinStep=1)),
             tooltip=[
-                alt.Tooltip("year:Q", title="Year", format="d"),
-                alt.Tooltip("founded:Q", title="Founded that year"),
-                alt.Tooltip("cumulative:Q", title="Founded so far"),
+                alt.Tooltip("year:Q", title=_("Year"), format="d"),
+                alt.Tooltip("founded:Q", title=_("Founded that year")),
+                alt.Tooltip("cumulative:Q", title=_("Founded so far")),
             ],
         )
     )
     total = int(data["cumulative"].iloc[-1]) if len(data) else 0
     description = (
-        f"Step chart of the cumulative number of clusters by founding year, reaching {total} "
-        "among the clusters that state a year. Dashed lines mark 2014 and February 2022."
+        _(
+            "Step chart of the cumulative number of clusters by founding year, reaching {total} among the clusters "
+            "that state a year."
+        ).format(total=total)
+        + " "
+        + _("Dashed lines mark 2014 and February 2022.")
     )
     chart = (_event_rules(data["year"]) + line).properties(height=260, width="container")
-    return _finish(chart, "Clusters founded over time", description)
+    return _finish(chart, _("Clusters founded over time"), description)
 
 
 # -- Wartime status --------------------------------------------------------------------------
@@ -295,7 +335,7 @@ def cumulative_chart(clusters: pd.DataFrame) -> alt.LayerChart:
 
 def status_counts(clusters: pd.DataFrame) -> pd.DataFrame:
     counts = clusters["status"].value_counts().reindex(STATUSES, fill_value=0)
-    return pd.DataFrame({"status": [STATUS_LABELS[s] for s in STATUSES], "clusters": counts.values.astype(int)})
+    return pd.DataFrame({"status": [status_label(s) for s in STATUSES], "clusters": counts.values.astype(int)})
 
 
 def status_chart(clusters: pd.DataFrame) -> alt.LayerChart:
@@ -305,27 +345,28 @@ def status_chart(clusters: pd.DataFrame) -> alt.LayerChart:
         alt.Chart(data)
         .mark_bar()
         .encode(
-            x=alt.X("clusters:Q", title="Clusters", axis=alt.Axis(tickMinStep=1)),
+            x=alt.X("clusters:Q", title=_("Clusters"), axis=alt.Axis(tickMinStep=1)),
             y=y,
             color=alt.Color("status:N", scale=status_colour_scale(), legend=None),
-            tooltip=[alt.Tooltip("status:N", title="Status"), alt.Tooltip("clusters:Q", title="Clusters")],
+            tooltip=[alt.Tooltip("status:N", title=_("Status")), alt.Tooltip("clusters:Q", title=_("Clusters"))],
         )
     )
     labels = alt.Chart(data).mark_text(align="left", dx=4).encode(x="clusters:Q", y=y, text="clusters:Q")
     description = (
-        "Bar chart of clusters by wartime status: "
+        _("Bar chart of clusters by wartime status:")
+        + " "
         + "; ".join(f"{s} {n}" for s, n in zip(data["status"], data["clusters"]))
         + "."
     )
     return _finish(
-        (bars + labels).properties(height=alt.Step(34), width="container"), "Clusters by wartime status", description
+        (bars + labels).properties(height=alt.Step(34), width="container"), _("Clusters by wartime status"), description
     )
 
 
 def status_by_region(clusters: pd.DataFrame) -> pd.DataFrame:
     table = clusters.groupby(["macro_region", "status"]).size().rename("clusters").reset_index()
-    table["region"] = table["macro_region"].map(MACRO_REGION_LABELS)
-    table["status"] = table["status"].map(STATUS_LABELS)
+    table["region"] = table["macro_region"].map(region_label)
+    table["status"] = table["status"].map(status_label)
     return table[["region", "status", "clusters"]]
 
 
@@ -335,38 +376,43 @@ def status_by_region_chart(clusters: pd.DataFrame) -> alt.Chart:
         alt.Chart(data)
         .mark_bar()
         .encode(
-            y=alt.Y("region:N", sort=[MACRO_REGION_LABELS[r] for r in MACRO_REGIONS], title=None),
-            x=alt.X("clusters:Q", title="Clusters", stack="zero", axis=alt.Axis(tickMinStep=1)),
-            color=alt.Color("status:N", scale=status_colour_scale(), title="Wartime status"),
+            y=alt.Y("region:N", sort=[region_label(r) for r in MACRO_REGIONS], title=None),
+            x=alt.X("clusters:Q", title=_("Clusters"), stack="zero", axis=alt.Axis(tickMinStep=1)),
+            color=alt.Color("status:N", scale=status_colour_scale(), title=_("Wartime status")),
             order=alt.Order("status:N"),
             tooltip=[
-                alt.Tooltip("region:N", title="Macro-region"),
-                alt.Tooltip("status:N", title="Status"),
-                alt.Tooltip("clusters:Q", title="Clusters"),
+                alt.Tooltip("region:N", title=_("Macro-region")),
+                alt.Tooltip("status:N", title=_("Status")),
+                alt.Tooltip("clusters:Q", title=_("Clusters")),
             ],
         )
         .properties(height=alt.Step(30), width="container")
     )
     by_region = data.groupby("region")["clusters"].sum()
     description = (
-        "Stacked bar chart of clusters per macro-region, split by wartime status: "
+        _("Stacked bar chart of clusters per macro-region, split by wartime status:")
+        + " "
         + "; ".join(f"{r} {int(n)}" for r, n in by_region.items())
         + "."
     )
-    return _finish(chart, "Wartime status by macro-region", description)
+    return _finish(chart, _("Wartime status by macro-region"), description)
 
 
 def relocation_table(clusters: pd.DataFrame, relocations: pd.DataFrame) -> pd.DataFrame:
     """The moves of the shown clusters, for a table: who, from, to, when, what."""
     moves = relocations.merge(clusters[["id", "name"]], left_on="cluster_id", right_on="id")
+    if language() == "uk":
+        destination = moves["to_city_uk"] + " (" + moves["to_city"] + ")"
+    else:
+        destination = moves["to_city"] + " (" + moves["to_city_uk"] + ")"
     return pd.DataFrame(
         {
-            "Cluster": moves["name"],
-            "From": moves["from_city"],
-            "To": moves["to_city"] + " (" + moves["to_city_uk"] + ")",
-            "Year": [("not stated" if is_missing(y) else str(int(y))) for y in moves["year"]],
-            "Note": moves["note"].fillna("not stated"),
-            "Source section": moves["source_section"],
+            _("Cluster"): moves["name"],
+            _("From"): moves["from_city"],
+            _("To"): destination,
+            _("Year"): [(not_stated_text() if is_missing(y) else str(int(y))) for y in moves["year"]],
+            _("Note"): moves["note"].fillna(not_stated_text()),
+            _("Source section"): moves["source_section"],
         }
     )
 

@@ -15,9 +15,10 @@ from branca.element import Element
 
 from . import assets
 from .charts import chart_png
+from .i18n import _, language
 from .schema import Package, load_package
-from .style import STATUS_LABELS
-from .text import NOT_STATED, escape, format_count, format_year, is_missing, neutralise_frame
+from .style import status_label
+from .text import escape, format_count, format_year, is_missing, neutralise_frame, not_stated
 
 
 def schema_columns(clusters: pd.DataFrame) -> pd.DataFrame:
@@ -40,7 +41,7 @@ def excel_bytes(frame: pd.DataFrame, sheet: str = "clusters") -> bytes:
 def geojson_bytes(clusters: pd.DataFrame) -> bytes:
     """One Point feature per cluster with its published columns as properties (empty -> null)."""
     features = []
-    for _, row in schema_columns(clusters).iterrows():
+    for _index, row in schema_columns(clusters).iterrows():
         props = {k: (None if is_missing(v) else (v.item() if hasattr(v, "item") else v)) for k, v in row.items()}
         features.append(
             {
@@ -55,21 +56,24 @@ def geojson_bytes(clusters: pd.DataFrame) -> bytes:
 def readable_table(clusters: pd.DataFrame) -> pd.DataFrame:
     """The clusters as a reader sees them: 'not stated' for empties, '300+' for bounds."""
 
+    uk = language() == "uk"
+    first_city, second_city = ("city_uk", "city") if uk else ("city", "city_uk")
+
     def counts(column):
         return [format_count(v, b) for v, b in zip(clusters[column], clusters[f"{column}_bound"])]
 
     return pd.DataFrame(
         {
-            "Cluster": clusters["name"],
-            "City": clusters["city"] + " (" + clusters["city_uk"] + ")",
-            "Oblast": clusters["oblast_en"],
-            "Status": clusters["status"].map(STATUS_LABELS),
-            "Founded": [format_year(y, b) for y, b in zip(clusters["founded_year"], clusters["founded_basis"])],
-            "Member companies": counts("member_companies"),
-            "Professionals": counts("professionals"),
-            "Educational members": counts("educational_members"),
-            "Head": clusters["head"].fillna(NOT_STATED),
-            "Source section": clusters["source_section"],
+            _("Cluster"): clusters["name"],
+            _("City"): clusters[first_city] + " (" + clusters[second_city] + ")",
+            _("Oblast"): clusters["oblast_uk" if uk else "oblast_en"],
+            _("Status"): clusters["status"].map(status_label),
+            _("Founded"): [format_year(y, b) for y, b in zip(clusters["founded_year"], clusters["founded_basis"])],
+            _("Member companies"): counts("member_companies"),
+            _("Professionals"): counts("professionals"),
+            _("Educational members"): counts("educational_members"),
+            _("Head"): clusters["head"].fillna(not_stated()),
+            _("Source section"): clusters["source_section"],
         }
     ).reset_index(drop=True)
 
@@ -116,12 +120,17 @@ def pack_summary(filters_line: str, shown: int, total: int, package: Package, to
     source = package.sources[0] if package.sources else {}
     return "\n".join(
         [
-            "Ukraine's IT clusters: presentation pack",
-            f"Made on {today.isoformat()}.",
-            f"Filters: {filters_line} ({shown} of {total} clusters).",
-            f"Source: {source.get('title', '')} ({source.get('date', '')}).",
-            "Boundaries: Natural Earth 1:10m admin-1 (public domain); Crimea and Sevastopol shown as part of Ukraine.",
-            "Contents: map.html (opens offline in any browser), charts/*.png, data/it-clusters.csv.",
+            _("Ukraine's IT clusters: presentation pack"),
+            _("Made on {date}.").format(date=today.isoformat()),
+            _("Filters: {filters} ({shown} of {total} clusters).").format(
+                filters=filters_line, shown=shown, total=total
+            ),
+            _("Source: {title} ({date}).").format(title=source.get("title", ""), date=source.get("date", "")),
+            _(
+                "Boundaries: Natural Earth 1:10m admin-1 (public domain); "
+                "Crimea and Sevastopol shown as part of Ukraine."
+            ),
+            _("Contents: map.html (opens offline in any browser), charts/*.png, data/it-clusters.csv."),
             "",
         ]
     )

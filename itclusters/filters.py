@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from .i18n import _
+
 MAX_QUERY_LENGTH = 100
 Range = tuple[int | None, int | None]
 _RANGE = re.compile(r"(\d{0,7})-(\d{0,7})")
@@ -62,7 +64,11 @@ def _choice(name: str, raw, allowed: Iterable[str], notices: list[str], normalis
     for value in _values(raw):
         canonical = next((a for a in allowed if normalise(a) == normalise(value)), None)
         if canonical is None:
-            notices.append(f"Ignored {name}={value[:40]!r}: not one of {', '.join(allowed)}.")
+            notices.append(
+                _("Ignored {parameter}: not one of {allowed}.").format(
+                    parameter=f"{name}={value[:40]!r}", allowed=", ".join(allowed)
+                )
+            )
         elif canonical not in kept:
             kept.append(canonical)
     return tuple(kept)
@@ -90,7 +96,11 @@ def _range(name: str, raw, notices: list[str]) -> Range:
         return (None, None)
     parsed = parse_range(values[0])
     if parsed is None:
-        notices.append(f"Ignored {name}={values[0][:40]!r}: expected a range such as 2015-2020, 10- or -100.")
+        notices.append(
+            _("Ignored {parameter}: expected a range such as 2015-2020, 10- or -100.").format(
+                parameter=f"{name}={values[0][:40]!r}"
+            )
+        )
         return (None, None)
     return parsed
 
@@ -102,11 +112,11 @@ def from_query(params: Mapping[str, str | list[str]], vocabulary: Vocabulary) ->
         raw_q = raw_q[0] if raw_q else ""
     q = (raw_q or "").strip()
     if len(q) > MAX_QUERY_LENGTH:
-        notices.append(f"Shortened the search q to its first {MAX_QUERY_LENGTH} characters.")
+        notices.append(_("Shortened the search q to its first {n} characters.").format(n=MAX_QUERY_LENGTH))
         q = q[:MAX_QUERY_LENGTH]
     unknown = _values(params.get("unknown"))
     if unknown and unknown[0] not in ("0", "1"):
-        notices.append(f"Ignored unknown={unknown[0][:40]!r}: expected 0 or 1.")
+        notices.append(_("Ignored {parameter}: expected 0 or 1.").format(parameter=f"unknown={unknown[0][:40]!r}"))
     filters = Filters(
         regions=_choice("region", params.get("region"), vocabulary.regions, notices),
         oblasts=_choice("oblast", params.get("oblast"), vocabulary.oblasts, notices, normalise=str.upper),
@@ -176,22 +186,22 @@ def apply(clusters: pd.DataFrame, filters: Filters) -> pd.DataFrame:
 
 def describe(filters: Filters, oblast_names: Mapping[str, str] | None = None) -> str:
     """The active filters in one line, for captions, exports and presentation mode."""
-    from .style import MACRO_REGION_LABELS, STATUS_LABELS
+    from .style import region_label, status_label
 
     names = oblast_names or {}
     parts = []
     if filters.regions:
-        parts.append("region: " + ", ".join(MACRO_REGION_LABELS.get(r, r) for r in filters.regions))
+        parts.append(_("region: {values}").format(values=", ".join(region_label(r) for r in filters.regions)))
     if filters.oblasts:
-        parts.append("oblast: " + ", ".join(names.get(o, o) for o in filters.oblasts))
+        parts.append(_("oblast: {values}").format(values=", ".join(names.get(o, o) for o in filters.oblasts)))
     if filters.statuses:
-        parts.append("status: " + ", ".join(STATUS_LABELS.get(s, s) for s in filters.statuses))
+        parts.append(_("status: {values}").format(values=", ".join(status_label(s) for s in filters.statuses)))
     if filters.founded != (None, None):
-        parts.append("founded " + format_range(filters.founded))
+        parts.append(_("founded {range}").format(range=format_range(filters.founded)))
     if filters.members != (None, None):
-        parts.append("member companies " + format_range(filters.members))
+        parts.append(_("member companies {range}").format(range=format_range(filters.members)))
     if filters.q:
-        parts.append(f"search: {filters.q}")
+        parts.append(_("search: {q}").format(q=filters.q))
     if parts and not filters.include_unknown:
-        parts.append("values not stated hidden")
-    return "; ".join(parts) if parts else "all clusters"
+        parts.append(_("values not stated hidden"))
+    return "; ".join(parts) if parts else _("all clusters")

@@ -17,6 +17,7 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from . import assets
+from .i18n import _, language, number
 from .style import (
     BOUNDARY_FILL,
     BOUNDARY_LINE,
@@ -24,10 +25,10 @@ from .style import (
     HUB_COLOUR,
     RELOCATION_COLOUR,
     STATUS_COLOURS,
-    STATUS_LABELS,
     STATUSES,
+    status_label,
 )
-from .text import NOT_STATED, escape, format_count, format_year, is_missing
+from .text import escape, format_count, format_year, is_missing, not_stated
 
 UKRAINE_BOUNDS = [[44.38, 22.14], [52.38, 40.23]]
 MIN_RADIUS, RADIUS_SCALE = 4.0, 1.0  # px; area grows linearly with member companies
@@ -66,7 +67,7 @@ def display_positions(clusters: pd.DataFrame) -> pd.DataFrame:
     out = clusters.copy()
     out["map_lat"], out["map_lon"] = out["lat"].astype(float), out["lon"].astype(float)
     shared = out[out.duplicated(["lat", "lon"], keep=False)]  # only these need moving
-    for _, group in shared.groupby(["lat", "lon"], sort=False):
+    for _key, group in shared.groupby(["lat", "lon"], sort=False):
         for k, index in enumerate(group.sort_values("id").index):
             angle = 2 * math.pi * k / len(group)
             out.at[index, "map_lon"] += SHARED_CITY_OFFSET * math.cos(angle)
@@ -85,7 +86,7 @@ def cluster_for_tooltip(clusters: pd.DataFrame, clicked_text: str | None) -> str
     if not clicked_text:
         return None
     wanted = " ".join(clicked_text.split())
-    for _, row in clusters.iterrows():
+    for _index, row in clusters.iterrows():
         if tooltip_text(tooltip_html(row)).replace(" ", "") == wanted.replace(" ", ""):
             return row["id"]
     return None
@@ -94,13 +95,14 @@ def cluster_for_tooltip(clusters: pd.DataFrame, clicked_text: str | None) -> str
 def tooltip_html(row: pd.Series) -> str:
     members = format_count(row["member_companies"], row["member_companies_bound"])
     if members.endswith("+"):
-        members = f"more than {members[:-1]}"
+        members = _("more than {n}").format(n=members[:-1])
+    first, second = ("city_uk", "city") if language() == "uk" else ("city", "city_uk")
     lines = [
         f"<b>{escape(row['name'])}</b>",
-        f"{escape(row['city'])} · {escape(row['city_uk'])}",
-        f"Member companies: {escape(members)}",
-        f"Founded: {escape(format_year(row['founded_year'], row['founded_basis']))}",
-        f"Status: {escape(STATUS_LABELS.get(row['status'], row['status']))}",
+        f"{escape(row[first])} · {escape(row[second])}",
+        escape(_("Member companies: {n}").format(n=members)),
+        escape(_("Founded: {year}").format(year=format_year(row["founded_year"], row["founded_basis"]))),
+        escape(_("Status: {status}").format(status=status_label(row["status"]))),
     ]
     return "<br>".join(lines)
 
@@ -228,20 +230,21 @@ def _swatch(colour: str, radius: float = 6, hollow: bool = False) -> str:
 
 
 def legend_html(options: MapOptions, choropleth_bins: list[tuple[str, str]] | None = None) -> str:
-    parts = ["<h4>Wartime status</h4>"]
+    parts = [f"<h4>{escape(_('Wartime status'))}</h4>"]
     for status in STATUSES:
-        parts.append(f'<div class="row">{_swatch(STATUS_COLOURS[status])}{STATUS_LABELS[status]}</div>')
-    parts.append("<h4 style='margin-top:4px'>Member companies</h4><div class='sizes'>")
+        parts.append(f'<div class="row">{_swatch(STATUS_COLOURS[status])}{status_label(status)}</div>')
+    parts.append(f"<h4 style='margin-top:4px'>{escape(_('Member companies'))}</h4><div class='sizes'>")
     for n in SIZE_LEGEND_SAMPLES:
         parts.append(f'<span class="row">{_swatch("#555", marker_radius(n))}{n}</span>')
-    parts.append(f'<span class="row">{_swatch("#555", UNKNOWN_RADIUS, hollow=True)}{NOT_STATED}</span></div>')
+    parts.append(f'<span class="row">{_swatch("#555", UNKNOWN_RADIUS, hollow=True)}{not_stated()}</span></div>')
     if options.relocations:
-        parts.append('<div class="row"><span class="itc-arrow">⟶</span>relocation</div>')
+        parts.append(f'<div class="row"><span class="itc-arrow">⟶</span>{escape(_("relocation"))}</div>')
     if options.hubs:
-        parts.append(f'<div class="row">{_swatch(HUB_COLOUR, 5)}IT hubs and coworking spaces</div>')
+        hubs = escape(_("IT hubs and coworking spaces"))
+        parts.append(f'<div class="row">{_swatch(HUB_COLOUR, 5)}{hubs}</div>')
     if choropleth_bins:
-        title = "Clusters per oblast" if options.choropleth == "clusters" else "Member companies per oblast"
-        parts.append(f"<h4 style='margin-top:4px'>{title}</h4>")
+        title = _("Clusters per oblast") if options.choropleth == "clusters" else _("Member companies per oblast")
+        parts.append(f"<h4 style='margin-top:4px'>{escape(title)}</h4>")
         for colour, label in choropleth_bins:
             parts.append(
                 f'<div class="row"><span style="display:inline-block;width:16px;height:12px;'
@@ -304,8 +307,10 @@ class BoundaryLayer(MacroElement):
                         return Object.assign({}, style, {fillColor: fills[f.properties.iso] || style.fillColor});
                     },
                     onEachFeature: function (f, layer) {
-                        var p = f.properties, label = esc(p.name_en) + "<br>" + esc(p.name_uk);
-                        if (unit) { label += "<br><b>" + (values[p.iso] || 0).toLocaleString("en") + "</b> " + unit; }
+                        var p = f.properties, names = [esc(p.name_en), esc(p.name_uk)];
+                        var label = ({{ this.locale|tojson }} === "uk-UA" ? names.reverse() : names).join("<br>");
+                        var value = (values[p.iso] || 0).toLocaleString({{ this.locale|tojson }});
+                        if (unit) { label += "<br><b>" + value + "</b> " + unit; }
                         layer.bindTooltip(label, {sticky: true});
                         layer.on("mouseover", function () {
                             layer.setStyle({weight: 2.5, color: "#3d4852"});
@@ -331,18 +336,21 @@ class BoundaryLayer(MacroElement):
         self._name = "BoundaryLayer"
         self.url, self.data = (source, None) if isinstance(source, str) else (None, source)
         self.fills, self.values, self.unit, self.style = fills, values, unit, style
+        self.locale = "uk-UA" if language() == "uk" else "en"
 
 
 def _boundaries(source: dict | str, clusters: pd.DataFrame, options: MapOptions) -> tuple[BoundaryLayer, list]:
     measure = options.choropleth
     values = oblast_values(clusters, measure) if measure else {}
     bins = choropleth_bins(values) if measure else []
-    unit = {"clusters": "clusters", "members": "member companies (stated counts)"}.get(measure or "", "")
+    unit = {"clusters": _("clusters"), "members": _("member companies (stated counts)")}.get(measure or "", "")
     opacity = 0.85 if measure else 1.0
     style = {"color": BOUNDARY_LINE, "weight": 1, "fillColor": BOUNDARY_FILL, "fillOpacity": opacity}
     fills = {iso: _bin_colour(value, bins) for iso, value in values.items()}
     layer = BoundaryLayer(source, fills, values, unit, style)
-    legend_bins = [(_bin_colour(low, bins), f"{low:,}" if low == high else f"{low:,}–{high:,}") for low, high in bins]
+    legend_bins = [
+        (_bin_colour(low, bins), number(low) if low == high else f"{number(low)}–{number(high)}") for low, high in bins
+    ]
     return layer, legend_bins
 
 
@@ -403,7 +411,7 @@ def base_map(
     m.default_js, m.default_css = assets.local_assets()
     m.get_root().header.add_child(Element(MAP_CSS))
     if options.online_tiles:  # the only layer that talks to the internet, and only on request
-        folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", opacity=0.5).add_to(m)
+        folium.TileLayer("OpenStreetMap", name=_("OpenStreetMap (online)"), opacity=0.5).add_to(m)
 
     legend_bins: list = []
     if boundaries:  # the GeoJSON itself, or the URL the browser fetches it from
@@ -411,8 +419,9 @@ def base_map(
         m.add_child(layer)
 
     if options.hubs and hubs is not None and not hubs.empty:
-        group = folium.FeatureGroup(name="IT hubs and coworking spaces").add_to(m)
-        for (city, lat, lon), places in hubs.groupby(["city", "lat", "lon"], sort=True):
+        group = folium.FeatureGroup(name=_("IT hubs and coworking spaces")).add_to(m)
+        city_column = "city_uk" if language() == "uk" else "city"
+        for (city, lat, lon), places in hubs.groupby([city_column, "lat", "lon"], sort=True):
             names = "<br>".join(escape(n) for n in places["name"])
             folium.CircleMarker(
                 [float(lat) - 0.12, float(lon)],
@@ -421,17 +430,19 @@ def base_map(
                 fill=True,
                 fill_opacity=0.9,
                 weight=1,
-                tooltip=folium.Tooltip(f"<b>Hubs in {escape(city)}</b><br>{names}"),
+                tooltip=folium.Tooltip(f"<b>{escape(_('Hubs in {city}').format(city=city))}</b><br>{names}"),
             ).add_to(group)
 
     # Bottom left: over Moldova and the Black Sea, clear of every cluster.
     m.add_child(MapControl(legend_html(options, legend_bins), "bottomleft"))
     if clusters.empty:
-        m.add_child(MapControl("No clusters match the current filters.", "topright", "itc-notice"))
+        m.add_child(MapControl(escape(_("No clusters match the current filters.")), "topright", "itc-notice"))
     elif render_mode(len(clusters)) == "aggregate":
-        notice = (
-            f"{len(clusters):,} clusters: shown as one circle per oblast. Narrow the filters to "
-            f"{CANVAS_LIMIT:,} or fewer to see each cluster."
+        notice = escape(
+            _(
+                "{n} clusters: shown as one circle per oblast. "
+                "Narrow the filters to {limit} or fewer to see each cluster."
+            ).format(n=number(len(clusters)), limit=number(CANVAS_LIMIT))
         )
         m.add_child(MapControl(notice, "topright", "itc-notice"))
     m.add_child(FitView())
@@ -452,7 +463,8 @@ def cluster_layer(
         home = placed.set_index("id")
         for row in moves.itertuples():
             start = (float(home.at[row.cluster_id, "lat"]), float(home.at[row.cluster_id, "lon"]))
-            tip = f"{escape(home.at[row.cluster_id, 'name'])}: {escape(row.from_city)} → {escape(row.to_city)}"
+            to_city = row.to_city_uk if language() == "uk" else row.to_city
+            tip = f"{escape(home.at[row.cluster_id, 'name'])}: {escape(row.from_city)} → {escape(to_city)}"
             if not is_missing(row.year):
                 tip += f" ({int(row.year)})"
             for part in _arrow(start, (float(row.to_lat), float(row.to_lon))):
@@ -489,7 +501,7 @@ def shown_relocations(relocations: pd.DataFrame | None, clusters: pd.DataFrame) 
 def _add_markers(layer: folium.FeatureGroup, placed: pd.DataFrame) -> None:
     # Largest first, so small circles stay on top and clickable.
     order = placed.assign(_r=placed["member_companies"].map(marker_radius)).sort_values("_r", ascending=False)
-    for _, row in order.iterrows():
+    for _index, row in order.iterrows():
         colour = STATUS_COLOURS.get(row["status"], "#333")
         unknown = is_missing(row["member_companies"])
         folium.CircleMarker(
@@ -533,7 +545,7 @@ def _add_oblast_totals(layer: folium.FeatureGroup, clusters: pd.DataFrame) -> No
             fill=True,
             fill_color=STATUS_COLOURS["active"],
             fill_opacity=0.6,
-            tooltip=folium.Tooltip(f"<b>{escape(row.name)}</b><br>{row.n:,} clusters"),
+            tooltip=folium.Tooltip(f"<b>{escape(row.name)}</b><br>{escape(_('{n} clusters').format(n=number(row.n)))}"),
             className="itc-aggregate",
         ).add_to(layer)
 

@@ -4,48 +4,56 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .style import STATUS_COLOURS, STATUS_LABELS
+from .i18n import N_, _, language
+from .style import STATUS_COLOURS, status_label
 from .text import escape, format_count, format_year, is_missing, or_not_stated
 
 COUNTS = (
-    ("member_companies", "Member companies"),
-    ("professionals", "Professionals"),
-    ("educational_members", "Educational members"),
-    ("partners", "Partners"),
-    ("sole_proprietors", "Sole proprietors"),
+    ("member_companies", N_("Member companies")),
+    ("professionals", N_("Professionals")),
+    ("educational_members", N_("Educational members")),
+    ("partners", N_("Partners")),
+    ("sole_proprietors", N_("Sole proprietors")),
 )
-COUNTS_PERIOD = {"current": "late 2024", "at_founding": "at founding", "before_2022": "before 2022"}
+COUNTS_PERIOD = {"current": N_("late 2024"), "at_founding": N_("at founding"), "before_2022": N_("before 2022")}
+
+
+def both_names(row: pd.Series, english: str, ukrainian: str) -> str:
+    """'Lviv (Львів)' in English, 'Львів (Lviv)' in Ukrainian."""
+    first, second = (ukrainian, english) if language() == "uk" else (english, ukrainian)
+    return f"{row[first]} ({row[second]})"
 
 
 def profile_facts(cluster: pd.Series, relocations: pd.DataFrame, clusters: pd.DataFrame) -> list[tuple[str, str]]:
     """Every fact of the cluster, 'not stated' where the source is silent."""
     facts = [
-        ("City", f"{cluster['city']} ({cluster['city_uk']})"),
-        ("Oblast", f"{cluster['oblast_en']} ({cluster['oblast_uk']})"),
-        ("Wartime status", STATUS_LABELS.get(cluster["status"], cluster["status"])),
-        ("Status note", or_not_stated(cluster["status_note"])),
-        ("Founded", format_year(cluster["founded_year"], cluster["founded_basis"])),
+        (_("City"), both_names(cluster, "city", "city_uk")),
+        (_("Oblast"), both_names(cluster, "oblast_en", "oblast_uk")),
+        (_("Wartime status"), status_label(cluster["status"])),
+        (_("Status note"), or_not_stated(cluster["status_note"])),
+        (_("Founded"), format_year(cluster["founded_year"], cluster["founded_basis"])),
     ]
     if not is_missing(cluster["founded_note"]):
-        facts.append(("How the year is known", cluster["founded_note"]))
+        facts.append((_("How the year is known"), cluster["founded_note"]))
     for column, label in COUNTS:
-        facts.append((label, format_count(cluster[column], cluster[f"{column}_bound"])))
+        facts.append((_(label), format_count(cluster[column], cluster[f"{column}_bound"])))
     if not is_missing(cluster["counts_period"]):
-        facts.append(("Counts refer to", COUNTS_PERIOD.get(cluster["counts_period"], cluster["counts_period"])))
+        facts.append((_("Counts refer to"), _(COUNTS_PERIOD.get(cluster["counts_period"], cluster["counts_period"]))))
     if not is_missing(cluster["members_note"]):
-        facts.append(("About the members", cluster["members_note"]))
-    facts.append(("Head", or_not_stated(cluster["head"])))
+        facts.append((_("About the members"), cluster["members_note"]))
+    facts.append((_("Head"), or_not_stated(cluster["head"])))
     if not is_missing(cluster["parent_id"]):
         parent = clusters.loc[clusters["id"] == cluster["parent_id"], "name"]
-        facts.append(("Branch of", parent.iloc[0] if len(parent) else cluster["parent_id"]))
+        facts.append((_("Branch of"), parent.iloc[0] if len(parent) else cluster["parent_id"]))
     moves = relocations[relocations["cluster_id"] == cluster["id"]]
     for move in moves.itertuples():
         year = "" if is_missing(move.year) else f" ({int(move.year)})"
         note = "" if is_missing(move.note) else f": {move.note}"
-        facts.append(("Relocation", f"{move.from_city} → {move.to_city}{year}{note}"))
+        destination = move.to_city_uk if language() == "uk" else move.to_city
+        facts.append((_("Relocation"), f"{move.from_city} → {destination}{year}{note}"))
     if not is_missing(cluster["location_note"]):
-        facts.append(("Location", cluster["location_note"]))
-    facts.append(("Source", f"section {int(cluster['source_section'])} of the overview"))
+        facts.append((_("Location"), cluster["location_note"]))
+    facts.append((_("Source"), _("section {n} of the overview").format(n=int(cluster["source_section"]))))
     return facts
 
 

@@ -1,17 +1,38 @@
 """Labels and colours shared by the map and every chart."""
 
+from .i18n import N_, _
+
 STATUSES = ("active", "relocated", "no_recent_info")
-STATUS_LABELS = {"active": "Active", "relocated": "Relocated", "no_recent_info": "No recent information"}
+STATUS_LABELS = {"active": N_("Active"), "relocated": N_("Relocated"), "no_recent_info": N_("No recent information")}
 STATUS_DEFINITIONS = {
-    "active": "Works in its home city, as the late-2024 source describes it.",
-    "relocated": "Left its home city because of the war and works elsewhere.",
-    "no_recent_info": "The source reports nothing about its current activity, or describes it only before 2022.",
+    "active": N_("Works in its home city, as the late-2024 source describes it."),
+    "relocated": N_("Left its home city because of the war and works elsewhere."),
+    "no_recent_info": N_("The source reports nothing about its current activity, or describes it only before 2022."),
 }
 # Okabe-Ito: distinguishable with every common colour-vision deficiency, and in greyscale.
 STATUS_COLOURS = {"active": "#0072B2", "relocated": "#E69F00", "no_recent_info": "#6E6E6E"}
 
 MACRO_REGIONS = ("west", "north", "centre", "east", "south")
-MACRO_REGION_LABELS = {"west": "West", "north": "North", "centre": "Centre", "east": "East", "south": "South"}
+MACRO_REGION_LABELS = {
+    "west": N_("West"),
+    "north": N_("North"),
+    "centre": N_("Centre"),
+    "east": N_("East"),
+    "south": N_("South"),
+}
+
+
+def status_label(status: str) -> str:
+    return _(STATUS_LABELS.get(status, status))
+
+
+def status_definition(status: str) -> str:
+    return _(STATUS_DEFINITIONS[status])
+
+
+def region_label(region: str) -> str:
+    return _(MACRO_REGION_LABELS.get(region, region))
+
 
 BOUNDARY_FILL = "#EEF0F2"
 BOUNDARY_LINE = "#8A9199"

@@ -6,7 +6,13 @@ import html
 
 import pandas as pd
 
-NOT_STATED = "not stated"
+from .i18n import _, number
+
+
+def not_stated() -> str:
+    """Shown for every value the source does not give: never zero, never blank."""
+    return _("not stated")
+
 
 # folium writes tooltip text raw into HTML inside JavaScript template literals, so besides
 # HTML's own specials, a backtick, `${` and a backslash must not survive either.
@@ -25,19 +31,19 @@ def is_missing(value: object) -> bool:
 def format_count(value: object, bound: object = "exact") -> str:
     """'300+' for a lower bound, '72' for an exact count, 'not stated' for an unknown (never 0)."""
     if is_missing(value):
-        return NOT_STATED
-    text = f"{int(value):,}"
+        return not_stated()
+    text = number(value)
     return text + "+" if bound == "at_least" else text
 
 
 def format_year(value: object, basis: object = "stated") -> str:
     if is_missing(value):
-        return NOT_STATED
-    return f"{int(value)} (derived)" if basis == "derived" else str(int(value))
+        return not_stated()
+    return _("{year} (derived)").format(year=int(value)) if basis == "derived" else str(int(value))
 
 
 def or_not_stated(value: object) -> str:
-    return NOT_STATED if is_missing(value) or str(value).strip() == "" else str(value)
+    return not_stated() if is_missing(value) or str(value).strip() == "" else str(value)
 
 
 _MARKDOWN_SPECIALS = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()<>#+-.!|:$~=^&\"'"})

@@ -125,7 +125,7 @@ def test_members_page_lists_clusters_without_a_count():
     at = run_app(oblast="UA-23")
     at.switch_page("views/members.py").run()
     assert any("Zaporizhzhia IAM Cluster" in c.value for c in at.caption)
-    assert any("None of the shown clusters states member companies" in i.value for i in at.info)
+    assert any("None of the shown clusters states this count: member companies." in i.value for i in at.info)
 
 
 def test_data_page_table_follows_the_filters():

@@ -6,6 +6,7 @@ import altair as alt
 import streamlit as st
 
 from itclusters.charts import chart_png, chart_svg
+from itclusters.i18n import _, number
 from itclusters.text import markdown_literal
 
 
@@ -17,10 +18,10 @@ def show_chart(chart: alt.TopLevelMixin, filename: str) -> None:
     description = chart.to_dict().get("description", "")
     st.altair_chart(chart, width="stretch", alt=description)
     st.caption(markdown_literal(description))
-    png, svg, _ = st.columns([1, 1, 2])
+    png, svg, _spacer = st.columns([1, 1, 2])
     png.download_button(
         "⬇ PNG",
-        help="Download the chart as PNG",
+        help=_("Download the chart as PNG"),
         data=lambda: chart_png(chart),
         file_name=f"{filename}.png",
         mime="image/png",
@@ -29,7 +30,7 @@ def show_chart(chart: alt.TopLevelMixin, filename: str) -> None:
     )
     svg.download_button(
         "⬇ SVG",
-        help="Download the chart as SVG",
+        help=_("Download the chart as SVG"),
         data=lambda: chart_svg(chart),
         file_name=f"{filename}.svg",
         mime="image/svg+xml",
@@ -40,5 +41,10 @@ def show_chart(chart: alt.TopLevelMixin, filename: str) -> None:
 
 def not_stated_note(names: list[str], what: str, limit: int = 30) -> None:
     if names:
-        listed = ", ".join(names[:limit]) + (f" and {len(names) - limit:,} more" if len(names) > limit else "")
-        st.caption(markdown_literal(f"{what} not stated ({len(names):,}): {listed}."))
+        more = _(" and {n} more").format(n=number(len(names) - limit)) if len(names) > limit else ""
+        listed = ", ".join(names[:limit]) + more
+        st.caption(
+            markdown_literal(
+                _("{what} not stated ({n}): {names}.").format(what=what, n=number(len(names)), names=listed)
+            )
+        )

@@ -1,63 +1,72 @@
-"""Data: the filtered table and its downloads."""
+"""Data: the filtered table, its downloads, and updating the data for this session."""
 
 import streamlit as st
 
 from itclusters import exports
+from itclusters.i18n import _
 from itclusters.text import markdown_literal
 from ui import uploads
 
 view = st.session_state["view"]
 clusters = view.clusters
-st.title("Data")
+st.title(_("Data"))
 st.caption(
-    f"{len(clusters)} of {len(view.dataset.clusters)} clusters, as filtered in the sidebar. "
-    "'not stated' means the source does not give the value; '300+' means 'more than 300'."
+    _("{shown} of {total} clusters, as filtered in the sidebar.").format(
+        shown=len(clusters), total=len(view.dataset.clusters)
+    )
+    + " "
+    + _("'not stated' means the source does not give the value; '300+' means 'more than 300'.")
 )
 
+source_section = _("Source section")
 st.dataframe(
     exports.readable_table(clusters),
     hide_index=True,
     width="stretch",
-    column_config={"Source section": st.column_config.NumberColumn(format="%d")},
+    column_config={source_section: st.column_config.NumberColumn(format="%d")},
 )
 
 published = exports.schema_columns(clusters)
-csv, xlsx, geojson, _ = st.columns([1, 1, 1, 2])
+csv, xlsx, geojson, _spacer = st.columns([1, 1, 1, 2])
 csv.download_button(
-    "Download CSV",
+    _("Download CSV"),
     data=lambda: exports.csv_bytes(published),
     file_name="it-clusters.csv",
     mime="text/csv",
     on_click="ignore",
 )
 xlsx.download_button(
-    "Download Excel",
+    _("Download Excel"),
     data=lambda: exports.excel_bytes(published),
     file_name="it-clusters.xlsx",
     on_click="ignore",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )
 geojson.download_button(
-    "Download GeoJSON",
+    _("Download GeoJSON"),
     data=lambda: exports.geojson_bytes(clusters),
     file_name="it-clusters.geojson",
     mime="application/geo+json",
     on_click="ignore",
 )
 st.caption(
-    "Downloads hold the published columns of data/clusters.csv. In CSV and Excel, text that a "
-    "spreadsheet would read as a formula (starting with =, +, -, @) is prefixed with an apostrophe."
+    _(
+        "Downloads hold the published columns of data/clusters.csv. In CSV and Excel, text that a "
+        "spreadsheet would read as a formula (starting with =, +, -, @) is prefixed with an apostrophe."
+    )
 )
 
-st.header("Update the data")
+st.header(_("Update the data"))
 st.markdown(
-    "Upload an edited **clusters.csv** (and, if you changed it, **relocations.csv**). The files are checked "
-    "against the same schema as the published data. Valid files are used in this browser session only: "
-    "nothing is written to the server and no one else sees them."
+    _(
+        "Upload an edited **clusters.csv** (and, if you changed it, **relocations.csv**). The files are checked "
+        "against the same schema as the published data. Valid files are used in this browser session only: "
+        "nothing is written to the server and no one else sees them."
+    )
 )
 if view.published is not None:
     st.download_button(
-        "Download the template (published clusters.csv)",
+        _("Download the template (published clusters.csv)"),
         data=lambda: exports.csv_bytes(exports.schema_columns(view.published.clusters)),
         file_name="clusters.csv",
         mime="text/csv",
@@ -66,25 +75,36 @@ if view.published is not None:
 left, right = st.columns(2)
 uploaded = {
     "clusters": left.file_uploader("clusters.csv", type=["csv"], key="upload_clusters"),
-    "relocations": right.file_uploader("relocations.csv (optional)", type=["csv"], key="upload_relocations"),
+    "relocations": right.file_uploader(_("relocations.csv (optional)"), type=["csv"], key="upload_relocations"),
 }
 files = {name: f for name, f in uploaded.items() if f is not None}
 if files:
-    too_big = [f"{f.name} is {f.size / 1e6:.1f} MB" for f in files.values() if f.size > uploads.MAX_UPLOAD_BYTES]
+    too_big = [
+        _("{file} is {size:.1f} MB").format(file=f.name, size=f.size / 1e6)
+        for f in files.values()
+        if f.size > uploads.MAX_UPLOAD_BYTES
+    ]
     if too_big:
-        st.error(markdown_literal("; ".join(too_big) + ": the limit is 2 MB. Upload the CSV alone, without images."))
+        limit = _("the limit is 2 MB. Upload the CSV alone, without images.")
+        st.error(markdown_literal("; ".join(too_big) + ": " + limit))
     else:
         contents = {name: f.getvalue() for name, f in files.items()}
         result = uploads.check(contents)
         if result.errors:
-            st.error(f"The upload has {len(result.errors)} problem(s) and was not used. Fix them and upload again.")
+            st.error(
+                _("The upload has {n} problem(s) and was not used. Fix them and upload again.").format(
+                    n=len(result.errors)
+                )
+            )
         elif uploads.active() != contents:
-            st.success(f"The upload is valid: {len(result.dataset.clusters)} clusters.")
-            st.button("Use the uploaded data in this session", on_click=uploads.use, args=(contents,), type="primary")
+            st.success(_("The upload is valid: {n} clusters.").format(n=len(result.dataset.clusters)))
+            st.button(
+                _("Use the uploaded data in this session"), on_click=uploads.use, args=(contents,), type="primary"
+            )
         if result.problems:
             st.dataframe(exports.problem_table(result.problems), hide_index=True, width="stretch")
             st.download_button(
-                "Download the problem list (CSV)",
+                _("Download the problem list (CSV)"),
                 data=exports.problems_csv(result.problems),
                 file_name="upload-problems.csv",
                 mime="text/csv",

@@ -3,14 +3,15 @@
 import streamlit as st
 
 from itclusters import charts
+from itclusters.i18n import _, number
 from ui.components import not_stated_note, show_chart
 
 view = st.session_state["view"]
 clusters = view.clusters
-st.title("Founding years")
+st.title(_("Founding years"))
 
 if clusters.empty:
-    st.info("No clusters match the current filters.")
+    st.info(_("No clusters match the current filters."))
     st.stop()
 
 if clusters["founded_year"].notna().any():
@@ -18,13 +19,17 @@ if clusters["founded_year"].notna().any():
     dated = int(clusters["founded_year"].notna().sum())
     if dated > charts.MAX_MARKS:
         st.caption(
-            f"The timeline shows the {charts.MAX_MARKS} earliest of {dated:,} clusters; the chart below counts all."
+            _("The timeline shows the {n} earliest of {total} clusters; the chart below counts all.").format(
+                n=charts.MAX_MARKS, total=number(dated)
+            )
         )
     show_chart(charts.cumulative_chart(clusters), "clusters-over-time")
 else:
-    st.info("None of the shown clusters states a founding year.")
+    st.info(_("None of the shown clusters states a founding year."))
 st.caption(
-    "A diamond marks a year derived from what the source says (an anniversary, years of operation), "
-    "not stated outright; the About page explains how."
+    _(
+        "A diamond marks a year derived from what the source says (an anniversary, years of operation), "
+        "not stated outright; the About page explains how."
+    )
 )
-not_stated_note(charts.not_stated(clusters, "founded_year"), "Founding year")
+not_stated_note(charts.not_stated(clusters, "founded_year"), _("Founding year"))

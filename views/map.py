@@ -7,26 +7,24 @@ from streamlit_folium import st_folium
 
 from itclusters import charts, exports
 from itclusters import filters as flt
+from itclusters.i18n import _, language, number
 from itclusters.maps import SVG_LIMIT, MapOptions, base_map, build_map, cluster_for_tooltip, cluster_layer
 from itclusters.profile import profile_html
 from itclusters.schema import load_package
 from itclusters.text import markdown_literal
 
 view = st.session_state["view"]
-st.title("Ukraine's regional IT clusters")
+st.title(_("Ukraine's regional IT clusters"))
 
 controls = st.columns([1, 1, 1.4, 1.2])
-relocations = controls[0].toggle("Relocations", value=True, help="Arrows from home city to destination.")
-hubs = controls[1].toggle("IT hubs", value=False, help="Hubs and coworking spaces the source lists.")
-choropleth = controls[2].selectbox(
-    "Shade oblasts by",
-    [None, "clusters", "members"],
-    format_func={None: "nothing", "clusters": "number of clusters", "members": "member companies"}.get,
-)
+relocations = controls[0].toggle(_("Relocations"), value=True, help=_("Arrows from home city to destination."))
+hubs = controls[1].toggle(_("IT hubs"), value=False, help=_("Hubs and coworking spaces the source lists."))
+shading = {None: _("nothing"), "clusters": _("number of clusters"), "members": _("member companies")}
+choropleth = controls[2].selectbox(_("Shade oblasts by"), list(shading), format_func=shading.get)
 online = controls[3].toggle(
-    "Online basemap",
+    _("Online basemap"),
     value=False,
-    help="Adds OpenStreetMap tiles. This is the only part of the map that uses the internet.",
+    help=_("Adds OpenStreetMap tiles. This is the only part of the map that uses the internet."),
 )
 
 options = MapOptions(
@@ -37,7 +35,7 @@ clusters = view.clusters
 left, right = (st.container(), st.container()) if view.present else st.columns([3, 1.25], gap="medium")
 with left:
     if clusters.empty:
-        st.info("No clusters match the current filters. Widen them or press **Reset filters** in the sidebar.")
+        st.info(_("No clusters match the current filters. Widen them or press **Reset filters** in the sidebar."))
     # The base map stays mounted while only the cluster layer changes with the filters;
     # only clicks come back, so panning and zooming never rerun the script.
     state = st_folium(
@@ -49,7 +47,7 @@ with left:
         returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
     )
     if view.boundaries is None:
-        st.caption("Oblast boundaries are unavailable; the clusters are shown without them.")
+        st.caption(_("Oblast boundaries are unavailable; the clusters are shown without them."))
 
 state = state or {}
 click = (state.get("last_object_clicked"), state.get("last_object_clicked_tooltip"))
@@ -63,8 +61,9 @@ if click[0] and click != st.session_state.get("map_last_click"):  # a new click,
 def profile_panel() -> None:
     if len(clusters) > SVG_LIMIT:  # a list of thousands helps no one; the filters do
         st.caption(
-            f"{len(clusters):,} clusters are shown. Narrow the filters to {SVG_LIMIT:,} or fewer "
-            "to pick one and see its profile."
+            _("{n} clusters are shown. Narrow the filters to {limit} or fewer to pick one and see its profile.").format(
+                n=number(len(clusters)), limit=number(SVG_LIMIT)
+            )
         )
         return
     ids = list(clusters["id"])
@@ -72,20 +71,22 @@ def profile_panel() -> None:
         st.session_state.pop("profile_id", None)
     names = dict(zip(clusters["id"], clusters["name"]))
     chosen = st.selectbox(
-        "Cluster profile",
+        _("Cluster profile"),
         ids,
         key="profile_id",
         index=None,
         format_func=names.get,
-        placeholder="Click a marker, or choose here",
+        placeholder=_("Click a marker, or choose here"),
     )
     if chosen:
         row = clusters.set_index("id", drop=False).loc[chosen]
         st.html(profile_html(row, view.dataset.relocations, view.dataset.clusters))
     else:
         st.caption(
-            "Click a marker on the map to see the cluster's profile: every fact the source gives, "
-            "with 'not stated' where it is silent."
+            _(
+                "Click a marker on the map to see the cluster's profile: every fact the source gives, "
+                "with 'not stated' where it is silent."
+            )
         )
 
 
@@ -93,16 +94,16 @@ with right:
     profile_panel()
 
 st.divider()
-oblast_names = dict(zip(view.dataset.regions["iso"], view.dataset.regions["name_en"]))
-filters_line = flt.describe(view.filters, oblast_names)
-st.caption(markdown_literal(f"Shown: {filters_line}. Take the view away:"))
+names = view.dataset.regions["name_uk" if language() == "uk" else "name_en"]
+filters_line = flt.describe(view.filters, dict(zip(view.dataset.regions["iso"], names)))
+st.caption(markdown_literal(_("Shown: {filters}. Take the view away:").format(filters=filters_line)))
 
 
 def map_file() -> str:
     fmap = build_map(
         clusters, boundaries=view.oblasts, relocations=view.dataset.relocations, hubs=view.dataset.hubs, options=options
     )
-    return exports.standalone_map_html(fmap, "Ukraine's IT clusters")
+    return exports.standalone_map_html(fmap, _("Ukraine's IT clusters"))
 
 
 def pack_file() -> bytes:
@@ -112,15 +113,19 @@ def pack_file() -> bytes:
     return exports.presentation_pack(map_file(), charts.all_charts(clusters), clusters, summary)
 
 
-html_button, pack_button, _ = st.columns([1, 1, 2])
+html_button, pack_button, _spacer = st.columns([1, 1, 2])
 html_button.download_button(
-    "Map as HTML (works offline)", data=map_file, file_name="it-clusters-map.html", mime="text/html", on_click="ignore"
+    _("Map as HTML (works offline)"),
+    data=map_file,
+    file_name="it-clusters-map.html",
+    mime="text/html",
+    on_click="ignore",
 )
 pack_button.download_button(
-    "Presentation pack (zip)",
+    _("Presentation pack (zip)"),
     data=pack_file,
     file_name="it-clusters-presentation.zip",
     mime="application/zip",
     on_click="ignore",
-    help="The map as HTML, every chart as PNG, the filtered data as CSV, and a note of the filters and source.",
+    help=_("The map as HTML, every chart as PNG, the filtered data as CSV, and a note of the filters and source."),
 )

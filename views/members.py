@@ -3,48 +3,54 @@
 import streamlit as st
 
 from itclusters import charts
+from itclusters.i18n import _, number
 from ui.components import not_stated_note, show_chart
 
 view = st.session_state["view"]
 clusters = view.clusters
-st.title("Members")
+st.title(_("Members"))
 
 left, right = st.columns([2, 1])
 measure = left.radio(
-    "Count",
+    _("Count"),
     list(charts.MEASURES),
-    format_func=charts.MEASURES.get,
+    format_func=charts.measure_label,
     horizontal=True,
-    help="People employed are stated for only a few clusters.",
+    help=_("People employed are stated for only a few clusters."),
 )
-log = right.toggle("Log scale", value=False, help="Counts span 2 to more than 600.")
+log = right.toggle(_("Log scale"), value=False, help=_("Counts span 2 to more than 600."))
 
 if clusters.empty:
-    st.info("No clusters match the current filters.")
+    st.info(_("No clusters match the current filters."))
     st.stop()
 
+what = charts.measure_label(measure)
 if clusters[measure].notna().any():
     show_chart(charts.members_chart(clusters, measure, log=log), f"{measure}-per-cluster")
     stated = int(clusters[measure].notna().sum())
     if stated > charts.MAX_MARKS:
-        st.caption(f"Showing the {charts.MAX_MARKS} largest of {stated:,} clusters with a count.")
+        st.caption(
+            _("Showing the {n} largest of {total} clusters with a count.").format(
+                n=charts.MAX_MARKS, total=number(stated)
+            )
+        )
 else:
-    st.info(f"None of the shown clusters states {charts.MEASURES[measure].lower()}.")
-not_stated_note(charts.not_stated(clusters, measure), charts.MEASURES[measure])
-st.caption("A bar with a '+' is a lower bound: the source says 'more than N'.")
+    st.info(_("None of the shown clusters states this count: {what}.").format(what=what.lower()))
+not_stated_note(charts.not_stated(clusters, measure), what)
+st.caption(_("A bar with a '+' is a lower bound: the source says 'more than N'."))
 
-st.subheader("Totals")
+st.subheader(_("Totals"))
 if clusters[measure].notna().any():
     show_chart(charts.totals_chart(clusters, measure), f"{measure}-by-region")
 by_oblast = (
-    charts.totals(clusters, measure, "oblast_en")
+    charts.totals(clusters, measure, "oblast")
     .rename(
         columns={
-            "group": "Oblast",
-            "clusters": "Clusters",
-            "stated": "With a count",
-            "not_stated": "Without a count",
-            "label": "Total of stated counts",
+            "group": _("Oblast"),
+            "clusters": _("Clusters"),
+            "stated": _("With a count"),
+            "not_stated": _("Without a count"),
+            "label": _("Total of stated counts"),
         }
     )
     .drop(columns="total")

@@ -3,19 +3,20 @@
 import streamlit as st
 
 from itclusters import charts
-from itclusters.style import STATUS_DEFINITIONS, STATUS_LABELS
+from itclusters.i18n import _
+from itclusters.style import STATUSES, status_definition, status_label
 from ui.components import show_chart
 
 view = st.session_state["view"]
 clusters = view.clusters
-st.title("Wartime status")
+st.title(_("Wartime status"))
 
-with st.popover("What the statuses mean"):
-    for status, definition in STATUS_DEFINITIONS.items():
-        st.markdown(f"**{STATUS_LABELS[status]}**: {definition}")
+with st.popover(_("What the statuses mean")):
+    for status in STATUSES:
+        st.markdown(f"**{status_label(status)}**: {status_definition(status)}")
 
 if clusters.empty:
-    st.info("No clusters match the current filters.")
+    st.info(_("No clusters match the current filters."))
     st.stop()
 
 left, right = st.columns(2)
@@ -24,9 +25,9 @@ with left:
 with right:
     show_chart(charts.status_by_region_chart(clusters), "status-by-region")
 
-st.subheader("Relocations")
+st.subheader(_("Relocations"))
 moves = charts.relocation_table(clusters, view.dataset.relocations)
 if moves.empty:
-    st.caption("None of the shown clusters has a reported relocation.")
+    st.caption(_("None of the shown clusters has a reported relocation."))
 else:
     st.dataframe(moves, hide_index=True, width="stretch")

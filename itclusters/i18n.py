@@ -1,0 +1,94 @@
+"""English and Ukrainian: gettext catalogues in locales/, chosen per script run.
+
+Strings are marked with _() where they are shown and with N_() where they are defined ahead of
+use (labels in constants). The language of the current run lives in a ContextVar, so concurrent
+sessions in other threads keep their own. English is the source language: its catalogue is the
+msgids themselves. `pybabel extract` finds every marked string (see babel.cfg), and
+tests/test_i18n.py fails when one lacks a Ukrainian translation.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import gettext
+from contextlib import contextmanager
+from functools import cache
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from .schema import ROOT
+
+LOCALES = ROOT / "locales"
+DOMAIN = "messages"
+LANGUAGES = {"en": "English", "uk": "Українська"}
+DEFAULT = "en"
+_current = contextvars.ContextVar("language", default=DEFAULT)
+
+
+@cache
+def catalogue(lang: str) -> gettext.NullTranslations:
+    """The compiled catalogue, built from the .po file on first use (no binary in git)."""
+    po = LOCALES / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if lang == DEFAULT or not po.exists():
+        return gettext.NullTranslations()
+    mo = po.with_suffix(".mo")
+    if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+        with po.open("rb") as source:
+            messages = read_po(source, locale=lang)
+        tmp = mo.with_suffix(f".{id(messages)}.tmp")
+        with tmp.open("wb") as target:
+            write_mo(target, messages)
+        tmp.replace(mo)
+    with mo.open("rb") as f:
+        return gettext.GNUTranslations(f)
+
+
+def set_language(lang: str | None) -> str:
+    lang = lang if lang in LANGUAGES else DEFAULT
+    _current.set(lang)
+    return lang
+
+
+def language() -> str:
+    return _current.get()
+
+
+@contextmanager
+def override(lang: str):
+    token = _current.set(lang)
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+def _(message: str) -> str:
+    return catalogue(_current.get()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return catalogue(_current.get()).ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Marks a string for translation where it is defined; _() translates it where it is shown."""
+    return message
+
+
+def number(n: int | float) -> str:
+    """12,345 in English, 12 345 in Ukrainian (narrow no-break space)."""
+    text = f"{int(n):,}"
+    return text.replace(",", "\u202f") if language() == "uk" else text
+
+
+def local(frame_or_row, column: str):
+    """A data column in the reader's language: city -> city_uk, oblast_en -> oblast_uk in Ukrainian."""
+    if language() == "uk":
+        uk = {"city": "city_uk", "oblast_en": "oblast_uk", "name_en": "name_uk", "to_city": "to_city_uk"}.get(column)
+        if uk is not None:
+            return frame_or_row[uk]
+    return frame_or_row[column]
+
+
+__all__ = ["LANGUAGES", "N_", "_", "language", "local", "ngettext", "number", "override", "set_language"]
