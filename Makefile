@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test lint geo bench
+.PHONY: run test lint geo bench translations
 
 $(VENV)/.app: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,3 +33,9 @@ geo: $(VENV)/.dev
 bench: $(VENV)/.dev
 	scripts/ensure_chromium.sh
 	$(PY) bench/time_to_map.py
+
+# After adding or changing interface text: refresh the catalogue, then translate the new entries
+# in locales/uk/LC_MESSAGES/messages.po (tests/test_i18n.py fails until every entry is translated).
+translations: $(VENV)/.dev
+	$(PY) -m babel.messages.frontend extract -F babel.cfg -k N_ --no-location --sort-output -o locales/messages.pot .
+	$(PY) -m babel.messages.frontend update -i locales/messages.pot -d locales -l uk --no-fuzzy-matching

@@ -230,15 +230,16 @@ def _swatch(colour: str, radius: float = 6, hollow: bool = False) -> str:
 
 
 def legend_html(options: MapOptions, choropleth_bins: list[tuple[str, str]] | None = None) -> str:
-    parts = [f"<h4>{escape(_('Wartime status'))}</h4>"]
+    heading, sizes, arrow = escape(_("Wartime status")), escape(_("Member companies")), escape(_("relocation"))
+    parts = [f"<h4>{heading}</h4>"]
     for status in STATUSES:
         parts.append(f'<div class="row">{_swatch(STATUS_COLOURS[status])}{status_label(status)}</div>')
-    parts.append(f"<h4 style='margin-top:4px'>{escape(_('Member companies'))}</h4><div class='sizes'>")
+    parts.append(f"<h4 style='margin-top:4px'>{sizes}</h4><div class='sizes'>")
     for n in SIZE_LEGEND_SAMPLES:
         parts.append(f'<span class="row">{_swatch("#555", marker_radius(n))}{n}</span>')
     parts.append(f'<span class="row">{_swatch("#555", UNKNOWN_RADIUS, hollow=True)}{not_stated()}</span></div>')
     if options.relocations:
-        parts.append(f'<div class="row"><span class="itc-arrow">⟶</span>{escape(_("relocation"))}</div>')
+        parts.append(f'<div class="row"><span class="itc-arrow">⟶</span>{arrow}</div>')
     if options.hubs:
         hubs = escape(_("IT hubs and coworking spaces"))
         parts.append(f'<div class="row">{_swatch(HUB_COLOUR, 5)}{hubs}</div>')
@@ -421,6 +422,7 @@ def base_map(
     if options.hubs and hubs is not None and not hubs.empty:
         group = folium.FeatureGroup(name=_("IT hubs and coworking spaces")).add_to(m)
         city_column = "city_uk" if language() == "uk" else "city"
+        hubs_in = _("Hubs in {city}")
         for (city, lat, lon), places in hubs.groupby([city_column, "lat", "lon"], sort=True):
             names = "<br>".join(escape(n) for n in places["name"])
             folium.CircleMarker(
@@ -430,7 +432,7 @@ def base_map(
                 fill=True,
                 fill_opacity=0.9,
                 weight=1,
-                tooltip=folium.Tooltip(f"<b>{escape(_('Hubs in {city}').format(city=city))}</b><br>{names}"),
+                tooltip=folium.Tooltip(f"<b>{escape(hubs_in.format(city=city))}</b><br>{names}"),
             ).add_to(group)
 
     # Bottom left: over Moldova and the Black Sea, clear of every cluster.
@@ -536,6 +538,7 @@ def _add_oblast_totals(layer: folium.FeatureGroup, clusters: pd.DataFrame) -> No
         n=("id", "size"), lat=("lat", "mean"), lon=("lon", "mean"), name=("oblast_en", "first")
     )
     largest = per_oblast["n"].max()
+    count = _("{n} clusters")
     for row in per_oblast.itertuples():
         folium.CircleMarker(
             [float(row.lat), float(row.lon)],
@@ -545,7 +548,7 @@ def _add_oblast_totals(layer: folium.FeatureGroup, clusters: pd.DataFrame) -> No
             fill=True,
             fill_color=STATUS_COLOURS["active"],
             fill_opacity=0.6,
-            tooltip=folium.Tooltip(f"<b>{escape(row.name)}</b><br>{escape(_('{n} clusters').format(n=number(row.n)))}"),
+            tooltip=folium.Tooltip(f"<b>{escape(row.name)}</b><br>{escape(count.format(n=number(row.n)))}"),
             className="itc-aggregate",
         ).add_to(layer)
 
