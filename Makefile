@@ -37,5 +37,5 @@ bench: $(VENV)/.dev
 # After adding or changing interface text: refresh the catalogue, then translate the new entries
 # in locales/uk/LC_MESSAGES/messages.po (tests/test_i18n.py fails until every entry is translated).
 translations: $(VENV)/.dev
-	$(PY) -m babel.messages.frontend extract -F babel.cfg -k N_ --no-location --sort-output -o locales/messages.pot .
-	$(PY) -m babel.messages.frontend update -i locales/messages.pot -d locales -l uk --no-fuzzy-matching
+	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ --no-location --sort-output -o locales/messages.pot .
+	$(VENV)/bin/pybabel update -i locales/messages.pot -d locales -l uk -N --ignore-obsolete -w 100

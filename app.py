@@ -137,11 +137,16 @@ def sidebar_filters(dataset: Dataset) -> flt.Filters:
     with st.sidebar:
         st.radio("Language · Мова", list(i18n.LANGUAGES), key="lang", format_func=i18n.LANGUAGES.get, horizontal=True)
         st.header(_("Filters"))
-        st.multiselect(_("Macro-region"), MACRO_REGIONS, key="f_region", format_func=region_label)
+        choose = _("Choose options")
+        st.multiselect(_("Macro-region"), MACRO_REGIONS, key="f_region", format_func=region_label, placeholder=choose)
         st.multiselect(
-            _("Oblast"), sorted(oblast_names, key=oblast_names.get), key="f_oblast", format_func=oblast_names.get
+            _("Oblast"),
+            sorted(oblast_names, key=oblast_names.get),
+            key="f_oblast",
+            format_func=oblast_names.get,
+            placeholder=choose,
         )
-        st.multiselect(_("Wartime status"), STATUSES, key="f_status", format_func=status_label)
+        st.multiselect(_("Wartime status"), STATUSES, key="f_status", format_func=status_label, placeholder=choose)
         st.slider(_("Founded"), *years, key="f_founded", step=1)
         st.slider(
             _("Member companies"),

@@ -18,6 +18,8 @@ SHOTS = {  # file -> (path and query, wait for markers)
     "members.png": ("/members", False),
     "wartime-status.png": ("/wartime_status?region=east,south", False),
     "presentation.png": ("/?present=1&region=west", True),
+    "map-uk.png": ("/?lang=uk", True),
+    "members-uk.png": ("/members?lang=uk", False),
 }
 
 

@@ -215,3 +215,14 @@ def test_exported_map_opens_with_the_network_blocked(session, browser, tmp_path)
     expect(exported.get_by_text("Wartime status")).to_be_visible()
     assert [u for u in requests if not u.startswith("file:")] == []
     offline.close()
+
+
+@pytest.mark.parametrize("path", ["/", "/members", "/founding_years", "/wartime_status", "/data", "/about"])
+def test_ukrainian_pages_render_without_errors(session, path):
+    page = session.open(path + "?lang=uk&region=east")
+    expect(page.get_by_text("Показано 7 з 26 кластерів")).to_be_visible()
+    if path == "/":
+        wait_markers(page, 7)
+        expect(map_frame(page).get_by_text("Статус під час війни")).to_be_visible()  # the legend
+    assert page.get_by_test_id("stException").count() == 0
+    assert session.errors() == [] and session.foreign_requests() == []
