@@ -38,6 +38,7 @@ def events() -> pd.DataFrame:
 
 
 EXPORT_WIDTH = 760
+NEUTRAL = "#888888"  # reference lines and legend symbols: readable on light and dark themes
 MAX_MARKS = 60  # one row per cluster stops being readable beyond this; the page says what is left out
 
 
@@ -127,6 +128,7 @@ def members_chart(clusters: pd.DataFrame, measure: str = "member_companies", log
             "bound:N",
             title=_("Count"),
             scale=alt.Scale(domain=[bound_label(b) for b in BOUND_LABELS], range=[1.0, 0.45]),
+            legend=alt.Legend(symbolFillColor=NEUTRAL, symbolStrokeColor=NEUTRAL),
         ),
         tooltip=tooltip,
     )
@@ -253,15 +255,15 @@ def _event_rules(years: pd.Series) -> alt.LayerChart:
     x = alt.X("year:Q", scale=_year_scale(years))
     rules = (
         alt.Chart(events())
-        .mark_rule(strokeDash=[4, 3], color="#444")
+        .mark_rule(strokeDash=[4, 3], color=NEUTRAL)
         .encode(x=x, tooltip=alt.Tooltip("event:N", title=_("Event")))
     )
-    text = (
-        alt.Chart(events())
-        .mark_text(align="left", dx=3, dy=4, fontSize=11, color="#444", baseline="top", y=0)
-        .encode(x=x, text="event:N")
-    )
-    return rules + text
+    # The first label reads rightwards from its line, the last leftwards, so neither is cut off.
+    first, last = events().iloc[:1], events().iloc[1:]
+    style = {"dy": 4, "fontSize": 11, "color": NEUTRAL, "baseline": "top", "y": 0}
+    left = alt.Chart(first).mark_text(align="left", dx=3, **style).encode(x=x, text="event:N")
+    right = alt.Chart(last).mark_text(align="right", dx=-3, **style).encode(x=x, text="event:N")
+    return rules + left + right
 
 
 def founding_timeline(clusters: pd.DataFrame) -> alt.LayerChart:
@@ -284,6 +286,7 @@ def founding_timeline(clusters: pd.DataFrame) -> alt.LayerChart:
                 "basis:N",
                 title=_("Year"),
                 scale=alt.Scale(domain=[_(BASIS_LABELS[b]) for b in BASIS_LABELS], range=["circle", "diamond"]),
+                legend=alt.Legend(symbolFillColor=NEUTRAL, symbolStrokeColor=NEUTRAL),
             ),
             tooltip=tooltip,
         )

@@ -63,7 +63,7 @@ def test_totals_mark_sums_that_include_bounds(dataset):
 
 def test_founding_timeline_one_mark_per_cluster_with_a_year(dataset):
     chart = charts.founding_timeline(dataset.clusters)
-    points = layer_data(chart, 2)  # rules and their labels come first
+    points = layer_data(chart, 3)  # the event rules and their two labels come first
     assert len(points) == int(dataset.clusters["founded_year"].notna().sum()) == 19
     derived = set(points.loc[points["basis"] == "derived", "name"])
     assert derived == {"Lviv IT Cluster", "Odesa IT Family", "IT Association Vinnytsia"}
