@@ -226,3 +226,12 @@ def test_ukrainian_pages_render_without_errors(session, path):
         expect(map_frame(page).get_by_text("Статус під час війни")).to_be_visible()  # the legend
     assert page.get_by_test_id("stException").count() == 0
     assert session.errors() == [] and session.foreign_requests() == []
+
+
+def test_downloads_keep_the_chosen_language(session, tmp_path):
+    page = session.open("/?lang=uk&oblast=UA-46")
+    wait_markers(page, 1)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Мапа як HTML (працює без інтернету)").click()
+    html = Path(download.value.path()).read_text(encoding="utf-8")
+    assert "Статус під час війни" in html and "Компаній-учасниць: понад 300" in html

@@ -7,7 +7,7 @@ from streamlit_folium import st_folium
 
 from itclusters import charts, exports
 from itclusters import filters as flt
-from itclusters.i18n import _, language, number
+from itclusters.i18n import _, language, number, override
 from itclusters.maps import SVG_LIMIT, MapOptions, base_map, build_map, cluster_for_tooltip, cluster_layer
 from itclusters.profile import profile_html
 from itclusters.schema import load_package
@@ -99,18 +99,28 @@ filters_line = flt.describe(view.filters, dict(zip(view.dataset.regions["iso"], 
 st.caption(markdown_literal(_("Shown: {filters}. Take the view away:").format(filters=filters_line)))
 
 
+# The files are made only when asked for, possibly outside this script run: they carry its language.
+lang = language()
+
+
 def map_file() -> str:
-    fmap = build_map(
-        clusters, boundaries=view.oblasts, relocations=view.dataset.relocations, hubs=view.dataset.hubs, options=options
-    )
-    return exports.standalone_map_html(fmap, _("Ukraine's IT clusters"))
+    with override(lang):
+        fmap = build_map(
+            clusters,
+            boundaries=view.oblasts,
+            relocations=view.dataset.relocations,
+            hubs=view.dataset.hubs,
+            options=options,
+        )
+        return exports.standalone_map_html(fmap, _("Ukraine's IT clusters"))
 
 
 def pack_file() -> bytes:
-    summary = exports.pack_summary(
-        filters_line, len(clusters), len(view.dataset.clusters), load_package(), datetime.date.today()
-    )
-    return exports.presentation_pack(map_file(), charts.all_charts(clusters), clusters, summary)
+    with override(lang):
+        summary = exports.pack_summary(
+            filters_line, len(clusters), len(view.dataset.clusters), load_package(), datetime.date.today()
+        )
+        return exports.presentation_pack(map_file(), charts.all_charts(clusters), clusters, summary)
 
 
 html_button, pack_button, _spacer = st.columns([1, 1, 2])
