@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -109,3 +111,37 @@ def wait_markers(page, count: int | None = None, timeout: float = 30_000):
                 raise AssertionError(f"expected {count} markers, found {markers.count()}")
             time.sleep(0.2)
     return markers
+
+
+class Session:
+    """One page with a log of every request and console error it caused."""
+
+    def __init__(self, browser, base_url):
+        self.context = browser.new_context(viewport={"width": 1400, "height": 900})
+        self.page = self.context.new_page()
+        self.base_url = base_url
+        self.requests: list[str] = []
+        self.console_errors: list[str] = []
+        self.page_errors: list[str] = []
+        self.failed_responses: list[str] = []
+        self.context.on("request", lambda r: self.requests.append(r.url))
+        self.context.on("response", lambda r: self.failed_responses.append(r.url) if r.status >= 400 else None)
+        self.page.on("console", lambda m: self.console_errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.page_errors.append(str(e)))
+
+    def open(self, path=""):
+        self.page.goto(self.base_url + path)
+        wait_idle(self.page)
+        return self.page
+
+    def errors(self):
+        """Console and page errors, less Streamlit's own base-path probe: opened at /members, its
+        frontend first asks /members/_stcore/health and host-config (404), then the real root."""
+        probes = [u for u in self.failed_responses if re.search(r"/[\w-]+/_stcore/(health|host-config)$", u)]
+        unexplained = [u for u in self.failed_responses if u not in probes]
+        console = [m for m in self.console_errors if not m.startswith("Failed to load resource")]
+        return console + self.page_errors + unexplained
+
+    def foreign_requests(self):
+        hosts = {urlparse(u).hostname for u in self.requests if urlparse(u).scheme in ("http", "https", "ws", "wss")}
+        return sorted(hosts - LOCAL_HOSTS)

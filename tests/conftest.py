@@ -28,3 +28,16 @@ def source_text():
     if not path.exists():
         pytest.skip(f"source article not found at {path}")
     return path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Debian Chromium for every browser test."""
+    from playwright.sync_api import sync_playwright
+
+    from .browser import launch
+
+    with sync_playwright() as p:
+        browser = launch(p)
+        yield browser
+        browser.close()

@@ -4,24 +4,15 @@ stays in its own session."""
 import shutil
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from itclusters.schema import DATA_DIR
 
-from .browser import launch, map_frame, running_app, wait_idle, wait_markers
+from .browser import Session, map_frame, running_app, wait_idle, wait_markers
 from .conftest import TESTS
-from .test_browser import Session
 
 pytestmark = pytest.mark.browser
 HOSTILE = TESTS / "hostile"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        browser = launch(p)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")
