@@ -40,10 +40,6 @@ class Filters:
     q: str = ""
     include_unknown: bool = True
 
-    @property
-    def is_default(self) -> bool:
-        return self == Filters()
-
 
 @dataclass
 class Parsed:

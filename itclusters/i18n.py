@@ -67,10 +67,6 @@ def _(message: str) -> str:
     return catalogue(_current.get()).gettext(message)
 
 
-def ngettext(singular: str, plural: str, n: int) -> str:
-    return catalogue(_current.get()).ngettext(singular, plural, n)
-
-
 def N_(message: str) -> str:
     """Marks a string for translation where it is defined; _() translates it where it is shown."""
     return message
@@ -82,13 +78,4 @@ def number(n: int | float) -> str:
     return text.replace(",", "\u202f") if language() == "uk" else text
 
 
-def local(frame_or_row, column: str):
-    """A data column in the reader's language: city -> city_uk, oblast_en -> oblast_uk in Ukrainian."""
-    if language() == "uk":
-        uk = {"city": "city_uk", "oblast_en": "oblast_uk", "name_en": "name_uk", "to_city": "to_city_uk"}.get(column)
-        if uk is not None:
-            return frame_or_row[uk]
-    return frame_or_row[column]
-
-
-__all__ = ["LANGUAGES", "N_", "_", "language", "local", "ngettext", "number", "override", "set_language"]
+__all__ = ["LANGUAGES", "N_", "_", "language", "number", "override", "set_language"]

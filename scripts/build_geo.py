@@ -82,7 +82,11 @@ def find_source() -> Path:
     if not cached.exists():
         CACHE.mkdir(exist_ok=True)
         with tempfile.TemporaryDirectory() as tmp:
-            subprocess.run(["apt-get", "download", "qgis-common"], cwd=tmp, check=True, capture_output=True)
+            download = ["apt-get", "download", "qgis-common"]
+            if subprocess.run(download, cwd=tmp, capture_output=True).returncode != 0:
+                # A machine that never refreshed its package lists knows no qgis-common yet.
+                subprocess.run(["apt-get", "update", "-qq"], check=True, capture_output=True)
+                subprocess.run(download, cwd=tmp, check=True, capture_output=True)
             deb = next(Path(tmp).glob("qgis-common_*.deb"))
             tar = subprocess.run(["dpkg-deb", "--fsys-tarfile", str(deb)], check=True, capture_output=True).stdout
             subprocess.run(["tar", "-x", "-C", tmp, GPKG_IN_DEB], input=tar, check=True)

@@ -18,7 +18,7 @@ PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 
 
 def interface_strings() -> set[str]:
-    found = extract_from_dir(str(ROOT), METHOD_MAP, keywords={"_": None, "N_": None, "ngettext": (1, 2)})
+    found = extract_from_dir(str(ROOT), METHOD_MAP, keywords={"_": None, "N_": None})
     strings = set()
     for _filename, _lineno, message, _comments, _context in found:
         strings.update(message if isinstance(message, tuple) else [message])
