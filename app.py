@@ -23,8 +23,6 @@ from itclusters.text import markdown_literal
 from itclusters.validation import Problem
 from ui import uploads
 
-# Emoji, not ":material/...:" icons: Streamlit fetches the Material Symbols font from Google Fonts,
-# and the dashboard must not make a request off the machine.
 # The language comes first: every label below is drawn in it. A new session takes it from the URL.
 if "lang" not in st.session_state:
     st.session_state["lang"] = i18n.set_language(st.query_params.get("lang"))
@@ -41,7 +39,7 @@ class View:
     boundaries: str | None  # URL the browser fetches them from, None when the file is unusable
     filters: flt.Filters
     clusters: pd.DataFrame  # filtered
-    problems: list[Problem]
+    summary: str  # the active filters in one line, in the reader's language
     published: Dataset | None  # the files in data/, for the template download
     present: bool = False  # presentation mode: large type, no sidebar
 
@@ -50,7 +48,15 @@ def _fingerprint() -> tuple:
     """Changes when a data file changes, so an edited CSV is picked up without a restart."""
     folder = data_dir()
     files = [*sorted(folder.glob("*.csv")), PACKAGE_PATH, folder / OBLASTS_FILE]
-    return tuple((f.name, f.stat().st_mtime_ns, f.stat().st_size) if f.exists() else (f.name,) for f in files)
+    return tuple((f.name, *_stamp(f)) for f in files)
+
+
+def _stamp(path) -> tuple:
+    try:
+        stat = path.stat()
+    except OSError:
+        return ()
+    return stat.st_mtime_ns, stat.st_size
 
 
 # cache_resource, not cache_data: one shared, read-only copy instead of unpickling the tables
@@ -72,9 +78,6 @@ def _last_good() -> dict:
 @st.cache_resource
 def _assets() -> None:
     install_static_assets()
-
-
-FILTER_KEYS = ("f_region", "f_oblast", "f_status", "f_founded", "f_members", "f_q", "f_unknown")
 
 
 def _slider_bounds(series: pd.Series, floor: int | None = None) -> tuple[int, int]:
@@ -133,7 +136,7 @@ def sidebar_filters(dataset: Dataset) -> flt.Filters:
     def reset():
         st.session_state.update(_widget_state(flt.Filters(), years, members))
 
-    oblast_names = dict(zip(regions["iso"], regions["name_uk" if i18n.language() == "uk" else "name_en"]))
+    oblast_names = dataset.oblast_names()
     with st.sidebar:
         st.radio("Language · Мова", list(i18n.LANGUAGES), key="lang", format_func=i18n.LANGUAGES.get, horizontal=True)
         st.header(_("Filters"))
@@ -255,12 +258,13 @@ def main() -> None:
         st.query_params.from_dict(query)
     for notice in st.session_state.get("url_notices", []):
         st.warning(markdown_literal(notice), icon="⚠️")  # URL values are untrusted: shown literally
+    summary = flt.describe(filters, dataset.oblast_names())
     if present:
-        names = dataset.regions["name_uk" if i18n.language() == "uk" else "name_en"]
-        oblast_names = dict(zip(dataset.regions["iso"], names))
-        presentation_bar(flt.describe(filters, oblast_names), len(shown), len(dataset.clusters))
-    st.session_state["view"] = View(dataset, oblasts, boundaries, filters, shown, problems, published.dataset, present)
+        presentation_bar(summary, len(shown), len(dataset.clusters))
+    st.session_state["view"] = View(dataset, oblasts, boundaries, filters, shown, summary, published.dataset, present)
 
+    # Emoji, not ":material/...:" icons: Streamlit fetches the Material Symbols font from Google
+    # Fonts, and the dashboard must not make a request off the machine.
     page = st.navigation(
         [
             st.Page("views/map.py", title=_("Map"), icon="🗺️", default=True),

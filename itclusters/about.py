@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .i18n import _
-from .schema import Package, Resource
+from .schema import Resource
 
 
 def data_dictionary(resource: Resource) -> pd.DataFrame:
@@ -38,7 +38,3 @@ def completeness(frame: pd.DataFrame, resource: Resource) -> pd.DataFrame:
             for f in resource.fields
         ]
     )
-
-
-def sources(package: Package) -> list[dict]:
-    return [dict(s) for s in package.sources]

@@ -43,9 +43,9 @@ def install_static_assets(target: Path = VENDOR_DIR) -> Path:
     return destination
 
 
-def local_assets(page_prefix: str = "") -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+def local_assets() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """folium's default_js / default_css pointing at the local copies."""
-    return [("leaflet", page_prefix + LEAFLET_JS)], [("leaflet_css", page_prefix + LEAFLET_CSS)]
+    return [("leaflet", LEAFLET_JS)], [("leaflet_css", LEAFLET_CSS)]
 
 
 def publish_boundaries(source: Path, target: Path = STATIC_DIR / "geo") -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .i18n import language
 from .schema import Package, load_package
 from .schema import data_dir as default_data_dir
 from .validation import ERROR, ParsedTable, Problem, parse_table, typed_frame
@@ -22,6 +23,10 @@ class Dataset:
     relocations: pd.DataFrame
     hubs: pd.DataFrame
     regions: pd.DataFrame
+
+    def oblast_names(self) -> dict[str, str]:
+        """ISO code -> the oblast's name in the reader's language."""
+        return dict(zip(self.regions["iso"], self.regions["name_uk" if language() == "uk" else "name_en"]))
 
 
 @dataclass

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextvars
 import gettext
+import io
 from contextlib import contextmanager
 from functools import cache
 
@@ -28,20 +29,17 @@ _current = contextvars.ContextVar("language", default=DEFAULT)
 
 @cache
 def catalogue(lang: str) -> gettext.NullTranslations:
-    """The compiled catalogue, built from the .po file on first use (no binary in git)."""
+    """The catalogue, compiled from its .po file in memory on first use (no binary in git, no
+    file written at run time)."""
     po = LOCALES / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
     if lang == DEFAULT or not po.exists():
         return gettext.NullTranslations()
-    mo = po.with_suffix(".mo")
-    if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
-        with po.open("rb") as source:
-            messages = read_po(source, locale=lang)
-        tmp = mo.with_suffix(f".{id(messages)}.tmp")
-        with tmp.open("wb") as target:
-            write_mo(target, messages)
-        tmp.replace(mo)
-    with mo.open("rb") as f:
-        return gettext.GNUTranslations(f)
+    with po.open("rb") as source:
+        messages = read_po(source, locale=lang)
+    compiled = io.BytesIO()
+    write_mo(compiled, messages)
+    compiled.seek(0)
+    return gettext.GNUTranslations(compiled)
 
 
 def set_language(lang: str | None) -> str:

@@ -18,25 +18,21 @@ def show_chart(chart: alt.TopLevelMixin, filename: str) -> None:
     description = chart.to_dict().get("description", "")
     st.altair_chart(chart, width="stretch", alt=description)
     st.caption(markdown_literal(description))
-    png, svg, _spacer = st.columns([1, 1, 2])
-    png.download_button(
-        "⬇ PNG",
-        help=_("Download the chart as PNG"),
-        data=lambda: chart_png(chart),
-        file_name=f"{filename}.png",
-        mime="image/png",
-        on_click="ignore",
-        key=f"png-{filename}",
+    columns = st.columns([1, 1, 2])
+    formats = (
+        ("png", "image/png", chart_png, _("Download the chart as PNG")),
+        ("svg", "image/svg+xml", chart_svg, _("Download the chart as SVG")),
     )
-    svg.download_button(
-        "⬇ SVG",
-        help=_("Download the chart as SVG"),
-        data=lambda: chart_svg(chart),
-        file_name=f"{filename}.svg",
-        mime="image/svg+xml",
-        on_click="ignore",
-        key=f"svg-{filename}",
-    )
+    for column, (ext, mime, render, help_text) in zip(columns, formats):
+        column.download_button(
+            f"⬇ {ext.upper()}",
+            data=lambda render=render: render(chart),
+            file_name=f"{filename}.{ext}",
+            mime=mime,
+            on_click="ignore",
+            help=help_text,
+            key=f"{ext}-{filename}",
+        )
 
 
 def not_stated_note(names: list[str], what: str, limit: int = 30) -> None:

@@ -23,7 +23,7 @@ st.markdown(
 )
 
 st.header(_("Source"))
-for source in about.sources(package):
+for source in package.sources:
     st.markdown(
         f"- **{source['title']}**"
         + (f" ({source['date']})" if source.get("date") else "")

@@ -6,7 +6,6 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from itclusters import charts, exports
-from itclusters import filters as flt
 from itclusters.i18n import _, language, number, override
 from itclusters.maps import SVG_LIMIT, MapOptions, base_map, build_map, cluster_for_tooltip, cluster_layer
 from itclusters.profile import profile_html
@@ -94,9 +93,7 @@ with right:
     profile_panel()
 
 st.divider()
-names = view.dataset.regions["name_uk" if language() == "uk" else "name_en"]
-filters_line = flt.describe(view.filters, dict(zip(view.dataset.regions["iso"], names)))
-st.caption(markdown_literal(_("Shown: {filters}. Take the view away:").format(filters=filters_line)))
+st.caption(markdown_literal(_("Shown: {filters}. Take the view away:").format(filters=view.summary)))
 
 
 # The files are made only when asked for, possibly outside this script run: they carry its language.
@@ -118,7 +115,7 @@ def map_file() -> str:
 def pack_file() -> bytes:
     with override(lang):
         summary = exports.pack_summary(
-            filters_line, len(clusters), len(view.dataset.clusters), load_package(), datetime.date.today()
+            view.summary, len(clusters), len(view.dataset.clusters), load_package(), datetime.date.today()
         )
         return exports.presentation_pack(map_file(), charts.all_charts(clusters), clusters, summary)
 
