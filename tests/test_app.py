@@ -95,11 +95,11 @@ def test_profile_panel_shows_every_fact_with_not_stated():
 
 
 PAGES = {
-    "views/members.py": "Members",
-    "views/founding_years.py": "Founding years",
-    "views/wartime_status.py": "Wartime status",
-    "views/data.py": "Data",
-    "views/about.py": "About",
+    "pages/members.py": "Members",
+    "pages/founding_years.py": "Founding years",
+    "pages/wartime_status.py": "Wartime status",
+    "pages/data.py": "Data",
+    "pages/about.py": "About",
 }
 
 
@@ -119,18 +119,18 @@ def test_every_page_runs_with_default_filtered_and_invalid_urls(page, query):
 
 def test_members_page_lists_clusters_without_a_count():
     at = run_app(region="south")
-    at.switch_page("views/members.py").run()
+    at.switch_page("pages/members.py").run()
     notes = " ".join(c.value for c in at.caption)
     assert "Member companies not stated (0)" not in notes
     at = run_app(oblast="UA-23")
-    at.switch_page("views/members.py").run()
+    at.switch_page("pages/members.py").run()
     assert any("Zaporizhzhia IAM Cluster" in c.value for c in at.caption)
     assert any("None of the shown clusters states this count: member companies." in i.value for i in at.info)
 
 
 def test_data_page_table_follows_the_filters():
     at = run_app(status="relocated")
-    at.switch_page("views/data.py").run()
+    at.switch_page("pages/data.py").run()
     table = at.dataframe[0].value
     assert sorted(table["Cluster"]) == ["EastUkrainian Technocluster", "MRPL IT Cluster"]
     labels = [b.label for b in at.get("download_button")]
@@ -139,14 +139,14 @@ def test_data_page_table_follows_the_filters():
 
 def test_wartime_page_shows_the_relocations():
     at = run_app()
-    at.switch_page("views/wartime_status.py").run()
+    at.switch_page("pages/wartime_status.py").run()
     moves = at.dataframe[0].value
     assert sorted(moves["To"]) == ["Khmelnytskyi (Хмельницький)", "Lviv (Львів)", "Mukachevo (Мукачево)"]
 
 
 def test_about_page_has_the_dictionary_and_completeness():
     at = run_app()
-    at.switch_page("views/about.py").run()
+    at.switch_page("pages/about.py").run()
     frames = [d.value for d in at.dataframe]
     completeness = next(f for f in frames if "Share stated" in f.columns)
     assert completeness.set_index("Column").loc["member_companies", "Stated"] == 18

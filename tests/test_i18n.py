@@ -13,7 +13,7 @@ from itclusters.text import format_count, format_year
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = ROOT / "locales" / "uk" / "LC_MESSAGES" / "messages.po"
-METHOD_MAP = [("app.py", "python"), ("itclusters/**.py", "python"), ("views/**.py", "python"), ("ui/**.py", "python")]
+METHOD_MAP = [("app.py", "python"), ("itclusters/**.py", "python"), ("pages/**.py", "python"), ("ui/**.py", "python")]
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 
 
@@ -82,11 +82,11 @@ def test_languages_do_not_leak_between_threads():
 
 PAGES = {
     None: "Регіональні ІТ-кластери України",
-    "views/members.py": "Учасники",
-    "views/founding_years.py": "Роки заснування",
-    "views/wartime_status.py": "Статус під час війни",
-    "views/data.py": "Дані",
-    "views/about.py": "Про дашборд",
+    "pages/members.py": "Учасники",
+    "pages/founding_years.py": "Роки заснування",
+    "pages/wartime_status.py": "Статус під час війни",
+    "pages/data.py": "Дані",
+    "pages/about.py": "Про дашборд",
 }
 
 

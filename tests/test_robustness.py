@@ -15,7 +15,7 @@ from .test_app import shown
 
 HOSTILE = TESTS / "hostile"
 MALFORMED = TESTS / "malformed"
-PAGES = ["views/members.py", "views/founding_years.py", "views/wartime_status.py", "views/data.py", "views/about.py"]
+PAGES = ["pages/members.py", "pages/founding_years.py", "pages/wartime_status.py", "pages/data.py", "pages/about.py"]
 
 
 @pytest.fixture(autouse=True)
@@ -54,14 +54,14 @@ def csv_file(name, path):
 
 
 def test_valid_upload_is_used_for_this_session_only():
-    at = app("views/data.py")
+    at = app("pages/data.py")
     at.file_uploader(key="upload_clusters").set_value(csv_file("clusters.csv", HOSTILE / "clusters.csv")).run()
     assert [s.value for s in at.success] == ["The upload is valid: 26 clusters."]
     next(b for b in at.button if b.label == "Use the uploaded data in this session").click().run()
     assert "Using uploaded data (26 clusters) in this browser session only." in [i.value for i in at.info]
     assert at.dataframe[0].value["Cluster"].iloc[1] == "<script>alert('name')</script>"
     # Another session (another browser) still sees the published data.
-    other = app("views/data.py")
+    other = app("pages/data.py")
     assert other.dataframe[0].value["Cluster"].iloc[1] == "IT Dnipro Community"
     assert not any("uploaded data" in i.value for i in other.info)
     # Nothing was written to data/.
@@ -72,7 +72,7 @@ def test_valid_upload_is_used_for_this_session_only():
 
 
 def test_invalid_upload_lists_its_problems_and_is_not_used():
-    at = app("views/data.py")
+    at = app("pages/data.py")
     at.file_uploader(key="upload_clusters").set_value(csv_file("mine.csv", MALFORMED / "several_problems.csv")).run()
     assert at.error[0].value == "The upload has 3 problem(s) and was not used. Fix them and upload again."
     problems = at.dataframe[-1].value
@@ -87,7 +87,7 @@ def test_invalid_upload_lists_its_problems_and_is_not_used():
 
 
 def test_upload_in_windows_1251_with_semicolons_is_read():
-    at = app("views/data.py")
+    at = app("pages/data.py")
     at.file_uploader(key="upload_clusters").set_value(csv_file("c.csv", MALFORMED / "semicolons_decimal_commas.csv"))
     at.run()
     # Two rows are valid on their own, but relocations refer to clusters they lack.
@@ -96,7 +96,7 @@ def test_upload_in_windows_1251_with_semicolons_is_read():
 
 
 def test_too_large_upload_gets_a_clear_message():
-    at = app("views/data.py")
+    at = app("pages/data.py")
     big = b"id,name\n" + b"x,y\n" * 600_000
     at.file_uploader(key="upload_clusters").set_value(("big.csv", big, "text/csv")).run()
     message = "big.csv is 2.4 MB: the limit is 2 MB. Upload the CSV alone, without images."
@@ -127,7 +127,7 @@ def test_hostile_text_in_profile_and_tables(hostile_data):
     at.selectbox(key="profile_id").select("it-dnipro-community").run()
     html = at.get("html")[0].proto.body
     assert escape("<script>alert('name')</script>") in html and "<script>alert" not in html
-    at.switch_page("views/data.py").run()
+    at.switch_page("pages/data.py").run()
     table = at.dataframe[0].value
     assert table["Cluster"].iloc[1] == "<script>alert('name')</script>"
     assert len(table["Cluster"].iloc[0]) == 10_000

@@ -6,8 +6,9 @@ from itclusters import charts
 from itclusters.i18n import _
 from itclusters.style import STATUSES, status_definition, status_label
 from ui.components import show_chart
+from ui.navigation import current_view
 
-view = st.session_state["view"]
+view = current_view()
 clusters = view.clusters
 st.title(_("Wartime status"))
 

@@ -6,8 +6,9 @@ from itclusters import about
 from itclusters.i18n import _, language
 from itclusters.schema import load_package
 from itclusters.style import STATUSES, status_definition, status_label
+from ui.navigation import current_view
 
-view = st.session_state["view"]
+view = current_view()
 package = load_package()
 clusters = package.resource("clusters")
 

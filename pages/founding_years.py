@@ -5,8 +5,9 @@ import streamlit as st
 from itclusters import charts
 from itclusters.i18n import _, number
 from ui.components import not_stated_note, show_chart
+from ui.navigation import current_view
 
-view = st.session_state["view"]
+view = current_view()
 clusters = view.clusters
 st.title(_("Founding years"))
 

@@ -6,8 +6,9 @@ from itclusters import exports
 from itclusters.i18n import _
 from itclusters.text import markdown_literal
 from ui import uploads
+from ui.navigation import current_view
 
-view = st.session_state["view"]
+view = current_view()
 clusters = view.clusters
 st.title(_("Data"))
 st.caption(

@@ -11,8 +11,9 @@ from itclusters.maps import SVG_LIMIT, MapOptions, base_map, build_map, cluster_
 from itclusters.profile import profile_html
 from itclusters.schema import load_package
 from itclusters.text import markdown_literal
+from ui.navigation import current_view
 
-view = st.session_state["view"]
+view = current_view()
 st.title(_("Ukraine's regional IT clusters"))
 
 controls = st.columns([1, 1, 1.4, 1.2])

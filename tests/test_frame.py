@@ -1,0 +1,136 @@
+"""The shared frame without a running app: the cached load, which data is shown, and the
+sidebar's adapters between widget values and filters."""
+
+import shutil
+
+import pandas as pd
+import pytest
+import streamlit as st
+
+from itclusters import filters as flt
+from itclusters.data import LoadResult
+from itclusters.schema import DATA_DIR
+from itclusters.validation import Problem
+from ui import frame
+from ui.sidebar import filters_from_widgets, slider_bounds, widget_state
+
+
+@pytest.fixture
+def data_copy(tmp_path, monkeypatch):
+    folder = tmp_path / "data"
+    shutil.copytree(DATA_DIR, folder)
+    monkeypatch.setenv("ITCLUSTERS_DATA_DIR", str(folder))
+    st.cache_resource.clear()
+    yield folder
+    st.cache_resource.clear()
+
+
+# -- The cached load -------------------------------------------------------------------------
+
+
+def test_the_load_is_shared_until_a_data_file_changes(data_copy):
+    first = frame.load(frame.fingerprint())
+    assert frame.load(frame.fingerprint()) is first  # one shared copy, not a reload per rerun
+    clusters = data_copy / "clusters.csv"
+    clusters.write_text(clusters.read_text(encoding="utf-8").replace("Lviv IT Cluster", "Lviv IT Cluster (ed.)"))
+    second = frame.load(frame.fingerprint())
+    assert second is not first
+    assert "Lviv IT Cluster (ed.)" in set(second[0].dataset.clusters["name"])
+
+
+def test_fingerprint_covers_every_csv_the_schema_and_the_boundaries(data_copy):
+    names = [entry[0] for entry in frame.fingerprint(data_copy)]
+    assert {"clusters.csv", "relocations.csv", "hubs.csv", "regions.csv", "datapackage.json"} <= set(names)
+    assert "oblasts.geojson" in names
+    (data_copy / "hubs.csv").unlink()
+    assert ("hubs.csv",) not in frame.fingerprint(data_copy)  # a removed file changes it too
+
+
+# -- Which data is shown ---------------------------------------------------------------------
+
+ERROR = Problem("clusters.csv", 3, "status", "closed", "must be one of active, relocated, no_recent_info")
+
+
+@pytest.fixture(scope="module")
+def good(dataset):
+    return LoadResult(dataset)
+
+
+def test_a_valid_upload_wins(good, dataset):
+    upload = LoadResult(dataset)
+    store = {}
+    assert frame.choose_dataset(good, upload, store) == (upload.dataset, frame.UPLOAD)
+    assert store["dataset"] is good.dataset
+
+
+def test_an_invalid_upload_is_never_used(good):
+    upload = LoadResult(good.dataset, [ERROR])
+    assert frame.choose_dataset(good, upload, {}) == (good.dataset, frame.PUBLISHED)
+
+
+def test_a_broken_published_file_keeps_the_last_good_data(good, dataset):
+    store = {}
+    frame.choose_dataset(good, None, store)
+    broken = LoadResult(dataset, [ERROR])
+    chosen, source = frame.choose_dataset(broken, None, store)
+    assert (chosen, source) == (good.dataset, frame.LAST_GOOD)
+    assert store["dataset"] is good.dataset  # not replaced by the broken load
+
+
+def test_without_good_data_the_loaded_tables_or_nothing(dataset):
+    assert frame.choose_dataset(LoadResult(dataset, [ERROR]), None, {}) == (dataset, frame.PARTIAL)
+    assert frame.choose_dataset(LoadResult(None, [ERROR]), None, {}) == (None, frame.NOTHING)
+    assert frame.source_notice(frame.NOTHING).startswith("No valid data")
+    assert frame.source_notice(frame.PUBLISHED) == ""
+
+
+def test_url_query_holds_filters_presentation_and_a_non_default_language():
+    f = flt.Filters(statuses=("relocated",), founded=(2015, None))
+    assert frame.url_query(f, present=False, language="en") == {"status": "relocated", "founded": "2015-"}
+    assert frame.url_query(flt.Filters(), present=True, language="uk") == {"present": "1", "lang": "uk"}
+
+
+# -- The sidebar's adapters ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("values", "floor", "expected"),
+    [
+        ([2011, 2019, None], None, (2011, 2019)),
+        ([12, 600], 0, (0, 600)),
+        ([None, None], None, (0, 1)),  # nothing stated: still a slider Streamlit accepts
+        ([], 0, (0, 1)),
+        ([2016, 2016], None, (2016, 2017)),  # one value: min < max all the same
+        ([0], 0, (0, 1)),
+    ],
+)
+def test_slider_bounds(values, floor, expected):
+    assert slider_bounds(pd.Series(values, dtype="Int64"), floor) == expected
+
+
+YEARS, MEMBERS = (2011, 2024), (0, 600)
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        flt.Filters(),
+        flt.Filters(regions=("east",), oblasts=("UA-46",), statuses=("active", "relocated")),
+        flt.Filters(founded=(2015, 2020), members=(10, None), q="Lviv", include_unknown=False),
+        flt.Filters(founded=(None, 2018), members=(None, 300)),
+    ],
+)
+def test_widgets_show_the_filters_and_give_them_back(filters):
+    assert filters_from_widgets(widget_state(filters, YEARS, MEMBERS), YEARS, MEMBERS) == filters
+
+
+def test_ranges_outside_the_data_are_clamped_and_slider_ends_mean_no_limit():
+    state = widget_state(flt.Filters(founded=(1990, 2100), members=(700, 900)), YEARS, MEMBERS)
+    assert state["f_founded"] == YEARS and state["f_members"] == (600, 600)
+    back = filters_from_widgets(state, YEARS, MEMBERS)
+    assert back.founded == (None, None) and back.members == (600, None)
+
+
+def test_search_text_is_trimmed_and_capped():
+    state = widget_state(flt.Filters(), YEARS, MEMBERS) | {"f_q": "  " + "x" * 500 + " "}
+    assert filters_from_widgets(state, YEARS, MEMBERS).q == "x" * flt.MAX_QUERY_LENGTH

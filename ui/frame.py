@@ -1,0 +1,194 @@
+"""The frame every page shares: the data (cached), the filters (sidebar and URL) and the view.
+
+`build()` runs once per script run in app.py, before navigation; pages get its result through
+`ui.navigation.current_view()`. The choices in here (which dataset, what the URL says) are pure
+functions, tested without Streamlit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from itclusters import exports, i18n
+from itclusters import filters as flt
+from itclusters.assets import install_static_assets, publish_boundaries
+from itclusters.data import Dataset, LoadResult, load_dataset
+from itclusters.geo import OBLASTS_FILE, load_oblasts
+from itclusters.i18n import _
+from itclusters.schema import PACKAGE_PATH, data_dir
+from itclusters.text import markdown_literal
+from itclusters.validation import Problem
+from ui import uploads
+from ui.sidebar import sidebar_filters
+
+VIEW_KEY = "view"
+
+
+@dataclass(frozen=True)
+class View:
+    """What every page gets: the data, the active filters and the rows that pass them."""
+
+    dataset: Dataset
+    oblasts: dict | None  # the boundaries themselves, for files that must work offline
+    boundaries: str | None  # URL the browser fetches them from, None when the file is unusable
+    filters: flt.Filters
+    clusters: pd.DataFrame  # filtered
+    summary: str  # the active filters in one line, in the reader's language
+    published: Dataset | None  # the files in data/, for the template download
+    present: bool = False  # presentation mode: large type, no sidebar
+
+
+# -- Loading ---------------------------------------------------------------------------------
+
+
+def fingerprint(folder: Path | None = None) -> tuple:
+    """Changes when a data file changes, so an edited CSV is picked up without a restart."""
+    folder = folder or data_dir()
+    files = [*sorted(folder.glob("*.csv")), PACKAGE_PATH, folder / OBLASTS_FILE]
+    return tuple((f.name, *_stamp(f)) for f in files)
+
+
+def _stamp(path: Path) -> tuple:
+    try:
+        stat = path.stat()
+    except OSError:
+        return ()
+    return stat.st_mtime_ns, stat.st_size
+
+
+# cache_resource, not cache_data: one shared, read-only copy instead of unpickling the tables
+# on every rerun (seconds at 100,000 rows). Nothing downstream modifies them in place.
+@st.cache_resource(show_spinner=False, max_entries=4)
+def load(fingerprint: tuple) -> tuple[LoadResult, dict | None, str | None, list[Problem]]:
+    """The tables, the checked boundaries and the URL they are served at (None when unusable)."""
+    oblasts, geo_problems = load_oblasts()
+    boundaries = publish_boundaries(data_dir() / OBLASTS_FILE) if oblasts else None
+    return load_dataset(), oblasts, boundaries, geo_problems
+
+
+@st.cache_resource
+def last_good() -> dict:
+    """The last dataset that passed validation: a broken edit never takes the dashboard down."""
+    return {}
+
+
+@st.cache_resource
+def _assets() -> None:
+    install_static_assets()
+
+
+# -- Choosing what to show -------------------------------------------------------------------
+
+UPLOAD, PUBLISHED, LAST_GOOD, PARTIAL, NOTHING = "upload", "published", "last_good", "partial", "nothing"
+
+
+def choose_dataset(published: LoadResult, upload: LoadResult | None, store: dict) -> tuple[Dataset | None, str]:
+    """This session's valid upload, else the published data, else the last data that passed,
+    else whatever tables did load. Returns the dataset and which of these it is.
+
+    `store` keeps the last published dataset without errors: a published file with errors never
+    replaces good data that is already being shown.
+    """
+    if published.dataset is not None and not published.errors:
+        store["dataset"] = published.dataset
+    if upload is not None and upload.dataset is not None and not upload.errors:
+        return upload.dataset, UPLOAD
+    if not published.errors:
+        return published.dataset, PUBLISHED
+    if "dataset" in store:
+        return store["dataset"], LAST_GOOD
+    if published.dataset is not None:
+        return published.dataset, PARTIAL
+    return None, NOTHING
+
+
+def source_notice(source: str) -> str:
+    """The line under the problem list that says which data is in use."""
+    return {
+        LAST_GOOD: _("The dashboard keeps showing the last data that passed validation."),
+        PARTIAL: _("The dashboard shows what it can: the broken tables are left out."),
+        NOTHING: _("No valid data is available: correct the files and reload."),
+    }.get(source, "")
+
+
+def url_query(filters: flt.Filters, present: bool, language: str) -> dict[str, str]:
+    """The address that reproduces this view: filters, presentation mode and language."""
+    query = flt.to_query(filters) | ({"present": "1"} if present else {})
+    if language != i18n.DEFAULT:
+        query["lang"] = language
+    return query
+
+
+# -- Drawing the frame -----------------------------------------------------------------------
+
+# For a projector: no sidebar or Streamlit chrome, larger type, the page at full width.
+PRESENTATION_CSS = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
+[data-testid="stMainMenu"], [data-testid="stAppDeployButton"], [data-testid="stDecoration"],
+[data-testid="stStatusWidget"] { display: none !important; }
+html { font-size: 19px; }
+[data-testid="stMainBlockContainer"] { max-width: 100%; padding: 3.2rem 2rem 1rem; }
+h1 { font-size: 1.9rem !important; padding: 0 0 .3rem !important; }
+</style>"""
+
+
+def presentation_bar(filters_line: str, shown: int, total: int) -> None:
+    st.html(PRESENTATION_CSS)
+    line, leave = st.columns([6, 1], vertical_alignment="center")
+    line.markdown(
+        markdown_literal(_("{shown} of {total} clusters").format(shown=shown, total=total) + f" · {filters_line}")
+    )
+    leave.button(_("Exit presentation"), on_click=lambda: st.session_state.update(present=False))
+
+
+def show_problems(problems: list[Problem], using: str) -> None:
+    """The problems as a table (text shown literally), with a line saying which data is in use."""
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        st.error(_("The data files have {n} problem(s), listed below.").format(n=len(errors)) + f" {using}")
+    st.dataframe(exports.problem_table(problems), hide_index=True, width="stretch")
+
+
+def build() -> View | None:
+    """Load, choose and filter the data, draw the shared frame, and keep the URL in step.
+
+    Returns None (after saying why) when there is no valid data at all.
+    """
+    _assets()
+    published, oblasts, boundaries, geo_problems = load(fingerprint())
+    upload = uploads.check(uploads.active()) if uploads.active() else None
+    dataset, source = choose_dataset(published, upload, last_good())
+    problems = published.problems + geo_problems
+    if any(p.severity == "error" for p in problems):
+        with st.expander(_("Data problems"), expanded=dataset is None, icon="⚠️"):
+            show_problems(problems, source_notice(source))
+    if dataset is None:
+        return None
+    if source == UPLOAD:
+        banner, button = st.columns([4, 1], vertical_alignment="center")
+        banner.info(
+            _("Using uploaded data ({n} clusters) in this browser session only.").format(n=len(dataset.clusters))
+        )
+        button.button(_("Revert to the published data"), on_click=uploads.revert)
+
+    filters = sidebar_filters(dataset)
+    shown = flt.apply(dataset.clusters, filters)
+    st.sidebar.caption(
+        "**" + _("{shown} of {total} clusters shown").format(shown=len(shown), total=len(dataset.clusters)) + "**"
+    )
+    present = bool(st.session_state.get("present", False))
+    query = url_query(filters, present, i18n.language())
+    if st.query_params.to_dict() != query:
+        st.query_params.from_dict(query)
+    for notice in st.session_state.get("url_notices", []):
+        st.warning(markdown_literal(notice), icon="⚠️")  # URL values are untrusted: shown literally
+    summary = flt.describe(filters, dataset.oblast_names())
+    if present:
+        presentation_bar(summary, len(shown), len(dataset.clusters))
+    view = View(dataset, oblasts, boundaries, filters, shown, summary, published.dataset, present)
+    st.session_state[VIEW_KEY] = view
+    return view

@@ -1,0 +1,64 @@
+"""The pages, and the one call each page starts with: `view = current_view()`.
+
+Why the guard: with a `pages/` folder beside app.py, Streamlit 1.67 sets a server-wide flag at
+start-up (PagesManager.uses_pages_directory) and, until st.navigation has run once in the
+process, answers a request for /members by running pages/members.py *instead of* app.py: no
+data, no sidebar. A page that finds no frame therefore calls st.navigation (which clears the
+flag for the whole server) and reruns, so app.py frames the same URL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from itclusters.i18n import N_, _
+from ui.frame import VIEW_KEY, View
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    file: str
+    title: str  # marked with N_, translated when the page list is built
+    icon: str
+
+
+# Emoji, not ":material/...:" icons: those make Streamlit fetch a font from Google, and the
+# dashboard must not make a request off the machine.
+PAGES = (
+    PageSpec("pages/map.py", N_("Map"), "🗺️"),
+    PageSpec("pages/members.py", N_("Members"), "📊"),
+    PageSpec("pages/founding_years.py", N_("Founding years"), "📅"),
+    PageSpec("pages/wartime_status.py", N_("Wartime status"), "🧭"),
+    PageSpec("pages/data.py", N_("Data"), "📋"),
+    PageSpec("pages/about.py", N_("About"), "ℹ️"),
+)
+
+
+def pages() -> list[st.Page]:
+    """The page list in the reader's language; the first page is the home page."""
+    return [st.Page(p.file, title=_(p.title), icon=p.icon, default=i == 0) for i, p in enumerate(PAGES)]
+
+
+def navigate(present: bool) -> None:
+    """Run the page the URL asks for. Presenting, the sidebar is hidden, so the links go on top."""
+    try:
+        st.navigation(pages(), position="top" if present else "sidebar").run()
+    finally:
+        # The view lives for one run: a page run without app.py must not find last run's view.
+        st.session_state.pop(VIEW_KEY, None)
+
+
+def current_view() -> View:
+    """The frame app.py built in this run; on a fresh server's first deep link, build it first."""
+    view = st.session_state.get(VIEW_KEY)
+    if view is None:
+        recover_frame()
+    return view
+
+
+def recover_frame() -> None:
+    """Clear Streamlit's pages-folder flag and rerun the same URL through app.py."""
+    st.navigation(pages(), position="hidden")
+    st.rerun()
