@@ -13,11 +13,11 @@ from dataclasses import dataclass
 
 import folium
 import pandas as pd
-from branca.element import Element, MacroElement
-from jinja2 import Template
+from branca.element import Element
 
 from . import assets
 from .i18n import _, language, number
+from .leaflet import MAP_CSS, BoundaryLayer, FitView, MapControl, PointsLayer, ShowBounds
 from .style import (
     BOUNDARY_FILL,
     BOUNDARY_LINE,
@@ -107,118 +107,6 @@ def tooltip_html(row: pd.Series) -> str:
     return "<br>".join(lines)
 
 
-class MapControl(MacroElement):
-    """A Leaflet control holding fixed HTML (a legend or a notice); tojson keeps it a JS string."""
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        (function () {
-            var control = L.control({position: {{ this.position|tojson }}});
-            control.onAdd = function () {
-                var div = L.DomUtil.create("div", {{ this.css_class|tojson }});
-                div.innerHTML = {{ this.html|tojson }};
-                L.DomEvent.disableClickPropagation(div);
-                return div;
-            };
-            control.addTo({{ this._parent.get_name() }});
-        })();
-        {% endmacro %}
-    """)
-
-    def __init__(self, html: str, position: str = "bottomright", css_class: str = "itc-legend"):
-        super().__init__()
-        self._name = "MapControl"
-        self.html, self.position, self.css_class = html, position, css_class
-
-
-MAP_CSS = f"""<style>
-.leaflet-container {{ background: #F8FAFC; font: 13px/1.4 "Source Sans 3", "Source Sans Pro", sans-serif; }}
-.itc-legend {{ background: rgba(255,255,255,.9); color: #1f2933; padding: 6px 8px; border-radius: 6px;
-  box-shadow: 0 1px 4px rgba(0,0,0,.25); line-height: 1.3; font-size: 12px; max-width: 200px; }}
-.itc-legend h4 {{ margin: 0 0 2px; font-size: 12px; }}
-.itc-legend .row {{ display: flex; align-items: center; gap: 5px; }}
-.itc-legend .sizes {{ display: flex; align-items: flex-end; gap: 6px; flex-wrap: wrap; }}
-.itc-notice {{ background: #fff; color: #1f2933; padding: 10px 14px; border-radius: 6px; font-size: 15px;
-  box-shadow: 0 1px 6px rgba(0,0,0,.3); }}
-.leaflet-tooltip {{ max-width: 320px; white-space: normal; overflow-wrap: anywhere; }}
-.itc-arrow {{ color: {RELOCATION_COLOUR}; }}
-
-</style>"""
-
-
-class FitView(MacroElement):
-    """Defines window.itcFitView(bounds): fit them now and whenever the frame is resized, until
-    the user pans or zooms. Set up once with the base map; each cluster layer calls it.
-
-    st_folium sizes its iframe after the map is created, so a one-off fitBounds would leave the
-    view anchored to the first, wrong size.
-    """
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        (function (map) {
-            var bounds = null, touched = false;
-            function fit() {
-                if (touched || !bounds) { return; }
-                map.invalidateSize();
-                map.fitBounds(bounds, {padding: [24, 24], maxZoom: 7});
-            }
-            ["mousedown", "wheel", "touchstart", "keydown"].forEach(function (e) {
-                map.getContainer().addEventListener(e, function () { touched = true; }, {passive: true});
-            });
-            if (window.ResizeObserver) { new ResizeObserver(fit).observe(map.getContainer()); }
-            window.itcFitView = function (newBounds) { bounds = newBounds; touched = false; fit(); };
-        })({{ this._parent.get_name() }});
-        {% endmacro %}
-    """)
-
-    def __init__(self):
-        super().__init__()
-        self._name = "FitView"
-
-
-class ShowBounds(MacroElement):
-    """Fit the view to these bounds (a new filter result) through the base map's FitView."""
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        if (window.itcFitView) { window.itcFitView({{ this.bounds|tojson }}); }
-        {% endmacro %}
-    """)
-
-    def __init__(self, bounds: list[list[float]]):
-        super().__init__()
-        self._name = "ShowBounds"
-        self.bounds = bounds
-
-
-class PointsLayer(MacroElement):
-    """Many clusters on one canvas: a compact array in, one circleMarker per row, name tooltips."""
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        (function (group) {
-            var renderer = L.canvas({padding: 0.5}), colours = {{ this.colours|tojson }};
-            {{ this.points|tojson }}.forEach(function (p) {  // [lat, lon, radius, colour, hollow, name]
-                L.circleMarker([p[0], p[1]], {
-                    renderer: renderer, radius: p[2], color: colours[p[3]], weight: 1,
-                    fillColor: p[4] ? "#ffffff" : colours[p[3]], fillOpacity: p[4] ? 0.15 : 0.7
-                }).bindTooltip(function () {
-                    var div = document.createElement("div");
-                    div.textContent = p[5];
-                    return div.innerHTML;
-                }).addTo(group);
-            });
-        })({{ this._parent.get_name() }});
-        {% endmacro %}
-    """)
-
-    def __init__(self, points: list, colours: list[str]):
-        super().__init__()
-        self._name = "PointsLayer"
-        self.points, self.colours = points, colours
-
-
 def _swatch(colour: str, radius: float = 6, hollow: bool = False) -> str:
     size = int(2 * radius + 4)
     fill = "none" if hollow else colour
@@ -282,62 +170,6 @@ def _bin_colour(value: int, bins: list[tuple[int, int]]) -> str:
         if low <= value <= high:
             return CHOROPLETH_SCHEME[i + len(CHOROPLETH_SCHEME) - len(bins)]
     return BOUNDARY_FILL
-
-
-class BoundaryLayer(MacroElement):
-    """The oblasts as a Leaflet GeoJSON layer under the markers, shaded when a measure is chosen.
-
-    Given a URL, the browser fetches the (cached) file once instead of receiving 66 KB of
-    boundaries with every rerun; given the data, it is inlined (for a self-contained file).
-    """
-
-    _template = Template(r"""
-        {% macro script(this, kwargs) %}
-        (function (map) {
-            var fills = {{ this.fills|tojson }}, values = {{ this.values|tojson }};
-            var unit = {{ this.unit|tojson }}, style = {{ this.style|tojson }};
-            function esc(s) {  // names go into tooltip HTML: let the DOM escape them
-                var div = document.createElement("div");
-                div.textContent = String(s);
-                return div.innerHTML;
-            }
-            function draw(data) {
-                var layer = L.geoJSON(data, {
-                    className: "itc-oblast",
-                    style: function (f) {
-                        return Object.assign({}, style, {fillColor: fills[f.properties.iso] || style.fillColor});
-                    },
-                    onEachFeature: function (f, layer) {
-                        var p = f.properties, names = [esc(p.name_en), esc(p.name_uk)];
-                        var label = ({{ this.locale|tojson }} === "uk-UA" ? names.reverse() : names).join("<br>");
-                        var value = (values[p.iso] || 0).toLocaleString({{ this.locale|tojson }});
-                        if (unit) { label += "<br><b>" + value + "</b> " + unit; }
-                        layer.bindTooltip(label, {sticky: true});
-                        layer.on("mouseover", function () {
-                            layer.setStyle({weight: 2.5, color: "#3d4852"});
-                        });
-                        layer.on("mouseout", function () {
-                            layer.setStyle({weight: style.weight, color: style.color});
-                        });
-                    }
-                }).addTo(map);
-                layer.bringToBack();  // fetched after the markers were drawn: keep it under them
-            }
-            {% if this.url %}
-            fetch({{ this.url|tojson }}).then(function (r) { return r.json(); }).then(draw);
-            {% else %}
-            draw({{ this.data|tojson }});
-            {% endif %}
-        })({{ this._parent.get_name() }});
-        {% endmacro %}
-    """)
-
-    def __init__(self, source: dict | str, fills: dict, values: dict, unit: str, style: dict):
-        super().__init__()
-        self._name = "BoundaryLayer"
-        self.url, self.data = (source, None) if isinstance(source, str) else (None, source)
-        self.fills, self.values, self.unit, self.style = fills, values, unit, style
-        self.locale = "uk-UA" if language() == "uk" else "en"
 
 
 def _boundaries(source: dict | str, clusters: pd.DataFrame, options: MapOptions) -> tuple[BoundaryLayer, list]:

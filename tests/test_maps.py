@@ -6,7 +6,7 @@ import folium
 import pandas as pd
 import pytest
 
-from itclusters import maps
+from itclusters import leaflet, maps
 from itclusters.geo import load_oblasts
 from itclusters.maps import MapOptions, build_map
 from itclusters.text import escape
@@ -136,7 +136,7 @@ def test_choropleth_values_and_legend(dataset, oblasts):
     assert members["UA-12"] == 60 + 10  # Dnipro 60+ and Kryvyi Rih 10+: a lower bound
     assert "UA-23" not in members  # Zaporizhzhia's count is not stated: no value, not zero
     m = build_map(dataset.clusters, boundaries=oblasts, options=MapOptions(choropleth="clusters"))
-    layer = next(child for child in m._children.values() if isinstance(child, maps.BoundaryLayer))
+    layer = next(child for child in m._children.values() if isinstance(child, leaflet.BoundaryLayer))
     assert layer.values["UA-14"] == 3 and "UA-43" not in layer.values  # drawn as 0 by the layer
     assert layer.fills["UA-14"] == maps.CHOROPLETH_SCHEME[-1]  # the most clusters, the darkest
     assert layer.unit == "clusters"
@@ -230,7 +230,7 @@ def test_thousands_of_clusters_go_to_one_canvas_layer(dataset):
     clusters = many(dataset, 2_000)
     clusters.loc[0, "name"] = HOSTILE
     layer = maps.cluster_layer(clusters)
-    points = next(c for c in layer._children.values() if isinstance(c, maps.PointsLayer))
+    points = next(c for c in layer._children.values() if isinstance(c, leaflet.PointsLayer))
     assert len(points.points) == 2_000
     m = folium.Map()
     layer.add_to(m)

@@ -1,0 +1,78 @@
+"""Each Leaflet piece that carries JavaScript, rendered on its own and read back.
+
+Data reaches these scripts only through `tojson`: the tests feed hostile text and check that it
+arrives as an escaped JavaScript string, never as markup or code.
+"""
+
+import json
+import re
+
+import folium
+import pytest
+
+from itclusters import leaflet
+from itclusters.i18n import override
+
+HOSTILE = "</script><img src=x onerror=alert(1)>`${alert(2)}`\\"
+
+
+def script_of(element) -> str:
+    """The map's script with the element added, whitespace folded."""
+    m = folium.Map(tiles=None)
+    m.add_child(element)
+    return " ".join(m.get_root().render().split())
+
+
+def json_literal(text: str) -> str:
+    """What Jinja's tojson writes for a string: JSON with <, >, & and ' as \\u escapes."""
+    out = json.dumps(text)
+    for char in "<>&'":
+        out = out.replace(char, f"\\u{ord(char):04x}")
+    return out
+
+
+def test_map_control_puts_its_html_in_a_string_at_its_corner():
+    script = script_of(leaflet.MapControl(HOSTILE, "topright", "itc-notice"))
+    assert 'L.control({position: "topright"})' in script
+    assert 'L.DomUtil.create("div", "itc-notice")' in script
+    assert f"div.innerHTML = {json_literal(HOSTILE)};" in script
+    assert "<img src=x" not in script and "</script><img" not in script
+
+
+def test_fit_view_defines_the_fit_function_once_and_stops_after_user_input():
+    script = script_of(leaflet.FitView())
+    assert script.count("window.itcFitView = function (newBounds)") == 1
+    assert "new ResizeObserver(fit)" in script
+    assert '["mousedown", "wheel", "touchstart", "keydown"]' in script
+
+
+def test_show_bounds_passes_its_bounds_as_json():
+    script = script_of(leaflet.ShowBounds([[44.5, 22.5], [52.0, 40.0]]))
+    assert "window.itcFitView([[44.5, 22.5], [52.0, 40.0]]);" in script
+
+
+def test_points_layer_draws_on_canvas_and_sets_names_as_text():
+    points = [[50.45, 30.52, 6.0, 1, 0, HOSTILE]]
+    script = script_of(leaflet.PointsLayer(points, ["#111111", "#222222"]))
+    assert "L.canvas(" in script and 'colours = ["#111111", "#222222"]' in script
+    assert json_literal(HOSTILE) in script
+    assert "div.textContent = p[5]" in script  # the name goes into the tooltip as text
+
+
+@pytest.mark.parametrize("lang", ["en", "uk"])
+def test_boundary_layer_fetches_a_url_or_inlines_the_data(lang):
+    style = {"color": "#999", "weight": 1, "fillColor": "#eee", "fillOpacity": 1.0}
+    with override(lang):
+        fetched = script_of(leaflet.BoundaryLayer("/app/static/geo/o.geojson", {}, {}, "", style))
+        data = {"type": "FeatureCollection", "features": [], "name": HOSTILE}
+        inline = script_of(leaflet.BoundaryLayer(data, {"UA-30": "#abc"}, {"UA-30": 4}, "clusters", style))
+    assert 'fetch("/app/static/geo/o.geojson")' in fetched and "draw({" not in fetched
+    assert "fetch(" not in inline and json_literal(HOSTILE) in inline
+    assert 'fills = {"UA-30": "#abc"}, values = {"UA-30": 4}' in inline
+    assert f'"{"uk-UA" if lang == "uk" else "en"}" === "uk-UA"' in inline
+    assert "layer.bringToBack()" in inline  # under the markers, whenever it arrives
+
+
+def test_map_css_styles_legend_notice_and_tooltips():
+    rules = set(re.findall(r"^(\.[\w-]+(?: [\w.-]+)?) \{", leaflet.MAP_CSS, re.M))
+    assert {".itc-legend", ".itc-notice", ".leaflet-tooltip", ".itc-arrow"} <= rules
