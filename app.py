@@ -19,4 +19,7 @@ st.set_page_config(page_title=_("Ukraine's IT clusters"), page_icon="🗺️", l
 view = frame.build()
 if view is None:  # no valid data at all: the frame has said why
     st.stop()
-navigation.navigate(view.present)
+try:
+    navigation.navigate(view.present)
+finally:  # also when a page stops early: the sidebar always shows
+    frame.finish(view)

@@ -12,6 +12,10 @@ from jinja2 import Template
 from .i18n import language
 from .style import RELOCATION_COLOUR
 
+# What the map shows once it has drawn its clusters: SVG circles, the canvas layer, per-oblast
+# circles, or the notice of an empty result.
+FIRST_PAINT_SELECTOR = "path.itc-cluster, canvas.leaflet-zoom-animated, path.itc-aggregate, .itc-notice"
+
 
 class MapControl(MacroElement):
     """A Leaflet control holding fixed HTML (a legend or a notice); tojson keeps it a JS string."""

@@ -49,6 +49,9 @@ class Problem:
         }
 
 
+MAX_FIELD_CHARS = 131_072  # longer cells are not data a person typed: reported, not parsed
+
+
 @dataclass
 class ParsedTable:
     """A table's typed cells and where each row came from, before cross-table checks."""
@@ -105,6 +108,8 @@ def parse_table(data: bytes, resource: Resource, file: str | None = None) -> Par
                 NOTICE,
             )
         )
+    # The limit is process-wide and other libraries raise it (frictionless does on import): set ours.
+    csv.field_size_limit(MAX_FIELD_CHARS)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=";" if semicolons else ",")
     try:
         records = list(reader)

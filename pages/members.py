@@ -21,39 +21,39 @@ measure = left.radio(
 )
 log = right.toggle(_("Log scale"), value=False, help=_("Counts span 2 to more than 600."))
 
+# No st.stop() on a page: the frame draws the sidebar after it (ui/frame.py finish).
 if clusters.empty:
     st.info(_("No clusters match the current filters."))
-    st.stop()
-
-what = charts.measure_label(measure)
-if clusters[measure].notna().any():
-    show_chart(charts.members_chart(clusters, measure, log=log), f"{measure}-per-cluster")
-    stated = int(clusters[measure].notna().sum())
-    if stated > charts.MAX_MARKS:
-        st.caption(
-            _("Showing the {n} largest of {total} clusters with a count.").format(
-                n=charts.MAX_MARKS, total=number(stated)
-            )
-        )
 else:
-    st.info(_("None of the shown clusters states this count: {what}.").format(what=what.lower()))
-not_stated_note(charts.not_stated(clusters, measure), what)
-st.caption(_("A bar with a '+' is a lower bound: the source says 'more than N'."))
+    what = charts.measure_label(measure)
+    if clusters[measure].notna().any():
+        show_chart(charts.members_chart(clusters, measure, log=log), f"{measure}-per-cluster")
+        stated = int(clusters[measure].notna().sum())
+        if stated > charts.MAX_MARKS:
+            st.caption(
+                _("Showing the {n} largest of {total} clusters with a count.").format(
+                    n=charts.MAX_MARKS, total=number(stated)
+                )
+            )
+    else:
+        st.info(_("None of the shown clusters states this count: {what}.").format(what=what.lower()))
+    not_stated_note(charts.not_stated(clusters, measure), what)
+    st.caption(_("A bar with a '+' is a lower bound: the source says 'more than N'."))
 
-st.subheader(_("Totals"))
-if clusters[measure].notna().any():
-    show_chart(charts.totals_chart(clusters, measure), f"{measure}-by-region")
-by_oblast = (
-    charts.totals(clusters, measure, "oblast")
-    .rename(
-        columns={
-            "group": _("Oblast"),
-            "clusters": _("Clusters"),
-            "stated": _("With a count"),
-            "not_stated": _("Without a count"),
-            "label": _("Total of stated counts"),
-        }
+    st.subheader(_("Totals"))
+    if clusters[measure].notna().any():
+        show_chart(charts.totals_chart(clusters, measure), f"{measure}-by-region")
+    by_oblast = (
+        charts.totals(clusters, measure, "oblast")
+        .rename(
+            columns={
+                "group": _("Oblast"),
+                "clusters": _("Clusters"),
+                "stated": _("With a count"),
+                "not_stated": _("Without a count"),
+                "label": _("Total of stated counts"),
+            }
+        )
+        .drop(columns="total")
     )
-    .drop(columns="total")
-)
-st.dataframe(by_oblast, hide_index=True, width="stretch")
+    st.dataframe(by_oblast, hide_index=True, width="stretch")

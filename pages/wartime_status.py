@@ -16,19 +16,19 @@ with st.popover(_("What the statuses mean")):
     for status in STATUSES:
         st.markdown(f"**{status_label(status)}**: {status_definition(status)}")
 
+# No st.stop() on a page: the frame draws the sidebar after it (ui/frame.py finish).
 if clusters.empty:
     st.info(_("No clusters match the current filters."))
-    st.stop()
-
-left, right = st.columns(2)
-with left:
-    show_chart(charts.status_chart(clusters), "clusters-by-status")
-with right:
-    show_chart(charts.status_by_region_chart(clusters), "status-by-region")
-
-st.subheader(_("Relocations"))
-moves = charts.relocation_table(clusters, view.dataset.relocations)
-if moves.empty:
-    st.caption(_("None of the shown clusters has a reported relocation."))
 else:
-    st.dataframe(moves, hide_index=True, width="stretch")
+    left, right = st.columns(2)
+    with left:
+        show_chart(charts.status_chart(clusters), "clusters-by-status")
+    with right:
+        show_chart(charts.status_by_region_chart(clusters), "status-by-region")
+
+    st.subheader(_("Relocations"))
+    moves = charts.relocation_table(clusters, view.dataset.relocations)
+    if moves.empty:
+        st.caption(_("None of the shown clusters has a reported relocation."))
+    else:
+        st.dataframe(moves, hide_index=True, width="stretch")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import socket
@@ -94,6 +95,17 @@ def wait_idle(page, timeout: float = 30_000) -> None:
     page.wait_for_selector(APP_IDLE, timeout=timeout)
 
 
+FIRST_SCREEN = ".st-key-first_paint"  # ui/first_screen.py: present until the full page follows
+
+
+def wait_full_page(page, timeout: float = 30_000) -> None:
+    """The app has finished its run, and the map's first screen (if any) has given way to the
+    full page."""
+    wait_idle(page, timeout)
+    page.wait_for_selector(FIRST_SCREEN, state="detached", timeout=timeout)
+    wait_idle(page, timeout)
+
+
 def map_frame(page):
     return page.frame_locator(MAP_FRAME)
 
@@ -131,7 +143,7 @@ class Session:
 
     def open(self, path=""):
         self.page.goto(self.base_url + path)
-        wait_idle(self.page)
+        wait_full_page(self.page)
         return self.page
 
     def errors(self):
@@ -145,3 +157,60 @@ class Session:
     def foreign_requests(self):
         hosts = {urlparse(u).hostname for u in self.requests if urlparse(u).scheme in ("http", "https", "ws", "wss")}
         return sorted(hosts - LOCAL_HOSTS)
+
+
+# Times what a person sees, measured inside the browser: the first frame painted with a cluster
+# marker (SVG circle, canvas layer or per-oblast circle) in the map's frame, and after a filter
+# change the first frame painted with the expected number of markers. The page checks the map's
+# frame (same origin) on every animation frame and stamps the next one, which follows the paint.
+# Stamps are epoch milliseconds (timeOrigin + now), on the same clock as navigation start.
+MARKERS = "path.itc-cluster, canvas.leaflet-zoom-animated, path.itc-aggregate"
+PAINT_OBSERVER = """
+(() => {
+  if (window !== window.top) { return; }
+  const now = () => performance.timeOrigin + performance.now();
+  addEventListener("keydown", (e) => {  // the key press that starts a filter change
+    if (e.key === "Enter") { window.__itcPressed = performance.timeOrigin + e.timeStamp; }
+  }, true);
+  let stampNext = null;
+  const tick = () => {
+    if (stampNext) { stampNext(now()); stampNext = null; }
+    if (!window.__itcFilters && document.querySelector('[data-testid="stSidebar"] [data-testid="stSlider"]')) {
+      window.__itcFilters = now();  // the sidebar's filters are on screen
+    }
+    const frame = document.querySelector(__FRAME__);
+    const doc = frame && frame.contentDocument;
+    if (doc && !window.__itcFirstMarker && doc.querySelector(__MARKERS__)) {
+      stampNext = (t) => { window.__itcFirstMarker = t; };
+    } else if (doc && window.__itcExpect != null
+               && doc.querySelectorAll("path.itc-cluster").length === window.__itcExpect) {
+      window.__itcExpect = null;
+      stampNext = (t) => { window.__itcChanged = t; };
+    }
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+})();
+""".replace("__MARKERS__", json.dumps(MARKERS)).replace("__FRAME__", json.dumps(MAP_FRAME))
+
+
+def watch_paints(context) -> None:
+    """Install the observer in every frame the context opens (before any page script runs)."""
+    context.add_init_script(PAINT_OBSERVER)
+
+
+def first_marker_painted(page, timeout: float = 120_000) -> float:
+    """Seconds from the page's navigation start to the first marker painted."""
+    page.wait_for_function("window.__itcFirstMarker", timeout=timeout)
+    return page.evaluate("(window.__itcFirstMarker - performance.timeOrigin) / 1000")
+
+
+def expect_markers(page, count: int) -> None:
+    """Arm the observer for a filter change that should leave `count` markers on the map."""
+    page.evaluate(f"window.__itcChanged = window.__itcPressed = null; window.__itcExpect = {int(count)}")
+
+
+def change_painted(page, timeout: float = 30_000) -> float:
+    """Seconds from the Enter key press to the paint that showed the expected markers."""
+    page.wait_for_function("window.__itcChanged && window.__itcPressed", timeout=timeout)
+    return page.evaluate("(window.__itcChanged - window.__itcPressed) / 1000")

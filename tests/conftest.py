@@ -3,10 +3,11 @@
 from pathlib import Path
 
 import pytest
-from streamlit.runtime.pages_manager import PagesManager
 
 from itclusters.data import load_dataset
 from itclusters.schema import DATA_DIR, load_package
+
+from .apptest import pages_folder_flag_as_on_a_server
 
 TESTS = Path(__file__).parent
 
@@ -45,16 +46,6 @@ def browser():
 
 
 @pytest.fixture(autouse=True, scope="session")
-def pages_folder_flag_as_on_a_server():
-    """AppTest resets Streamlit's pages-folder flag before every run, as if each run were a fresh
-    server's first; a real server clears it for good the first time st.navigation runs. Tests see
-    the server's steady state; tests/test_navigation.py covers the first run in a fresh process."""
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    PagesManager.__init__ = init
-    yield
-    PagesManager.__init__ = original
+def server_like_pages_flag():
+    with pages_folder_flag_as_on_a_server():
+        yield

@@ -3,14 +3,13 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from .apptest import new_app
+
 TIMEOUT = 60
 
 
 def run_app(**query) -> AppTest:
-    at = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
-    for key, value in query.items():
-        at.query_params[key] = value
-    return at.run()
+    return new_app(**query).run()
 
 
 def shown(at: AppTest) -> str:

@@ -8,7 +8,16 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from .browser import Session, map_frame, running_app, wait_idle, wait_markers
+from .browser import (
+    Session,
+    first_marker_painted,
+    map_frame,
+    running_app,
+    wait_full_page,
+    wait_idle,
+    wait_markers,
+    watch_paints,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -194,3 +203,19 @@ def test_downloads_keep_the_chosen_language(session, tmp_path):
     html = Path(download.value.path()).read_text(encoding="utf-8")
     assert "Компаній-учасниць: понад 300" in html  # a marker's tooltip
     assert json.dumps("Статус під час війни")[1:-1] in html  # the legend, inside a JSON string
+
+
+def test_the_map_is_painted_before_the_sidebar_and_the_sidebar_follows_by_itself(browser, app_url):
+    """The first screen (ui/first_screen.py): the map goes out alone, the rest follows with no
+    interaction once the map is painted."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    watch_paints(context)
+    page = context.new_page()
+    page.goto(app_url + "/?region=east")
+    first_marker_painted(page)
+    page.wait_for_function("window.__itcFilters", timeout=15_000)  # nothing clicked or typed
+    assert page.evaluate("window.__itcFirstMarker < window.__itcFilters")
+    wait_full_page(page)
+    expect(page.get_by_text("7 of 26 clusters shown")).to_be_visible()
+    expect(page.get_by_text("Map as HTML (works offline)")).to_be_visible()
+    context.close()

@@ -6,10 +6,11 @@ from pathlib import Path
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
-from streamlit.testing.v1 import AppTest
 
 from itclusters import charts, i18n, maps
 from itclusters.text import format_count, format_year
+
+from .apptest import new_app
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = ROOT / "locales" / "uk" / "LC_MESSAGES" / "messages.po"
@@ -95,10 +96,7 @@ def test_ukrainian_interface_on_every_page(page):
     # AppTest replays widget values through their format_func in this thread, so it needs the
     # language the script ran in.
     with i18n.override("uk"):
-        at = AppTest.from_file("../app.py", default_timeout=60)
-        at.query_params["lang"] = "uk"
-        at.query_params["region"] = "west"
-        at.run()
+        at = new_app(lang="uk", region="west").run()
         if page:
             at.switch_page(page).run()
         assert not at.exception
@@ -110,7 +108,7 @@ def test_ukrainian_interface_on_every_page(page):
 
 
 def test_switching_language_in_the_sidebar():
-    at = AppTest.from_file("../app.py", default_timeout=60).run()
+    at = new_app().run()
     assert at.title[0].value == "Ukraine's regional IT clusters"
     at.sidebar.radio(key="lang").set_value("uk").run()
     assert at.title[0].value == "Регіональні ІТ-кластери України"

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 from itclusters.schema import DATA_DIR
 from itclusters.text import escape, markdown_literal
 
+from .apptest import new_app
 from .conftest import TESTS
 from .test_app import shown
 
@@ -37,10 +38,7 @@ def data_copy(tmp_path, monkeypatch):
 
 
 def app(page: str | None = None, **query) -> AppTest:
-    at = AppTest.from_file("../app.py", default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
+    at = new_app(**query).run()
     if page:
         at.switch_page(page).run()
     return at

@@ -1,8 +1,8 @@
 """The frame every page shares: the data (cached), the filters (sidebar and URL) and the view.
 
-`build()` runs once per script run in app.py, before navigation; pages get its result through
-`ui.navigation.current_view()`. The choices in here (which dataset, what the URL says) are pure
-functions, tested without Streamlit.
+`build()` runs once per script run in app.py, before navigation, and `finish()` after the page;
+pages get the view through `ui.navigation.current_view()`. The choices in here (which dataset,
+what the URL says) are pure functions, tested without Streamlit.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from itclusters import exports, i18n
 from itclusters import filters as flt
+from itclusters import i18n
 from itclusters.assets import install_static_assets, publish_boundaries
 from itclusters.data import Dataset, LoadResult, load_dataset
 from itclusters.geo import OBLASTS_FILE, load_oblasts
@@ -22,8 +22,8 @@ from itclusters.i18n import _
 from itclusters.schema import PACKAGE_PATH, data_dir
 from itclusters.text import markdown_literal
 from itclusters.validation import Problem
-from ui import uploads
-from ui.sidebar import sidebar_filters
+from ui import first_screen, uploads
+from ui.sidebar import Bounds, current_filters, draw_sidebar
 
 VIEW_KEY = "view"
 
@@ -40,6 +40,7 @@ class View:
     summary: str  # the active filters in one line, in the reader's language
     published: Dataset | None  # the files in data/, for the template download
     present: bool = False  # presentation mode: large type, no sidebar
+    slider_bounds: tuple[Bounds, Bounds] = ((0, 1), (0, 1))  # founded, members: for the sidebar
 
 
 # -- Loading ---------------------------------------------------------------------------------
@@ -147,6 +148,8 @@ def presentation_bar(filters_line: str, shown: int, total: int) -> None:
 
 def show_problems(problems: list[Problem], using: str) -> None:
     """The problems as a table (text shown literally), with a line saying which data is in use."""
+    from itclusters import exports  # only when there are problems: keeps Altair off the first screen
+
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         st.error(_("The data files have {n} problem(s), listed below.").format(n=len(errors)) + f" {using}")
@@ -175,11 +178,8 @@ def build() -> View | None:
         )
         button.button(_("Revert to the published data"), on_click=uploads.revert)
 
-    filters = sidebar_filters(dataset)
+    filters, years, members = current_filters(dataset)
     shown = flt.apply(dataset.clusters, filters)
-    st.sidebar.caption(
-        "**" + _("{shown} of {total} clusters shown").format(shown=len(shown), total=len(dataset.clusters)) + "**"
-    )
     present = bool(st.session_state.get("present", False))
     query = url_query(filters, present, i18n.language())
     if st.query_params.to_dict() != query:
@@ -189,6 +189,14 @@ def build() -> View | None:
     summary = flt.describe(filters, dataset.oblast_names())
     if present:
         presentation_bar(summary, len(shown), len(dataset.clusters))
-    view = View(dataset, oblasts, boundaries, filters, shown, summary, published.dataset, present)
+    view = View(dataset, oblasts, boundaries, filters, shown, summary, published.dataset, present, (years, members))
     st.session_state[VIEW_KEY] = view
     return view
+
+
+def finish(view: View) -> None:
+    """What the frame draws after the page: the sidebar, sent last so the page's map or chart
+    reaches the browser first; on the first screen (ui/first_screen.py), not at all."""
+    if first_screen.is_this_run():
+        return
+    draw_sidebar(view.dataset, *view.slider_bounds, shown=len(view.clusters))

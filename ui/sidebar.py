@@ -72,8 +72,12 @@ def filters_from_widgets(state: Mapping, years: Bounds, members: Bounds) -> flt.
     )
 
 
-def sidebar_filters(dataset: Dataset) -> flt.Filters:
-    """Lay out the filters (a new session starts from its URL) and return what they select."""
+def current_filters(dataset: Dataset) -> tuple[flt.Filters, Bounds, Bounds]:
+    """The filters the sidebar holds, read before it is drawn (a new session starts from its URL).
+
+    The sidebar is drawn after the page (`draw_sidebar`), so the map goes out first; keyed widgets
+    already hold their new values in session state when a run starts, so nothing is lost.
+    """
     clusters, regions = dataset.clusters, dataset.regions
     years = slider_bounds(clusters["founded_year"])
     members = slider_bounds(clusters["member_companies"], floor=0)
@@ -86,6 +90,12 @@ def sidebar_filters(dataset: Dataset) -> flt.Filters:
         state["present"] = st.query_params.get("present") == "1"
     else:  # new data (an upload, an edited file) may have moved the slider bounds
         state.update({k: _clamp(state[k], b) for k, b in (("f_founded", years), ("f_members", members))})
+    return filters_from_widgets(state, years, members), years, members
+
+
+def draw_sidebar(dataset: Dataset, years: Bounds, members: Bounds, shown: int) -> None:
+    """The language switch, the filters, the count of clusters shown and presentation mode."""
+    state = st.session_state
 
     def reset():
         state.update(widget_state(flt.Filters(), years, members))
@@ -124,10 +134,12 @@ def sidebar_filters(dataset: Dataset) -> flt.Filters:
             _("Search name or city"), key="f_q", max_chars=flt.MAX_QUERY_LENGTH, placeholder=_("e.g. Lviv or Львів")
         )
         st.button(_("Reset filters"), on_click=reset, width="stretch")
+        st.caption(
+            "**" + _("{shown} of {total} clusters shown").format(shown=shown, total=len(dataset.clusters)) + "**"
+        )
         st.divider()
         st.toggle(
             _("Presentation mode"),
             key="present",
             help=_("Large type, no sidebar, the map at full width. Also present=1 in the address."),
         )
-    return filters_from_widgets(state, years, members)

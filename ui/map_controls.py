@@ -1,0 +1,40 @@
+"""The map's layer controls. Their values are read before they are drawn, so the page can send
+the map first and fill the controls in above it (see pages/map.py)."""
+
+from __future__ import annotations
+
+from collections.abc import MutableMapping
+
+import streamlit as st
+
+from itclusters.i18n import _
+from itclusters.maps import MapOptions
+
+DEFAULTS = {"map_relocations": True, "map_hubs": False, "map_shading": None, "map_online": False}
+SHADING = (None, "clusters", "members")
+
+
+def map_options(state: MutableMapping, present: bool) -> MapOptions:
+    """The options the controls hold (their defaults in a new session)."""
+    for key, value in DEFAULTS.items():
+        state.setdefault(key, value)
+    return MapOptions(
+        relocations=bool(state["map_relocations"]),
+        hubs=bool(state["map_hubs"]),
+        choropleth=state["map_shading"] if state["map_shading"] in SHADING else None,
+        online_tiles=bool(state["map_online"]),
+        height=470 if present else 620,
+    )
+
+
+def draw_map_controls() -> None:
+    left, middle, shading, online = st.columns([1, 1, 1.4, 1.2])
+    left.toggle(_("Relocations"), key="map_relocations", help=_("Arrows from home city to destination."))
+    middle.toggle(_("IT hubs"), key="map_hubs", help=_("Hubs and coworking spaces the source lists."))
+    labels = {None: _("nothing"), "clusters": _("number of clusters"), "members": _("member companies")}
+    shading.selectbox(_("Shade oblasts by"), SHADING, key="map_shading", format_func=labels.get)
+    online.toggle(
+        _("Online basemap"),
+        key="map_online",
+        help=_("Adds OpenStreetMap tiles. This is the only part of the map that uses the internet."),
+    )
