@@ -102,6 +102,41 @@ class ShowBounds(MacroElement):
         self.bounds = bounds
 
 
+class ClusterMarkers(MacroElement):
+    """The clusters as SVG circles with tooltips, and the relocation arrows, drawn from two compact
+    arrays in one script: one template instead of a folium element per marker, tooltip and line.
+
+    markers: [lat, lon, radius, colour, unknown (0/1), className, tooltip HTML (escaped)]
+    arrows: [[line, ...], tooltip HTML (escaped)], each line a list of [lat, lon]
+    streamlit-folium binds its click handler to every layer on the map, so a click still reports
+    the marker's tooltip text.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (group) {
+            {{ this.arrows|tojson }}.forEach(function (a) {
+                a[0].forEach(function (line) {
+                    L.polyline(line, {{ this.arrow_style|tojson }}).bindTooltip(a[1], {sticky: true}).addTo(group);
+                });
+            });
+            {{ this.markers|tojson }}.forEach(function (m) {
+                L.circleMarker([m[0], m[1]], {
+                    radius: m[2], color: m[3], weight: m[4] ? 2 : 1.5, dashArray: m[4] ? "3 2" : null,
+                    fill: true, fillColor: m[4] ? "#ffffff" : m[3], fillOpacity: m[4] ? 0.15 : 0.7, className: m[5]
+                }).bindTooltip(m[6], {sticky: true}).addTo(group);
+            });
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, markers: list, arrows: list):
+        super().__init__()
+        self._name = "ClusterMarkers"
+        self.markers, self.arrows = markers, arrows
+        self.arrow_style = {"color": RELOCATION_COLOUR, "weight": 2.5, "opacity": 0.9, "dashArray": "6 4"}
+
+
 class PointsLayer(MacroElement):
     """Many clusters on one canvas: a compact array in, one circleMarker per row, name tooltips."""
 

@@ -17,13 +17,12 @@ from branca.element import Element
 
 from . import assets
 from .i18n import _, language, number
-from .leaflet import MAP_CSS, BoundaryLayer, FitView, MapControl, PointsLayer, ShowBounds
+from .leaflet import MAP_CSS, BoundaryLayer, ClusterMarkers, FitView, MapControl, PointsLayer, ShowBounds
 from .style import (
     BOUNDARY_FILL,
     BOUNDARY_LINE,
     CHOROPLETH_SCHEME,
     HUB_COLOUR,
-    RELOCATION_COLOUR,
     STATUS_COLOURS,
     STATUSES,
     status_label,
@@ -293,34 +292,33 @@ def cluster_layer(
     layer = folium.FeatureGroup(name="Clusters")
     placed = display_positions(clusters)
     moves = shown_relocations(relocations, clusters) if options.relocations else None
-    if moves is not None and not moves.empty:
-        home = placed.set_index("id")
-        for row in moves.itertuples():
-            start = (float(home.at[row.cluster_id, "lat"]), float(home.at[row.cluster_id, "lon"]))
-            to_city = row.to_city_uk if language() == "uk" else row.to_city
-            tip = f"{escape(home.at[row.cluster_id, 'name'])}: {escape(row.from_city)} → {escape(to_city)}"
-            if not is_missing(row.year):
-                tip += f" ({int(row.year)})"
-            for part in _arrow(start, (float(row.to_lat), float(row.to_lon))):
-                folium.PolyLine(
-                    part,
-                    color=RELOCATION_COLOUR,
-                    weight=2.5,
-                    opacity=0.9,
-                    dash_array="6 4",
-                    tooltip=folium.Tooltip(tip),
-                ).add_to(layer)
-
     mode = render_mode(len(clusters))
     if mode == "aggregate":
         _add_oblast_totals(layer, clusters)
     elif mode == "canvas":
         _add_points(layer, placed)
-    else:
-        _add_markers(layer, placed)
+    if mode == "svg" or (moves is not None and not moves.empty):
+        markers = _markers(placed) if mode == "svg" else []
+        layer.add_child(ClusterMarkers(markers, _arrows(moves, placed)))
 
     layer.add_child(ShowBounds(UKRAINE_BOUNDS if clusters.empty else view_bounds(placed, moves)))
     return layer
+
+
+def _arrows(moves: pd.DataFrame | None, placed: pd.DataFrame) -> list:
+    """Each move as its shaft and head, with a tooltip naming the cluster and the cities."""
+    if moves is None or moves.empty:
+        return []
+    home = placed.set_index("id")
+    arrows = []
+    for row in moves.itertuples():
+        start = (float(home.at[row.cluster_id, "lat"]), float(home.at[row.cluster_id, "lon"]))
+        to_city = row.to_city_uk if language() == "uk" else row.to_city
+        tip = f"{escape(home.at[row.cluster_id, 'name'])}: {escape(row.from_city)} → {escape(to_city)}"
+        if not is_missing(row.year):
+            tip += f" ({int(row.year)})"
+        arrows.append([_arrow(start, (float(row.to_lat), float(row.to_lon))), f"<div>{tip}</div>"])
+    return arrows
 
 
 def shown_relocations(relocations: pd.DataFrame | None, clusters: pd.DataFrame) -> pd.DataFrame | None:
@@ -332,24 +330,21 @@ def shown_relocations(relocations: pd.DataFrame | None, clusters: pd.DataFrame) 
     return relocations[[cluster_id in ids for cluster_id in relocations["cluster_id"]]]
 
 
-def _add_markers(layer: folium.FeatureGroup, placed: pd.DataFrame) -> None:
-    # Largest first, so small circles stay on top and clickable.
+def _markers(placed: pd.DataFrame) -> list:
+    """One row per cluster for ClusterMarkers, largest first so small circles stay on top."""
     order = placed.assign(_r=placed["member_companies"].map(marker_radius)).sort_values("_r", ascending=False)
-    for _index, row in order.iterrows():
-        colour = STATUS_COLOURS.get(row["status"], "#333")
-        unknown = is_missing(row["member_companies"])
-        folium.CircleMarker(
-            [row["map_lat"], row["map_lon"]],
-            radius=marker_radius(row["member_companies"]),
-            color=colour,
-            weight=2 if unknown else 1.5,
-            dash_array="3 2" if unknown else None,
-            fill=True,
-            fill_color=colour if not unknown else "#ffffff",
-            fill_opacity=0.15 if unknown else 0.7,
-            tooltip=folium.Tooltip(tooltip_html(row)),
-            className=f"itc-cluster itc-{row['status']}",  # a validated enum, safe as a class
-        ).add_to(layer)
+    return [
+        [
+            round(float(row["map_lat"]), 5),
+            round(float(row["map_lon"]), 5),
+            round(float(row["_r"]), 2),
+            STATUS_COLOURS.get(row["status"], "#333"),
+            int(is_missing(row["member_companies"])),
+            f"itc-cluster itc-{row['status']}",  # a validated enum, safe as a class
+            f"<div>{tooltip_html(row)}</div>",
+        ]
+        for _index, row in order.iterrows()
+    ]
 
 
 def _add_points(layer: folium.FeatureGroup, placed: pd.DataFrame) -> None:

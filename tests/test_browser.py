@@ -201,8 +201,9 @@ def test_downloads_keep_the_chosen_language(session, tmp_path):
     with page.expect_download() as download:
         page.get_by_role("button", name="Мапа як HTML (працює без інтернету)").click()
     html = Path(download.value.path()).read_text(encoding="utf-8")
-    assert "Компаній-учасниць: понад 300" in html  # a marker's tooltip
-    assert json.dumps("Статус під час війни")[1:-1] in html  # the legend, inside a JSON string
+    # A marker's tooltip and the legend, inside JSON strings in the map's script.
+    assert json.dumps("Компаній-учасниць: понад 300")[1:-1] in html
+    assert json.dumps("Статус під час війни")[1:-1] in html
 
 
 def test_the_map_is_painted_before_the_sidebar_and_the_sidebar_follows_by_itself(browser, app_url):

@@ -76,3 +76,14 @@ def test_boundary_layer_fetches_a_url_or_inlines_the_data(lang):
 def test_map_css_styles_legend_notice_and_tooltips():
     rules = set(re.findall(r"^(\.[\w-]+(?: [\w.-]+)?) \{", leaflet.MAP_CSS, re.M))
     assert {".itc-legend", ".itc-notice", ".leaflet-tooltip", ".itc-arrow"} <= rules
+
+
+def test_cluster_markers_draw_arrows_first_and_markers_over_them_from_json():
+    markers = [[50.45, 30.52, 6.0, "#0072B2", 1, "itc-cluster itc-active", f"<div>{HOSTILE}</div>"]]
+    arrows = [[[[[47.1, 37.5], [49.4, 27.0]]], "<div>A → B</div>"]]
+    script = script_of(leaflet.ClusterMarkers(markers, arrows))
+    assert json_literal(f"<div>{HOSTILE}</div>") in script and "</script><img" not in script
+    assert script.index("L.polyline(line") < script.index("L.circleMarker(")  # markers on top
+    assert '"dashArray": "6 4"' in script  # the arrows' style, as the legend shows it
+    assert 'dashArray: m[4] ? "3 2" : null' in script  # unknown size: dashed outline
+    assert ".bindTooltip(m[6], {sticky: true})" in script
