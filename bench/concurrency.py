@@ -19,6 +19,7 @@ from playwright.async_api import async_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench.revision import commit  # noqa: E402
 from tests.browser import APP_IDLE, CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, running_app  # noqa: E402
 
 # Alternate between a search that leaves one marker and an empty search (all markers).
@@ -81,6 +82,7 @@ async def run(url: str, sessions: int, seconds: float) -> int:
         results = await asyncio.gather(*(session(browser, url, seconds, loads, changes) for _ in range(sessions)))
         await browser.close()
     failed = [r for r in results if r]
+    print(f"commit {commit()}")
     print(f"sessions: {sessions}, duration: {seconds:.0f} s")
     print(f"failed sessions: {len(failed)}")
     for reason in failed:
