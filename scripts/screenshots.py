@@ -11,7 +11,7 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from tests.browser import launch, running_app, wait_idle, wait_markers  # noqa: E402
+from tests.browser import launch, running_app, wait_full_page, wait_markers  # noqa: E402
 
 SHOTS = {  # file -> (path and query, wait for markers)
     "map.png": ("/", True),
@@ -30,7 +30,7 @@ def main() -> None:
             size = {"width": 1280, "height": 720} if "present=1" in path else {"width": 1400, "height": 900}
             page = browser.new_page(viewport=size)
             page.goto(url + path)
-            wait_idle(page)
+            wait_full_page(page)
             if has_map:
                 wait_markers(page)
                 page.wait_for_timeout(800)  # let the fit animation settle

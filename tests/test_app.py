@@ -161,3 +161,11 @@ def test_presentation_mode_from_the_url_and_back():
     next(b for b in at.button if b.label == "Exit presentation").click().run()
     assert "present" not in at.query_params
     assert not any(b.label == "Exit presentation" for b in at.button)
+
+
+def test_map_controls_show_their_choices():
+    at = run_app()
+    shade = at.selectbox(key="map_shading")
+    assert shade.value == "none" and shade.options == ["nothing", "number of clusters", "member companies"]
+    shade.select("members").run()
+    assert not at.exception and at.selectbox(key="map_shading").value == "members"

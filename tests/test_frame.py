@@ -9,9 +9,11 @@ import streamlit as st
 
 from itclusters import filters as flt
 from itclusters.data import LoadResult
+from itclusters.maps import MapOptions
 from itclusters.schema import DATA_DIR
 from itclusters.validation import Problem
 from ui import frame
+from ui.map_controls import map_options
 from ui.sidebar import filters_from_widgets, slider_bounds, widget_state
 
 
@@ -134,3 +136,15 @@ def test_ranges_outside_the_data_are_clamped_and_slider_ends_mean_no_limit():
 def test_search_text_is_trimmed_and_capped():
     state = widget_state(flt.Filters(), YEARS, MEMBERS) | {"f_q": "  " + "x" * 500 + " "}
     assert filters_from_widgets(state, YEARS, MEMBERS).q == "x" * flt.MAX_QUERY_LENGTH
+
+
+# -- The map's controls ----------------------------------------------------------------------
+
+
+def test_map_controls_start_from_their_defaults_and_give_their_options():
+    state = {}
+    assert map_options(state, present=False) == MapOptions(relocations=True, hubs=False, choropleth=None, height=620)
+    assert state["map_shading"] == "none"  # a real option, shown as "nothing", not an empty box
+    state.update(map_relocations=False, map_hubs=True, map_shading="members", map_online=True)
+    assert map_options(state, present=True) == MapOptions(False, True, "members", True, height=470)
+    assert map_options({"map_shading": "<script>"}, present=False).choropleth is None

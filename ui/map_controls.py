@@ -10,8 +10,8 @@ import streamlit as st
 from itclusters.i18n import _
 from itclusters.maps import MapOptions
 
-DEFAULTS = {"map_relocations": True, "map_hubs": False, "map_shading": None, "map_online": False}
-SHADING = (None, "clusters", "members")
+DEFAULTS = {"map_relocations": True, "map_hubs": False, "map_shading": "none", "map_online": False}
+SHADING = ("none", "clusters", "members")  # not None: a selectbox shows None as "Choose an option"
 
 
 def map_options(state: MutableMapping, present: bool) -> MapOptions:
@@ -21,7 +21,7 @@ def map_options(state: MutableMapping, present: bool) -> MapOptions:
     return MapOptions(
         relocations=bool(state["map_relocations"]),
         hubs=bool(state["map_hubs"]),
-        choropleth=state["map_shading"] if state["map_shading"] in SHADING else None,
+        choropleth=state["map_shading"] if state["map_shading"] in SHADING[1:] else None,
         online_tiles=bool(state["map_online"]),
         height=470 if present else 620,
     )
@@ -31,7 +31,7 @@ def draw_map_controls() -> None:
     left, middle, shading, online = st.columns([1, 1, 1.4, 1.2])
     left.toggle(_("Relocations"), key="map_relocations", help=_("Arrows from home city to destination."))
     middle.toggle(_("IT hubs"), key="map_hubs", help=_("Hubs and coworking spaces the source lists."))
-    labels = {None: _("nothing"), "clusters": _("number of clusters"), "members": _("member companies")}
+    labels = {"none": _("nothing"), "clusters": _("number of clusters"), "members": _("member companies")}
     shading.selectbox(_("Shade oblasts by"), SHADING, key="map_shading", format_func=labels.get)
     online.toggle(
         _("Online basemap"),
