@@ -401,6 +401,47 @@ def status_by_region_chart(clusters: pd.DataFrame) -> alt.Chart:
     return _finish(chart, _("Wartime status by macro-region"), description)
 
 
+# -- Regions ---------------------------------------------------------------------------------
+
+OBLAST_MEASURES = {"clusters": N_("Clusters"), "member_companies": N_("Member companies")}
+
+
+def oblast_chart(table: pd.DataFrame, measure: str = "clusters") -> alt.LayerChart:
+    """Clusters or summed member companies for each of the 27 units (regions.by_oblast), largest
+    first; zeros stay, so the units without clusters show. A sum with a lower bound reads N+."""
+    from .regions import sum_labels
+
+    what = _(OBLAST_MEASURES[measure])
+    data = pd.DataFrame({"unit": table["name"].astype(str), "value": table[measure].astype(int)})
+    if measure == "clusters":
+        data["label"] = data["value"].astype(str)
+    else:
+        data["label"] = sum_labels(table, measure)
+    data = data.sort_values(["value", "unit"], ascending=[False, True]).reset_index(drop=True)
+    y = alt.Y("unit:N", sort=list(data["unit"]), title=None, axis=alt.Axis(labelLimit=240))
+    tooltip = [alt.Tooltip("unit:N", title=_("Oblast")), alt.Tooltip("label:N", title=what)]
+    bars = (
+        alt.Chart(data)
+        .mark_bar(color=STATUS_COLOURS["active"], opacity=0.85)
+        .encode(x=alt.X("value:Q", title=what, axis=alt.Axis(tickMinStep=1)), y=y, tooltip=tooltip)
+    )
+    labels = alt.Chart(data).mark_text(align="left", dx=4).encode(x="value:Q", y=y, text="label:N")
+    shown = data[data["value"] > 0]
+    description = (
+        _("Bar chart of {what} per oblast, largest first:").format(what=what.lower())
+        + " "
+        + "; ".join(f"{u} {lbl}" for u, lbl in zip(shown["unit"], shown["label"]))
+        + ". "
+        + (
+            _("{n} of the 27 units have no cluster.")
+            if measure == "clusters"
+            else _("{n} of the 27 units have no stated count.")
+        ).format(n=int((data["value"] == 0).sum()))
+    )
+    chart = (bars + labels).properties(height=alt.Step(20), width="container")
+    return _finish(chart, _("{what} per oblast").format(what=what), description)
+
+
 def relocation_table(clusters: pd.DataFrame, relocations: pd.DataFrame) -> pd.DataFrame:
     """The moves of the shown clusters, for a table: who, from, to, when, what."""
     moves = relocations.merge(clusters[["id", "name"]], left_on="cluster_id", right_on="id")

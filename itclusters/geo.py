@@ -35,3 +35,28 @@ def load_oblasts(path: Path | None = None) -> tuple[dict | None, list[Problem]]:
                 Problem(file, None, None, None, f"feature {n} lacks {what}; the map is drawn without boundaries")
             ]
     return collection, []
+
+
+def _inside_ring(ring: list, lon: float, lat: float) -> bool:
+    """Ray casting: whether the point is inside one linear ring of [lon, lat] positions."""
+    inside = False
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
+        if (y1 > lat) != (y2 > lat) and lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
+            inside = not inside
+    return inside
+
+
+def _inside(geometry: dict, lon: float, lat: float) -> bool:
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    for outer, *holes in polygons:
+        if _inside_ring(outer, lon, lat) and not any(_inside_ring(hole, lon, lat) for hole in holes):
+            return True
+    return False
+
+
+def oblast_at(collection: dict | None, lat: float, lon: float) -> str | None:
+    """The ISO code of the unit a point (a click on the map) falls in, or None outside Ukraine."""
+    for feature in (collection or {}).get("features", []):
+        if _inside(feature["geometry"], float(lon), float(lat)):
+            return feature["properties"]["iso"]
+    return None

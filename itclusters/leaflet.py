@@ -137,6 +137,23 @@ class ClusterMarkers(MacroElement):
         self.arrow_style = {"color": RELOCATION_COLOUR, "weight": 2.5, "opacity": 0.9, "dashArray": "6 4"}
 
 
+class OblastCounts(MacroElement):
+    """What each oblast holds under the current filters ("3 clusters · 120+ member companies"),
+    for the boundaries' tooltips. Part of the cluster layer, so it changes with the filters while
+    the boundaries stay mounted. Plain text: the tooltip escapes it."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        window.itcOblastCounts = {counts: {{ this.counts|tojson }}, none: {{ this.none|tojson }}};
+        {% endmacro %}
+    """)
+
+    def __init__(self, counts: dict[str, str], none: str):
+        super().__init__()
+        self._name = "OblastCounts"
+        self.counts, self.none = counts, none
+
+
 class PointsLayer(MacroElement):
     """Many clusters on one canvas: a compact array in, one circleMarker per row, name tooltips."""
 
@@ -192,7 +209,13 @@ class BoundaryLayer(MacroElement):
                         var label = ({{ this.locale|tojson }} === "uk-UA" ? names.reverse() : names).join("<br>");
                         var value = (values[p.iso] || 0).toLocaleString({{ this.locale|tojson }});
                         if (unit) { label += "<br><b>" + value + "</b> " + unit; }
-                        layer.bindTooltip(label, {sticky: true});
+                        // The counts follow the filters: the cluster layer (swapped on each filter
+                        // change) sets them in OblastCounts, read when the tooltip opens.
+                        layer.bindTooltip(function () {
+                            var counts = window.itcOblastCounts || {counts: {}, none: ""};
+                            var line = counts.counts[p.iso] || counts.none;
+                            return label + (line ? "<br>" + esc(line) : "");
+                        }, {sticky: true});
                         layer.on("mouseover", function () {
                             layer.setStyle({weight: 2.5, color: "#3d4852"});
                         });

@@ -17,7 +17,16 @@ from branca.element import Element
 
 from . import assets
 from .i18n import _, language, number
-from .leaflet import MAP_CSS, BoundaryLayer, ClusterMarkers, FitView, MapControl, PointsLayer, ShowBounds
+from .leaflet import (
+    MAP_CSS,
+    BoundaryLayer,
+    ClusterMarkers,
+    FitView,
+    MapControl,
+    OblastCounts,
+    PointsLayer,
+    ShowBounds,
+)
 from .style import (
     BOUNDARY_FILL,
     BOUNDARY_LINE,
@@ -301,8 +310,23 @@ def cluster_layer(
         markers = _markers(placed) if mode == "svg" else []
         layer.add_child(ClusterMarkers(markers, _arrows(moves, placed)))
 
+    layer.add_child(OblastCounts(oblast_count_labels(clusters), _("no clusters")))
     layer.add_child(ShowBounds(UKRAINE_BOUNDS if clusters.empty else view_bounds(placed, moves)))
     return layer
+
+
+def oblast_count_labels(clusters: pd.DataFrame) -> dict[str, str]:
+    """Per oblast: its clusters and the sum of their stated member companies ('120+' with a bound)."""
+    labels = {}
+    for iso, part in clusters.groupby("oblast_iso", sort=True):
+        line = _("{n} clusters").format(n=number(len(part))) if len(part) != 1 else _("1 cluster")
+        stated = part.dropna(subset=["member_companies"])
+        if len(stated):
+            bound = "at_least" if (stated["member_companies_bound"] == "at_least").any() else "exact"
+            total = format_count(int(stated["member_companies"].sum()), bound)
+            line += " · " + _("{n} member companies").format(n=total)
+        labels[str(iso)] = line
+    return labels
 
 
 def _arrows(moves: pd.DataFrame | None, placed: pd.DataFrame) -> list:

@@ -25,15 +25,16 @@ left, right = (st.container(), st.container()) if view.present else st.columns([
 with left:
     if clusters.empty:
         st.info(_("No clusters match the current filters. Widen them or press **Reset filters** in the sidebar."))
-    # The base map stays mounted while only the cluster layer changes with the filters;
-    # only clicks come back, so panning and zooming never rerun the script.
+    # The base map stays mounted while only the cluster layer changes with the filters; only
+    # clicks come back (a marker opens its profile, an oblast filters to it), so panning and
+    # zooming never rerun the script.
     returned = st_folium(
         base_map(clusters, boundaries=view.boundaries, hubs=view.dataset.hubs, options=options),
         feature_group_to_add=cluster_layer(clusters, relocations=view.dataset.relocations, options=options),
         key="map",
         height=options.height,
         use_container_width=True,
-        returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
+        returned_objects=["last_clicked", "last_object_clicked", "last_object_clicked_tooltip"],
     )
     if view.boundaries is None:
         st.caption(_("Oblast boundaries are unavailable; the clusters are shown without them."))
@@ -43,7 +44,7 @@ if first:  # the rest comes in the next run, once the browser has painted the ma
 else:
     with controls:
         draw_map_controls()
-    follow_click(returned, clusters)
+    follow_click(returned, clusters, view.oblasts)
     with right:
         profile_panel(clusters, view.dataset)
     st.divider()

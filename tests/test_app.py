@@ -1,5 +1,7 @@
 """The app in Streamlit's AppTest: real script runs, with default, filtered and invalid URLs."""
 
+import re
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -99,6 +101,8 @@ PAGES = {
     "pages/wartime_status.py": "Wartime status",
     "pages/data.py": "Data",
     "pages/about.py": "About",
+    "pages/regions.py": "Regions",
+    "pages/compare.py": "Compare clusters",
 }
 
 
@@ -169,3 +173,64 @@ def test_map_controls_show_their_choices():
     assert shade.value == "none" and shade.options == ["nothing", "number of clusters", "member companies"]
     shade.select("members").run()
     assert not at.exception and at.selectbox(key="map_shading").value == "members"
+
+
+def test_regions_page_tables_sum_to_the_filtered_clusters():
+    at = run_app(region="east")
+    at.switch_page("pages/regions.py").run()
+    assert not at.exception and at.title[0].value == "Regions"
+    per_oblast, per_macro = (frame.value for frame in at.dataframe)
+    assert len(per_oblast) == 27 and len(per_macro) == 5
+    assert per_oblast["Clusters"].sum() == per_macro["Clusters"].sum() == 7
+    east = per_macro.set_index("Name").loc["East"]
+    assert east["Member companies"].endswith("+ (3 not stated)")  # a sum with bounds, and who is missing
+    assert len(at.get("download_button")) == 4 + 4  # CSV and Excel of each table, PNG and SVG of each chart
+
+
+def test_highlighted_rows_are_the_marked_ones():
+    import pandas as pd
+
+    from ui.components import HIGHLIGHT, highlighted
+
+    html = highlighted(pd.DataFrame({"a": [1, 2, 3]}), [False, True, False]).to_html()
+    styled_rows = re.findall(r"#T_\w+_row(\d+)_col0 \{\s*background-color", html)
+    assert styled_rows == ["1"] and HIGHLIGHT.split(";")[0] in html
+
+
+@pytest.mark.parametrize(
+    ("ids", "shown", "notices"),
+    [
+        ("lviv-it-cluster,kyiv-it-cluster", ["Lviv IT Cluster", "Kyiv IT Cluster"], 0),
+        ("lviv-it-cluster,no-such,kyiv-it-cluster", ["Lviv IT Cluster", "Kyiv IT Cluster"], 1),
+        (
+            "lviv-it-cluster,kyiv-it-cluster,kharkiv-it-cluster,odesa-it-family,poltava-it-cluster",
+            ["Lviv IT Cluster", "Kyiv IT Cluster", "Kharkiv IT Cluster", "Odesa IT Family"],
+            1,
+        ),
+    ],
+)
+def test_compare_page_shows_valid_ids_and_notices_for_the_rest(ids, shown, notices):
+    at = run_app(ids=ids)
+    at.switch_page("pages/compare.py").run()
+    assert not at.exception and at.title[0].value == "Compare clusters"
+    table = at.dataframe[0].value
+    assert list(table.columns) == ["Fact", *shown]
+    assert len(at.warning) == notices
+    assert at.query_params["ids"] == ",".join(at.multiselect(key="compare_ids").value)
+    assert len(at.get("component_instance")) == 1  # the small map
+
+
+def test_compare_page_asks_for_a_second_cluster():
+    at = run_app(ids="lviv-it-cluster")
+    at.switch_page("pages/compare.py").run()
+    assert [i.value for i in at.info] == ["Choose at least two clusters to compare them side by side."]
+    at.multiselect(key="compare_ids").select("kyiv-it-cluster").run()
+    assert at.query_params["ids"] == "lviv-it-cluster,kyiv-it-cluster" and not at.info
+
+
+def test_a_profile_links_to_compare_with_that_cluster():
+    at = run_app()
+    at.selectbox(key="profile_id").select("poltava-it-cluster").run()
+    [link] = at.get("page_link")
+    assert (link.proto.page, link.proto.query_string) == ("compare", "ids=poltava-it-cluster")
+    assert link.proto.label == "Compare with other clusters"

@@ -103,6 +103,8 @@ def test_invalid_url_shows_a_notice(session):
         ("/wartime_status", "Wartime status", 2),
         ("/data", "Data", 0),
         ("/about", "About", 0),
+        ("/regions", "Regions", 2),
+        ("/compare", "Compare clusters", 0),
     ],
 )
 def test_every_page_renders_without_errors(session, path, title, charts):
@@ -220,3 +222,39 @@ def test_the_map_is_painted_before_the_sidebar_and_the_sidebar_follows_by_itself
     expect(page.get_by_text("7 of 26 clusters shown")).to_be_visible()
     expect(page.get_by_text("Map as HTML (works offline)")).to_be_visible()
     context.close()
+
+
+def click_on_map(page, lat: float, lon: float) -> None:
+    """Click the map where the point lies (Leaflet converts the position)."""
+    frame = page.frame(url=lambda u: "streamlit_folium" in u)
+    x, y = frame.evaluate(
+        f"(() => {{ const p = window.map.latLngToContainerPoint([{lat}, {lon}]); return [p.x, p.y]; }})()"
+    )
+    map_frame(page).locator(".leaflet-container").click(position={"x": x, "y": y})
+
+
+def test_clicking_an_oblast_filters_to_it_and_clicking_again_clears(session):
+    page = session.open()
+    wait_markers(page, 26)
+    page.wait_for_timeout(500)  # the view has been fitted
+    click_on_map(page, 49.2, 37.2)  # Kharkiv Oblast, south of the city: no marker there
+    wait_markers(page, 1)
+    expect(page.get_by_text("1 of 26 clusters shown")).to_be_visible()
+    assert parse_qs(urlparse(page.url).query) == {"oblast": ["UA-63"]}
+    page.wait_for_timeout(800)  # the view is fitted to the oblast
+    click_on_map(page, 49.2, 37.2)
+    wait_markers(page, 26)
+    assert "oblast" not in parse_qs(urlparse(page.url).query)
+    assert session.errors() == [] and session.foreign_requests() == []
+
+
+def test_hovering_an_oblast_names_it_with_its_counts(session):
+    page = session.open("/?region=east")
+    wait_markers(page, 7)
+    page.wait_for_timeout(500)
+    frame = page.frame(url=lambda u: "streamlit_folium" in u)
+    x, y = frame.evaluate("(() => { const p = window.map.latLngToContainerPoint([48.3, 37.0]); return [p.x, p.y]; })()")
+    map_frame(page).locator(".leaflet-container").hover(position={"x": x, "y": y})
+    tooltip = map_frame(page).locator(".leaflet-tooltip")
+    expect(tooltip).to_contain_text("Donetsk Oblast")
+    expect(tooltip).to_contain_text("3 clusters")

@@ -53,13 +53,28 @@ def test_map_tooltips_and_profile_show_hostile_text_literally(watched):
     assert_nothing_ran(watched)
 
 
-@pytest.mark.parametrize("path", ["/", "/members", "/founding_years", "/wartime_status", "/data", "/about"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/members",
+        "/founding_years",
+        "/wartime_status",
+        "/data",
+        "/about",
+        "/regions",
+        "/compare?ids=lviv-it-cluster,it-dnipro-community",
+    ],
+)
 def test_every_page_with_hostile_data_runs_no_script(watched, path):
     page = watched.open(path)
     if path == "/":
         wait_markers(page, 26)
-    elif path in ("/members", "/founding_years", "/wartime_status"):
+    elif path in ("/members", "/founding_years", "/wartime_status", "/regions"):
         page.locator(".vega-embed").first.wait_for(timeout=30_000)
+    elif path.startswith("/compare"):
+        wait_markers(page, 2)  # the small map of the two compared clusters
+        expect(page.get_by_text("<script>alert('name')</script>").first).to_be_visible()
     page.wait_for_timeout(800)
     assert page.get_by_test_id("stException").count() == 0
     assert_nothing_ran(watched)

@@ -88,6 +88,8 @@ PAGES = {
     "pages/wartime_status.py": "Статус під час війни",
     "pages/data.py": "Дані",
     "pages/about.py": "Про дашборд",
+    "pages/regions.py": "Регіони",
+    "pages/compare.py": "Порівняння кластерів",
 }
 
 

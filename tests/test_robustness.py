@@ -16,7 +16,15 @@ from .test_app import shown
 
 HOSTILE = TESTS / "hostile"
 MALFORMED = TESTS / "malformed"
-PAGES = ["pages/members.py", "pages/founding_years.py", "pages/wartime_status.py", "pages/data.py", "pages/about.py"]
+PAGES = [
+    "pages/members.py",
+    "pages/founding_years.py",
+    "pages/wartime_status.py",
+    "pages/data.py",
+    "pages/about.py",
+    "pages/regions.py",
+    "pages/compare.py",
+]
 
 
 @pytest.fixture(autouse=True)

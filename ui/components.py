@@ -44,3 +44,34 @@ def not_stated_note(names: list[str], what: str, limit: int = 30) -> None:
                 _("{what} not stated ({n}): {names}.").format(what=what, n=number(len(names)), names=listed)
             )
         )
+
+
+def table_downloads(frame, filename: str, sheet: str) -> None:
+    """CSV and Excel downloads of a table, made when asked for, formulas neutralised."""
+    from itclusters import exports
+
+    csv, xlsx, _spacer = st.columns([1, 1, 3])
+    csv.download_button(
+        _("Download CSV"),
+        data=lambda: exports.csv_bytes(frame),
+        file_name=f"{filename}.csv",
+        mime="text/csv",
+        on_click="ignore",
+        key=f"csv-{filename}",
+    )
+    xlsx.download_button(
+        _("Download Excel"),
+        data=lambda: exports.excel_bytes(frame, sheet=sheet),
+        file_name=f"{filename}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        on_click="ignore",
+        key=f"xlsx-{filename}",
+    )
+
+
+HIGHLIGHT = "background-color: rgba(0, 114, 178, 0.16); font-weight: 600"
+
+
+def highlighted(frame, marked: list[bool]):
+    """The table with the marked rows highlighted (a pandas Styler, which st.dataframe shows)."""
+    return frame.style.apply(lambda row: [HIGHLIGHT if marked[row.name] else ""] * len(row), axis=1)

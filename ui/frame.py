@@ -26,6 +26,7 @@ from ui import first_screen, uploads
 from ui.sidebar import Bounds, current_filters, draw_sidebar
 
 VIEW_KEY = "view"
+PAGE_PARAMETERS = ("ids",)  # read by one page (Compare), kept while the frame rewrites the URL
 
 
 @dataclass(frozen=True)
@@ -182,6 +183,7 @@ def build() -> View | None:
     shown = flt.apply(dataset.clusters, filters)
     present = bool(st.session_state.get("present", False))
     query = url_query(filters, present, i18n.language())
+    query |= {k: st.query_params[k] for k in PAGE_PARAMETERS if k in st.query_params}
     if st.query_params.to_dict() != query:
         st.query_params.from_dict(query)
     for notice in st.session_state.get("url_notices", []):

@@ -31,6 +31,8 @@ PAGES = (
     PageSpec("pages/members.py", N_("Members"), "📊"),
     PageSpec("pages/founding_years.py", N_("Founding years"), "📅"),
     PageSpec("pages/wartime_status.py", N_("Wartime status"), "🧭"),
+    PageSpec("pages/regions.py", N_("Regions"), "🗂️"),
+    PageSpec("pages/compare.py", N_("Compare"), "⚖️"),
     PageSpec("pages/data.py", N_("Data"), "📋"),
     PageSpec("pages/about.py", N_("About"), "ℹ️"),
 )

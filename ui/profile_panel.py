@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from itclusters.data import Dataset
+from itclusters.geo import oblast_at
 from itclusters.i18n import _, number
 from itclusters.maps import SVG_LIMIT, cluster_for_tooltip
 from itclusters.profile import profile_html
@@ -13,15 +14,28 @@ from itclusters.profile import profile_html
 KEY = "profile_id"
 
 
-def follow_click(returned: dict | None, clusters: pd.DataFrame) -> None:
-    """A new click on a marker picks its cluster (a rerun repeats the last click: ignored)."""
-    returned = returned or {}
-    click = (returned.get("last_object_clicked"), returned.get("last_object_clicked_tooltip"))
-    if click[0] and click != st.session_state.get("map_last_click"):
-        st.session_state["map_last_click"] = click
-        picked = cluster_for_tooltip(clusters, click[1]) if len(clusters) <= SVG_LIMIT else None
+def follow_click(returned: dict | None, clusters: pd.DataFrame, oblasts: dict | None) -> None:
+    """A new click on a marker picks its cluster; a click elsewhere in an oblast filters the map
+    to that oblast, and a second click there clears it. (A rerun repeats the last click: ignored.)
+
+    streamlit-folium reports the map click (`last_clicked`) and, for a layer, where it was clicked
+    and its tooltip text; a marker is known by its tooltip.
+    """
+    returned, state = returned or {}, st.session_state
+    on_map = returned.get("last_clicked")
+    on_layer = (returned.get("last_object_clicked"), returned.get("last_object_clicked_tooltip"))
+    previous_map, previous_layer = state.get("map_last_click", (None, (None, None)))
+    state["map_last_click"] = (on_map, on_layer)
+    if on_layer[0] and on_layer != previous_layer and len(clusters) <= SVG_LIMIT:
+        picked = cluster_for_tooltip(clusters, on_layer[1])
         if picked:
-            st.session_state[KEY] = picked
+            state[KEY] = picked
+            return
+    if on_map and on_map != previous_map:
+        iso = oblast_at(oblasts, on_map["lat"], on_map["lng"])
+        if iso:
+            state["f_oblast"] = [] if state.get("f_oblast") == [iso] else [iso]
+            st.rerun()  # the frame filtered before the page ran: filter again
 
 
 def profile_panel(clusters: pd.DataFrame, dataset: Dataset) -> None:
@@ -47,6 +61,7 @@ def profile_panel(clusters: pd.DataFrame, dataset: Dataset) -> None:
     if chosen:
         row = clusters.set_index("id", drop=False).loc[chosen]
         st.html(profile_html(row, dataset.relocations, dataset.clusters))
+        st.page_link("pages/compare.py", label=_("Compare with other clusters"), icon="⚖️", query_params={"ids": chosen})
     else:
         st.caption(
             _(
