@@ -6,6 +6,8 @@ each sum says how many clusters do not state the value. A unit with no cluster s
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 
 from .i18n import _, language
@@ -42,7 +44,7 @@ def _moves_of(clusters: pd.DataFrame, relocations: pd.DataFrame | None) -> pd.Da
 
 
 def by_oblast(clusters: pd.DataFrame, regions: pd.DataFrame, relocations: pd.DataFrame | None) -> pd.DataFrame:
-    """One row per first-level unit, in the order of regions.csv; units without clusters show 0."""
+    """One row per first-level unit, by name in the reader's language; units without clusters show 0."""
     moves = _moves_of(clusters, relocations)
     name = "name_uk" if language() == "uk" else "name_en"
     rows = []
@@ -52,7 +54,7 @@ def by_oblast(clusters: pd.DataFrame, regions: pd.DataFrame, relocations: pd.Dat
             {"iso": unit.iso, "name": getattr(unit, name), "macro_region": unit.macro_region}
             | _summary(part, moves, {unit.iso})
         )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows).sort_values("name", key=lambda s: s.str.casefold()).reset_index(drop=True)
 
 
 def by_macro_region(clusters: pd.DataFrame, regions: pd.DataFrame, relocations: pd.DataFrame | None) -> pd.DataFrame:
@@ -68,6 +70,12 @@ def by_macro_region(clusters: pd.DataFrame, regions: pd.DataFrame, relocations: 
             | _summary(part, moves, set(units["iso"]))
         )
     return pd.DataFrame(rows)
+
+
+def named_by_filters(table: pd.DataFrame, oblasts: Sequence[str], macro_regions: Sequence[str]) -> list[bool]:
+    """Which rows the region filters name: an oblast, or any row of a chosen macro-region."""
+    isos = table["iso"] if "iso" in table else [None] * len(table)
+    return [iso in oblasts or macro in macro_regions for iso, macro in zip(isos, table["macro_region"])]
 
 
 def sum_label(total: int, bound: str, not_stated: int, clusters: int) -> str:

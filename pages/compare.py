@@ -40,7 +40,7 @@ if len(chosen) < 2:
 if chosen:
     selected = clusters.set_index("id", drop=False).loc[chosen]
     table = compare.comparison(selected, view.dataset.relocations, clusters)
-    st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * len(table), 900))
+    st.table(table.set_index(table.columns[0]))  # a static table: long notes wrap instead of being cut
     table_downloads(table, "cluster-comparison", "comparison")
     st_folium(
         build_map(selected, boundaries=view.boundaries, relocations=view.dataset.relocations, options=MapOptions()),

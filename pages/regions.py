@@ -19,10 +19,10 @@ st.caption(
 )
 
 
-def show_table(table, keys, marked: set[str], filename: str, sheet: str) -> None:
+def show_table(table, marked: list[bool], filename: str, sheet: str) -> None:
     """The table with the rows the region filters name highlighted, and its downloads."""
     shown = regions.readable(table)
-    st.dataframe(highlighted(shown, [key in marked for key in keys]), hide_index=True, width="stretch")
+    st.dataframe(highlighted(shown, marked), hide_index=True, width="stretch")
     table_downloads(shown, filename, sheet)
 
 
@@ -30,9 +30,13 @@ per_oblast = regions.by_oblast(view.clusters, dataset.regions, dataset.relocatio
 per_macro = regions.by_macro_region(view.clusters, dataset.regions, dataset.relocations)
 
 st.subheader(_("Oblasts"))
-show_table(per_oblast, per_oblast["iso"], set(filters.oblasts), "clusters-by-oblast", "oblasts")
+show_table(
+    per_oblast, regions.named_by_filters(per_oblast, filters.oblasts, filters.regions), "clusters-by-oblast", "oblasts"
+)
 st.subheader(_("Macro-regions"))
-show_table(per_macro, per_macro["macro_region"], set(filters.regions), "clusters-by-macro-region", "macro-regions")
+show_table(
+    per_macro, regions.named_by_filters(per_macro, (), filters.regions), "clusters-by-macro-region", "macro-regions"
+)
 
 st.subheader(_("Charts"))
 measure = st.radio(

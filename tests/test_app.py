@@ -213,8 +213,8 @@ def test_compare_page_shows_valid_ids_and_notices_for_the_rest(ids, shown, notic
     at = run_app(ids=ids)
     at.switch_page("pages/compare.py").run()
     assert not at.exception and at.title[0].value == "Compare clusters"
-    table = at.dataframe[0].value
-    assert list(table.columns) == ["Fact", *shown]
+    [table] = at.table
+    assert table.value.index.name == "Fact" and list(table.value.columns) == shown
     assert len(at.warning) == notices
     assert at.query_params["ids"] == ",".join(at.multiselect(key="compare_ids").value)
     assert len(at.get("component_instance")) == 1  # the small map

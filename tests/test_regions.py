@@ -99,3 +99,14 @@ def test_comparison_keeps_clusters_with_the_same_name_apart(dataset):
 def test_readable_table_has_one_row_per_unit(dataset):
     shown = regions.readable(regions.by_oblast(dataset.clusters, dataset.regions, dataset.relocations))
     assert isinstance(shown, pd.DataFrame) and len(shown) == 27 and shown["Clusters"].sum() == 26
+
+
+def test_the_rows_a_region_filter_names_are_marked(dataset):
+    per_oblast = regions.by_oblast(dataset.clusters, dataset.regions, dataset.relocations)
+    marked = regions.named_by_filters(per_oblast, ("UA-46",), ("east",))
+    named = set(per_oblast.loc[marked, "iso"])
+    east = set(dataset.regions.loc[dataset.regions["macro_region"] == "east", "iso"])
+    assert named == east | {"UA-46"}
+    per_macro = regions.by_macro_region(dataset.clusters, dataset.regions, None)
+    assert list(per_macro.loc[regions.named_by_filters(per_macro, (), ("east",)), "macro_region"]) == ["east"]
+    assert not any(regions.named_by_filters(per_macro, ("UA-46",), ()))
