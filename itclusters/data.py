@@ -10,7 +10,7 @@ import pandas as pd
 from .i18n import language
 from .schema import Package, load_package
 from .schema import data_dir as default_data_dir
-from .validation import ERROR, ParsedTable, Problem, parse_table, typed_frame
+from .validation import ERROR, ParsedTable, Problem, ProblemLog, parse_table, typed_frame
 
 TABLES = ("regions", "clusters", "relocations", "hubs")
 # Without these the dashboard has nothing to show; without the others it shows less.
@@ -69,7 +69,7 @@ def load_dataset(
             problems += read_problems
             if data is None:
                 continue
-        parsed[name] = parse_table(data, resource)
+        parsed[name] = parse_table(data, resource, optional=name not in REQUIRED_TABLES)
         problems += parsed[name].problems
 
     usable = {name for name in TABLES if name in parsed and parsed[name].ok}
@@ -98,12 +98,13 @@ def load_dataset(
 
 
 def check_foreign_keys(parsed: dict[str, ParsedTable], package: Package, usable: set[str]) -> list[Problem]:
-    problems = []
+    found = []
     for name in TABLES:
         if name not in usable:
             continue
         resource = package.resource(name)
         table = parsed[name]
+        problems = ProblemLog(resource.path)
         for fk in resource.foreign_keys:
             target_name = fk.resource or name
             if target_name not in usable:
@@ -122,7 +123,8 @@ def check_foreign_keys(parsed: dict[str, ParsedTable], package: Package, usable:
                             f"is not found in column {fk.reference_fields[0]} of {target.path}",
                         )
                     )
-    return problems
+        found += problems.listed()
+    return found
 
 
 def with_regions(clusters: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:

@@ -17,6 +17,11 @@ import pandas as pd
 from .i18n import _
 
 MAX_QUERY_LENGTH = 100
+# A shared link is untrusted: each parameter is read up to this many characters and values, so a
+# link of 50,000 values costs the reader's tab nothing; at most MAX_NOTICES notices are shown.
+MAX_PARAMETER_CHARS = 2_000
+MAX_VALUES = 50
+MAX_NOTICES = 5
 Range = tuple[int | None, int | None]
 _RANGE = re.compile(r"(\d{0,7})-(\d{0,7})")
 
@@ -48,10 +53,21 @@ class Parsed:
 
 
 def _values(raw: str | list[str] | None) -> list[str]:
+    """The distinct comma-separated values of a parameter (repeated or not), within the caps."""
     if raw is None:
         return []
     items = raw if isinstance(raw, list) else [raw]
-    return [v.strip() for item in items for v in item.split(",") if v.strip()]
+    text = ",".join(items)[:MAX_PARAMETER_CHARS]
+    values = dict.fromkeys(v.strip() for v in text.split(",") if v.strip())  # distinct, in order
+    return list(values)[:MAX_VALUES]
+
+
+def shown_notices(notices: list[str], limit: int = MAX_NOTICES) -> list[str]:
+    """Each distinct notice once, at most `limit` of them, and a line for the rest."""
+    distinct = list(dict.fromkeys(notices))
+    if len(distinct) <= limit:
+        return distinct
+    return [*distinct[:limit], _("…and {n} more notices about the address.").format(n=len(distinct) - limit)]
 
 
 def _choice(name: str, raw, allowed: Iterable[str], notices: list[str], normalise=str.lower) -> tuple[str, ...]:

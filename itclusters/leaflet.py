@@ -134,7 +134,13 @@ class ClusterMarkers(MacroElement):
         super().__init__()
         self._name = "ClusterMarkers"
         self.markers, self.arrows = markers, arrows
-        self.arrow_style = {"color": RELOCATION_COLOUR, "weight": 2.5, "opacity": 0.9, "dashArray": "6 4"}
+        self.arrow_style = {
+            "color": RELOCATION_COLOUR,
+            "weight": 2.5,
+            "opacity": 0.9,
+            "dashArray": "6 4",
+            "className": "itc-relocation",
+        }
 
 
 class OblastCounts(MacroElement):

@@ -273,6 +273,7 @@ def base_map(
                 fill_opacity=0.9,
                 weight=1,
                 tooltip=folium.Tooltip(f"<b>{escape(hubs_in.format(city=city))}</b><br>{names}"),
+                className="itc-hub",
             ).add_to(group)
 
     # Bottom left: over Moldova and the Black Sea, clear of every cluster.
@@ -351,7 +352,10 @@ def shown_relocations(relocations: pd.DataFrame | None, clusters: pd.DataFrame) 
     if relocations is None:
         return None
     ids = set(clusters["id"])
-    return relocations[[cluster_id in ids for cluster_id in relocations["cluster_id"]]]
+    keep = pd.Series(
+        [cluster_id in ids for cluster_id in relocations["cluster_id"]], index=relocations.index, dtype=bool
+    )
+    return relocations[keep]  # a Series: an empty list would select no columns instead of no rows
 
 
 def _markers(placed: pd.DataFrame) -> list:

@@ -18,6 +18,14 @@ COUNTS = (
 COUNTS_PERIOD = {"current": N_("late 2024"), "at_founding": N_("at founding"), "before_2022": N_("before 2022")}
 
 
+def pick_labels(clusters: pd.DataFrame) -> dict[str, str]:
+    """How each cluster is named in a list to pick from: its name, with its id where names repeat,
+    so every entry says which cluster it is."""
+    names = clusters["name"].astype(str)
+    repeated = set(names[names.duplicated(keep=False)])
+    return {cid: f"{name} ({cid})" if name in repeated else name for cid, name in zip(clusters["id"], names)}
+
+
 def both_names(row: pd.Series, english: str, ukrainian: str) -> str:
     """'Lviv (Львів)' in English, 'Львів (Lviv)' in Ukrainian."""
     first, second = (ukrainian, english) if language() == "uk" else (english, ukrainian)

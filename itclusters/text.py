@@ -54,6 +54,15 @@ def markdown_literal(value: object) -> str:
     return str(value).translate(_MARKDOWN_SPECIALS)
 
 
+def markdown_literal_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table for st.table, which renders its cells and labels as Markdown: every one literal."""
+    out = frame.map(markdown_literal)
+    out.columns = [markdown_literal(c) for c in out.columns]
+    out.index = [markdown_literal(i) for i in out.index]
+    out.index.name = None if frame.index.name is None else markdown_literal(frame.index.name)
+    return out
+
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 

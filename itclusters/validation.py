@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from dataclasses import dataclass
 
@@ -17,7 +18,13 @@ import pandas as pd
 from .schema import Field, Resource
 
 ERROR, NOTICE = "error", "notice"
-_INTEGER = re.compile(r"[+-]?\d+")
+_INTEGER = re.compile(r"[+-]?\d{1,16}")  # longer is beyond what a browser holds: reported, not parsed
+MAX_SAFE_INTEGER = 2**53 - 1  # the largest whole number JavaScript (the browser) holds exactly
+MAX_PROBLEMS = 1000  # per file; the rest are counted, so a broken file of a million rows stays small
+_SIGNATURES = (  # files that are not text, by their first bytes, and what to do about them
+    (b"PK\x03\x04", "is an Excel workbook (or another ZIP file), not CSV: save it as 'CSV UTF-8'"),
+    (b"\xd0\xcf\x11\xe0", "is an old Excel workbook, not CSV: save it as 'CSV UTF-8'"),
+)
 
 
 @dataclass(frozen=True)
@@ -52,6 +59,34 @@ class Problem:
 MAX_FIELD_CHARS = 131_072  # longer cells are not data a person typed: reported, not parsed
 
 
+class ProblemLog(list):
+    """The first MAX_PROBLEMS problems of a file, and a count of the rest."""
+
+    def __init__(self, file: str, problems=()):
+        super().__init__()
+        self.file, self.left_out = file, 0
+        self.extend(problems)
+
+    def append(self, problem: Problem) -> None:
+        if len(self) < MAX_PROBLEMS:
+            super().append(problem)
+        else:
+            self.left_out += 1
+
+    def extend(self, problems) -> None:
+        for problem in problems:
+            self.append(problem)
+
+    def __iadd__(self, problems):
+        self.extend(problems)
+        return self
+
+    def listed(self) -> list[Problem]:
+        """The problems, with one more line that says how many were not listed."""
+        more = [Problem(self.file, None, None, None, f"has {self.left_out:,} more problems, not listed")]
+        return list(self) + (more if self.left_out else [])
+
+
 @dataclass
 class ParsedTable:
     """A table's typed cells and where each row came from, before cross-table checks."""
@@ -66,34 +101,46 @@ class ParsedTable:
 
 
 def decode(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
-    """UTF-8 (with or without BOM); Windows-1251, as older Ukrainian Excel saves, with a notice."""
-    if not data.strip():
-        return None, [Problem(file, None, None, None, "the file is empty")]
+    """UTF-8 (with or without BOM); UTF-16 by its byte order mark and Windows-1251, as some
+    spreadsheet programs save, with a notice; a workbook saved under a .csv name is named as such."""
+    for signature, rule in _SIGNATURES:
+        if data.startswith(signature):
+            return None, [Problem(file, None, None, None, rule)]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as e:
+            return None, [Problem(file, None, None, None, f"is not valid UTF-16 text (byte {e.start})")]
+        notice = Problem(file, None, None, None, "read as UTF-16; save it as 'CSV UTF-8' to avoid this notice", NOTICE)
+        return _text_or_empty(text, file, [notice])
     try:
-        return data.decode("utf-8-sig"), []
+        return _text_or_empty(data.decode("utf-8-sig"), file, [])
     except UnicodeDecodeError:
         pass
     try:
         text = data.decode("cp1251")
     except UnicodeDecodeError as e:
         return None, [Problem(file, None, None, None, f"is not UTF-8 text (byte {e.start}); save it as 'CSV UTF-8'")]
-    return text, [
-        Problem(
-            file,
-            None,
-            None,
-            None,
-            "read as Windows-1251 (Cyrillic); save it as 'CSV UTF-8' to avoid this notice",
-            NOTICE,
-        )
-    ]
+    notice = Problem(
+        file, None, None, None, "read as Windows-1251 (Cyrillic); save it as 'CSV UTF-8' to avoid this notice", NOTICE
+    )
+    return _text_or_empty(text, file, [notice])
 
 
-def parse_table(data: bytes, resource: Resource, file: str | None = None) -> ParsedTable:
+def _text_or_empty(text: str, file: str, notices: list[Problem]) -> tuple[str | None, list[Problem]]:
+    """The text, unless there is nothing in it (a file of only a byte order mark or blank lines)."""
+    if not text.strip():
+        return None, [Problem(file, None, None, None, "the file is empty")]
+    return text, notices
+
+
+def parse_table(data: bytes, resource: Resource, file: str | None = None, optional: bool = False) -> ParsedTable:
+    """The typed table, or None; and its problems. An optional table may have no rows."""
     file = file or resource.path
-    text, problems = decode(data, file)
+    text, decoded = decode(data, file)
     if text is None:
-        return ParsedTable(None, [], problems)
+        return ParsedTable(None, [], decoded)
+    problems = ProblemLog(file, decoded)
 
     first_line = text.split("\n", 1)[0]
     semicolons = first_line.count(";") > first_line.count(",")
@@ -114,15 +161,16 @@ def parse_table(data: bytes, resource: Resource, file: str | None = None) -> Par
     try:
         records = list(reader)
     except csv.Error as e:  # e.g. a field longer than the csv module's limit, or a NUL byte
-        return ParsedTable(None, [], [*problems, Problem(file, reader.line_num, None, None, f"is not valid CSV ({e})")])
+        problems.append(Problem(file, reader.line_num, None, None, f"is not valid CSV ({e})"))
+        return ParsedTable(None, [], problems.listed())
 
     header = [h.strip() for h in records[0]]
     body = [(n, r) for n, r in enumerate(records[1:], start=2) if any(c.strip() for c in r)]
     problems += _check_header(header, resource, file)
-    if not body:
+    if not body and not optional:
         problems.append(Problem(file, None, None, None, "has a header row but no data rows"))
     if any(p.severity == ERROR for p in problems):
-        return ParsedTable(None, [], problems)
+        return ParsedTable(None, [], problems.listed())
 
     columns: dict[str, list] = {f.name: [] for f in resource.fields}
     rows: list[int] = []
@@ -145,9 +193,9 @@ def parse_table(data: bytes, resource: Resource, file: str | None = None) -> Par
             columns[f.name].append(value)
         rows.append(n)
 
-    if any(p.severity == ERROR for p in problems):
-        return ParsedTable(None, [], problems)
-    return ParsedTable(typed_frame(columns, resource), rows, problems)
+    if any(p.severity == ERROR for p in problems) or problems.left_out:
+        return ParsedTable(None, [], problems.listed())
+    return ParsedTable(typed_frame(columns, resource), rows, problems.listed())
 
 
 def _check_header(header: list[str], resource: Resource, file: str) -> list[Problem]:
@@ -171,13 +219,18 @@ def _convert(raw: str, f: Field, decimal_comma: bool) -> tuple[object, str | Non
         return None, "is required" if f.required else None
     if f.type == "integer":
         if not _INTEGER.fullmatch(raw):
-            return None, "must be a whole number"
+            too_long = re.fullmatch(r"[+-]?\d+", raw) is not None
+            return None, f"must be at most {MAX_SAFE_INTEGER:,}" if too_long else "must be a whole number"
         value: object = int(raw)
+        if abs(value) > MAX_SAFE_INTEGER:
+            return None, f"must be at most {MAX_SAFE_INTEGER:,}"
     elif f.type == "number":
         try:
             value = float(raw.replace(",", ".") if decimal_comma else raw)
         except ValueError:
             return None, "must be a number" + (" with a decimal point" if "," in raw else "")
+        if not math.isfinite(value):  # 'nan' and 'inf' parse, and NaN passes every comparison
+            return None, "must be a finite number"
     else:
         value = raw
     if f.enum and value not in f.enum:

@@ -6,7 +6,8 @@ from streamlit_folium import st_folium
 from itclusters import compare
 from itclusters.i18n import _
 from itclusters.maps import MapOptions, build_map
-from itclusters.text import markdown_literal
+from itclusters.profile import pick_labels
+from itclusters.text import markdown_literal, markdown_literal_frame
 from ui.components import table_downloads
 from ui.navigation import current_view
 
@@ -24,7 +25,7 @@ if KEY not in st.session_state or url_ids != st.session_state.get("compare_url")
     for notice in notices:
         st.warning(markdown_literal(notice), icon="⚠️")
 
-names = dict(zip(clusters["id"], clusters["name"]))
+names = pick_labels(clusters)
 chosen = st.multiselect(
     _("Clusters to compare (two to four)"),
     list(clusters["id"]),
@@ -40,7 +41,8 @@ if len(chosen) < 2:
 if chosen:
     selected = clusters.set_index("id", drop=False).loc[chosen]
     table = compare.comparison(selected, view.dataset.relocations, clusters)
-    st.table(table.set_index(table.columns[0]))  # a static table: long notes wrap instead of being cut
+    # A static table, so long notes wrap; st.table renders Markdown, so every cell is made literal.
+    st.table(markdown_literal_frame(table.set_index(table.columns[0])))
     table_downloads(table, "cluster-comparison", "comparison")
     st_folium(
         build_map(selected, boundaries=view.boundaries, relocations=view.dataset.relocations, options=MapOptions()),

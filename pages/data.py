@@ -106,7 +106,7 @@ if files:
             st.dataframe(exports.problem_table(result.problems), hide_index=True, width="stretch")
             st.download_button(
                 _("Download the problem list (CSV)"),
-                data=exports.problems_csv(result.problems),
+                data=lambda: exports.problems_csv(result.problems),  # made when asked for, not per rerun
                 file_name="upload-problems.csv",
                 mime="text/csv",
                 on_click="ignore",

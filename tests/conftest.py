@@ -1,5 +1,6 @@
 """Fixtures in one place."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,8 @@ def dataset():
 def source_text():
     path = TESTS.parent.parent / "shared" / "sources" / "it-clusters-in-ukraine-article.txt"
     if not path.exists():
+        if os.environ.get("CI") == "true":  # in CI a missing source is a failure, not a quiet skip
+            pytest.fail(f"source article not found at {path}")
         pytest.skip(f"source article not found at {path}")
     return path.read_text(encoding="utf-8")
 

@@ -5,6 +5,8 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from itclusters.text import markdown_literal
+
 from .apptest import new_app
 
 TIMEOUT = 60
@@ -123,8 +125,8 @@ def test_every_page_runs_with_default_filtered_and_invalid_urls(page, query):
 def test_members_page_lists_clusters_without_a_count():
     at = run_app(region="south")
     at.switch_page("pages/members.py").run()
-    notes = " ".join(c.value for c in at.caption)
-    assert "Member companies not stated (0)" not in notes
+    notes = " ".join(c.value.replace("\\", "") for c in at.caption)  # captions are markdown-escaped
+    assert "Wartime status" not in notes and "not stated (0)" not in notes
     at = run_app(oblast="UA-23")
     at.switch_page("pages/members.py").run()
     assert any("Zaporizhzhia IAM Cluster" in c.value for c in at.caption)
@@ -234,3 +236,11 @@ def test_a_profile_links_to_compare_with_that_cluster():
     [link] = at.get("page_link")
     assert (link.proto.page, link.proto.query_string) == ("compare", "ids=poltava-it-cluster")
     assert link.proto.label == "Compare with other clusters"
+
+
+def test_search_text_from_the_url_is_shown_literally_in_captions():
+    q = "[x](javascript:alert(1)) ![i](http://x.invalid/p.png) **b**"
+    at = run_app(q=q)
+    shown_line = next(c.value for c in at.caption if c.value.startswith("Shown"))
+    assert markdown_literal(q) in shown_line  # every Markdown special escaped: no link, image or bold
+    assert "](javascript" not in shown_line and "](http" not in shown_line

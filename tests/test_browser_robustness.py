@@ -1,6 +1,7 @@
 """Hostile data and uploads in the real browser: no script runs, text shows literally, an upload
 stays in its own session."""
 
+import re
 import shutil
 
 import pytest
@@ -8,7 +9,7 @@ from playwright.sync_api import expect
 
 from itclusters.schema import DATA_DIR
 
-from .browser import Session, map_frame, running_app, wait_idle, wait_markers
+from .browser import MAP_FRAME, Session, map_frame, running_app, wait_idle, wait_markers
 from .conftest import TESTS
 
 pytestmark = pytest.mark.browser
@@ -21,6 +22,7 @@ def hostile_url(tmp_path_factory):
     shutil.copytree(DATA_DIR, folder)
     shutil.copy(HOSTILE / "clusters.csv", folder / "clusters.csv")
     shutil.copy(HOSTILE / "relocations.csv", folder / "relocations.csv")
+    shutil.copy(HOSTILE / "hubs.csv", folder / "hubs.csv")
     with running_app(env={"ITCLUSTERS_DATA_DIR": str(folder)}) as url:
         yield url
 
@@ -41,11 +43,49 @@ def assert_nothing_ran(s):
     assert s.foreign_requests() == []  # no tracking pixel, no javascript: navigation
 
 
+def hover_map_at(page, script: str) -> None:
+    """Hover the map at the container point a script computes from `map` (Leaflet's map)."""
+    frame = page.frame(url=lambda u: "streamlit_folium" in u)
+    x, y = frame.evaluate(f"(() => {{ const map = window.map; {script} }})()")
+    map_frame(page).locator(".leaflet-container").hover(position={"x": x, "y": y})
+
+
+def test_arrow_and_hub_tooltips_show_hostile_text_literally(watched):
+    page = watched.open("/?region=east,north")  # Mariupol's moves, and Kyiv's hubs in view
+    wait_markers(page)
+    page.get_by_text("IT hubs", exact=True).click()  # the hubs layer on: a new base map
+    wait_idle(page)
+    expect(page.locator(MAP_FRAME)).to_have_count(1, timeout=20_000)
+    map_frame(page).locator("path.itc-hub").first.wait_for(timeout=20_000)
+    page.wait_for_timeout(800)  # the view has settled
+    # Part way along the first arrow's shaft, where nothing else is drawn.
+    hover_map_at(
+        page,
+        """const line = Object.values(map._layers).find((l) => l.options && l.options.className === "itc-relocation");
+        const [a, b] = line.getLatLngs().map((p) => map.latLngToContainerPoint(p));
+        return [a.x + 0.35 * (b.x - a.x), a.y + 0.35 * (b.y - a.y)];""",
+    )
+    arrow = map_frame(page).locator(".leaflet-tooltip").filter(has_text="→")
+    expect(arrow).to_contain_text("<script>alert('name')</script> → ")
+    # A hub's circle may sit under a cluster's: open its tooltip as a hover would.
+    frame = page.frame(url=lambda u: "streamlit_folium" in u)
+    frame.evaluate(
+        """Object.values(window.map._layers)
+            .find((l) => l.options && l.options.className === "itc-hub").openTooltip()"""
+    )
+    tooltip = map_frame(page).locator(".leaflet-tooltip").filter(has_text="Hubs in")
+    # One of tests/hostile/hubs.csv's names, shown as the characters it is made of.
+    expect(tooltip).to_contain_text(re.compile(r"<script>alert\('hub'\)</script>|\(javascript:alert\('hublink'\)\)"))
+    page.wait_for_timeout(500)
+    assert_nothing_ran(watched)
+
+
 def test_map_tooltips_and_profile_show_hostile_text_literally(watched):
     page = watched.open("/?oblast=UA-12&members=50-")  # IT Dnipro Community, named <script>...
     markers = wait_markers(page, 1)
     markers.first.hover()
-    tooltip = map_frame(page).locator(".leaflet-tooltip")
+    # The marker's tooltip (the oblast under it may show its own): the name shown as text.
+    tooltip = map_frame(page).locator(".leaflet-tooltip").filter(has_text="Member companies")
     expect(tooltip).to_contain_text("<script>alert('name')</script>")
     markers.first.click()
     expect(page.locator(".itc-profile h3")).to_have_text("<script>alert('name')</script>", timeout=20_000)

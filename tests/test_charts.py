@@ -115,16 +115,22 @@ def test_every_chart_has_title_description_tooltips_and_shared_palette(dataset, 
         assert "#0072B2" in text and "#E69F00" in text
 
 
-def test_empty_selection_builds_without_error(dataset):
-    empty = dataset.clusters.iloc[0:0]
-    for builder in (
+@pytest.mark.parametrize(
+    "builder",
+    [
         charts.members_chart,
         charts.founding_timeline,
         charts.cumulative_chart,
         charts.status_chart,
         charts.status_by_region_chart,
-    ):
-        builder(empty).to_dict()
+    ],
+)
+def test_empty_selection_builds_a_chart_that_draws_no_cluster(dataset, builder):
+    spec = builder(dataset.clusters.iloc[0:0]).to_dict()
+    assert spec["title"] and spec["description"]
+    rows = [row for data in spec.get("datasets", {}).values() for row in data]
+    assert all(row.get("clusters", 0) == 0 for row in rows)  # nothing drawn, or zero counts
+    assert not any("name" in row for row in rows)  # no cluster's mark
 
 
 def test_png_and_svg_render_offline_with_cyrillic(dataset):

@@ -72,6 +72,7 @@ def test_standalone_map_inlines_everything(dataset):
     html = exports.standalone_map_html(fmap, "Ukraine's IT clusters")
     assert "<script src=" not in html and "<link" not in html
     assert "L.Map = Map" in html or "window.L" in html  # Leaflet itself is inside
+    assert ".leaflet-pane" in html and ".leaflet-tooltip" in html  # and its stylesheet
     assert html.count('"itc-cluster itc-') == 5
     assert "Donetsk Oblast" in html  # the boundaries are inlined, not fetched
     assert "<title>Ukraine&#x27;s IT clusters</title>" in html

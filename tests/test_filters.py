@@ -119,3 +119,25 @@ def test_describe():
     )
     assert text == "oblast: Lviv Oblast; status: Relocated; member companies 10-"
     assert flt.describe(flt.Filters()) == "all clusters"
+
+
+VOCABULARY = flt.Vocabulary(MACRO_REGIONS, ("UA-46", "UA-14"), STATUSES)
+
+
+def test_a_link_of_fifty_thousand_values_costs_nothing_and_says_so_once():
+    parsed = flt.from_query({"region": ",".join(["x"] * 50_000)}, VOCABULARY)
+    assert parsed.filters == flt.Filters()
+    assert flt.shown_notices(parsed.notices) == ["Ignored region='x': not one of west, north, centre, east, south."]
+
+
+def test_notices_are_capped_with_a_count_of_the_rest():
+    parsed = flt.from_query({"region": ",".join(f"r{i}" for i in range(500))}, VOCABULARY)
+    assert len(parsed.notices) == flt.MAX_VALUES  # values beyond the cap are not even read
+    shown = flt.shown_notices(parsed.notices)
+    assert len(shown) == flt.MAX_NOTICES + 1 and shown[-1] == "…and 45 more notices about the address."
+
+
+@pytest.mark.parametrize("value", ["10-20abc", "abc10-20", "10-20-30", "1-2 3"])
+def test_a_range_must_be_the_whole_value(value):
+    parsed = flt.from_query({"members": value}, VOCABULARY)
+    assert parsed.filters.members == (None, None) and len(parsed.notices) == 1

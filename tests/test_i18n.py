@@ -64,21 +64,24 @@ def test_formatting_follows_the_language(dataset):
     assert format_count(None) == "not stated"  # the override ends with its block
 
 
-def test_languages_do_not_leak_between_threads():
+def test_languages_do_not_leak_between_concurrent_sessions():
+    """Two sessions' script runs at the same time: each sets its language, then both translate
+    only after both have set theirs (a barrier), so a language held anywhere shared would show."""
     import threading
 
-    seen = {}
+    seen, barrier = {}, threading.Barrier(2, timeout=10)
 
     def worker(lang):
         i18n.set_language(lang)
-        seen[lang] = i18n._("Members")
+        barrier.wait()
+        seen[lang] = [i18n._("Members"), i18n.language()]
 
     threads = [threading.Thread(target=worker, args=(lang,)) for lang in ("uk", "en")]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    assert seen == {"uk": "Учасники", "en": "Members"}
+    assert seen == {"uk": ["Учасники", "uk"], "en": ["Members", "en"]}
 
 
 PAGES = {

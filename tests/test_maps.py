@@ -130,8 +130,8 @@ def test_relocation_arrows_follow_the_shown_clusters(dataset, oblasts):
     layer = maps.cluster_layer(dataset.clusters, relocations=dataset.relocations)
     [drawn] = [c for c in layer._children.values() if isinstance(c, leaflet.ClusterMarkers)]
     assert len(drawn.arrows) == len(dataset.relocations) and all(len(a[0]) == 2 for a in drawn.arrows)
-    only_lviv = shown(render(dataset.clusters[dataset.clusters["city"] == "Lviv"], oblasts, dataset))
-    assert "→" not in only_lviv.split("Wartime status")[0]  # no arrows, the legend aside
+    lviv = maps.cluster_layer(dataset.clusters[dataset.clusters["city"] == "Lviv"], relocations=dataset.relocations)
+    assert [c.arrows for c in lviv._children.values() if isinstance(c, leaflet.ClusterMarkers)] == [[]]
     off = shown(render(dataset.clusters, oblasts, dataset, relocations=False))
     assert "Mariupol → Khmelnytskyi" not in off
 
@@ -258,3 +258,28 @@ def test_past_the_canvas_limit_clusters_are_counted_per_oblast(dataset):
     html = m.get_root().render()
     assert html.count('"className": "itc-aggregate"') == clusters["oblast_iso"].nunique()
     assert "20,001 clusters: shown as one circle per oblast" in html
+
+
+def test_arrow_and_hub_tooltips_escape_untrusted_text(dataset, oblasts):
+    clusters = dataset.clusters.copy()
+    clusters.loc[clusters["id"] == "mrpl-it-cluster", "name"] = HOSTILE
+    moves = dataset.relocations.copy()
+    moves["from_city"] = "<img src=x onerror=alert(3)>"
+    hubs = dataset.hubs.copy()
+    hubs.loc[hubs.index[0], "name"] = HOSTILE
+    m = build_map(clusters, boundaries=oblasts, relocations=moves, hubs=hubs, options=MapOptions(hubs=True))
+    html = m.get_root().render()
+    assert "<script>alert" not in html and "<img src=x" not in html and "`${" not in html
+    decoded = shown(html)
+    assert f"{escape(HOSTILE)}: {escape(moves['from_city'].iloc[0])} → " in decoded  # an arrow's tooltip
+    assert html.count(escape(HOSTILE)) >= 1  # the hub's tooltip (folium writes it as it is given)
+
+
+@pytest.mark.parametrize("measure", ["clusters", "members"])
+def test_shading_follows_the_chosen_measure(dataset, oblasts, measure):
+    m = build_map(dataset.clusters, boundaries=oblasts, options=MapOptions(choropleth=measure))
+    [layer] = [c for c in m._children.values() if isinstance(c, leaflet.BoundaryLayer)]
+    assert layer.values == maps.oblast_values(dataset.clusters, measure)
+    assert layer.values["UA-12"] == {"clusters": 2, "members": 70}[measure]
+    title = {"clusters": "Clusters per oblast", "members": "Member companies per oblast"}[measure]
+    assert title in m.get_root().render()

@@ -21,7 +21,9 @@ import json, sys
 from streamlit.testing.v1 import AppTest
 if sys.argv[1] == "without-guard":
     import ui.navigation
+    from streamlit import config
     ui.navigation.recover_frame = lambda: None
+    config.set_option("client.showErrorDetails", "full")  # readers see none; this test needs the error
 at = AppTest.from_file(sys.argv[2], default_timeout=60)
 at.switch_page(sys.argv[3]).run()
 print(json.dumps({
@@ -33,10 +35,11 @@ print(json.dumps({
 
 
 def first_request(page: str, guard: bool = True) -> dict:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     result = subprocess.run(
         [sys.executable, "-c", DEEP_LINK, "with-guard" if guard else "without-guard", str(ROOT / "app.py"), page],
         cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        env=env,
         capture_output=True,
         text=True,
         timeout=120,

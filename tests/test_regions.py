@@ -110,3 +110,12 @@ def test_the_rows_a_region_filter_names_are_marked(dataset):
     per_macro = regions.by_macro_region(dataset.clusters, dataset.regions, None)
     assert list(per_macro.loc[regions.named_by_filters(per_macro, (), ("east",)), "macro_region"]) == ["east"]
     assert not any(regions.named_by_filters(per_macro, ("UA-46",), ()))
+
+
+def test_a_table_for_st_table_shows_markdown_literally():
+    from itclusters.text import markdown_literal_frame
+
+    frame = pd.DataFrame({"![a](http://x.invalid/a.png)": ["[link](javascript:alert(1))"]}, index=["**bold**"])
+    out = markdown_literal_frame(frame)
+    assert out.iloc[0, 0] == r"\[link\]\(javascript\:alert\(1\)\)"
+    assert list(out.columns) == [r"\!\[a\]\(http\://x\.invalid/a\.png\)"] and list(out.index) == [r"\*\*bold\*\*"]

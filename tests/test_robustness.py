@@ -130,8 +130,11 @@ def test_hostile_text_renders_every_page_literally(hostile_data, page):
 
 def test_hostile_text_in_profile_and_tables(hostile_data):
     at = app()
+    # Two hostile clusters share this name (Dnipro and Kolomyia): the list names each with its id.
     at.selectbox(key="profile_id").select("it-dnipro-community").run()
+    assert at.selectbox(key="profile_id").value == "it-dnipro-community"
     html = at.get("html")[0].proto.body
+    assert "section 2 of the overview" in html  # the Dnipro cluster's own section, not Kolomyia's
     assert escape("<script>alert('name')</script>") in html and "<script>alert" not in html
     at.switch_page("pages/data.py").run()
     table = at.dataframe[0].value
@@ -189,3 +192,80 @@ def test_nonsense_and_very_long_url_parameters(data_copy):
     at = app(founded="1" * 10_000, members="abc", status=",,,", foo="bar", region="west," * 1000)
     assert not at.exception
     assert shown(at) == "**9 of 26 clusters shown**"
+
+
+def test_the_apps_upload_limit_sits_below_streamlits():
+    import tomllib
+
+    from ui import uploads
+
+    config = tomllib.loads((TESTS.parent / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    streamlit_limit = config["server"]["maxUploadSize"] * 1_000_000  # MB; 10^6 is the stricter reading
+    assert uploads.MAX_UPLOAD_BYTES < streamlit_limit  # so the app's own message can appear
+
+
+def test_failing_uploads_are_not_kept_valid_ones_are():
+    from ui import uploads
+
+    good = {"clusters": (DATA_DIR / "clusters.csv").read_bytes()}
+    bad = {"clusters": (MALFORMED / "unknown_status.csv").read_bytes()}
+    assert uploads.check(bad).errors and uploads._valid() == {}
+    first = uploads.check(good)
+    assert uploads.check(good) is first and len(uploads._valid()) == 1
+    for n in range(uploads.VALID_KEPT + 3):  # never more than VALID_KEPT
+        variant = good["clusters"].replace(b"Lviv IT Cluster", f"Lviv IT Cluster {n}".encode())
+        assert not uploads.check({"clusters": variant}).errors
+    assert len(uploads._valid()) == uploads.VALID_KEPT
+
+
+# -- Degenerate but valid data: every page copes ---------------------------------------------
+
+NOT_STATED = [
+    "founded_year",
+    "founded_basis",
+    "founded_note",
+    "member_companies",
+    "member_companies_bound",
+    "professionals",
+    "professionals_bound",
+    "counts_period",
+    "members_note",
+    "head",
+]
+
+
+def degenerate(folder, variant: str) -> None:
+    import pandas as pd
+
+    clusters = pd.read_csv(folder / "clusters.csv", dtype=str, keep_default_na=False)
+    moves = pd.read_csv(folder / "relocations.csv", dtype=str, keep_default_na=False)
+    if variant == "no founding years":
+        clusters[["founded_year", "founded_basis", "founded_note"]] = ""
+    elif variant == "one founding year":
+        clusters.loc[clusters["founded_year"] != "", "founded_year"] = "2016"
+    elif variant == "one cluster":
+        clusters, moves = clusters.head(1), moves.iloc[0:0]
+    elif variant == "every value not stated":
+        clusters[NOT_STATED] = ""
+    clusters.to_csv(folder / "clusters.csv", index=False)
+    moves.to_csv(folder / "relocations.csv", index=False)
+
+
+@pytest.mark.parametrize("variant", ["no founding years", "one founding year", "one cluster", "every value not stated"])
+def test_every_page_renders_degenerate_valid_data(data_copy, variant):
+    degenerate(data_copy, variant)
+    at = app()
+    assert not at.exception and not at.error, variant
+    for page in PAGES:
+        at.switch_page(page).run()
+        assert not at.exception, (variant, page, [e.message for e in at.exception])
+        assert not at.error, (variant, page)
+
+
+def test_an_unexpected_error_reaches_no_reader_with_its_details():
+    """client.showErrorDetails = none: a bug shows Streamlit's short notice, never the traceback,
+    the message or a server path."""
+    at = AppTest.from_string("raise ValueError('secret detail in /srv/app/itclusters/x.py')").run()
+    [error] = at.exception
+    assert "secret detail" not in error.message and "/srv/app" not in error.message
+    assert error.stack_trace == [] and "redacted" in error.message

@@ -1,12 +1,14 @@
 """The malformed-file corpus: each file gets exactly the messages a data editor needs."""
 
+import csv
+import io
 import shutil
 
 import pytest
 
 from itclusters.data import load_dataset
 from itclusters.schema import DATA_DIR
-from itclusters.validation import parse_table
+from itclusters.validation import MAX_PROBLEMS, parse_table
 
 from .conftest import TESTS
 
@@ -160,3 +162,79 @@ def test_unparseable_csv_is_a_problem_not_a_traceback(package):
 def test_binary_garbage_is_reported(package):
     parsed = parse_table(bytes(range(256)) * 4, package.resource("clusters"))
     assert parsed.frame is None and parsed.problems
+
+
+# -- Files that are not what they claim, and values a page cannot show ------------------------
+
+
+def clusters_with(package, column: str, value: str) -> list[str]:
+    """clusters.csv with one cell replaced, and the error problems it gets."""
+    text = (DATA_DIR / "clusters.csv").read_text(encoding="utf-8")
+    header, first, rest = text.split("\n", 2)
+    cells = next(csv.reader([first]))
+    cells[header.split(",").index(column)] = value
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(cells)
+    parsed = parse_table(f"{header}\n{buffer.getvalue()}{rest}".encode(), package.resource("clusters"))
+    return [str(p) for p in parsed.problems if p.severity == "error"]
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "rule"),
+    [
+        ("lat", "nan", "must be a finite number"),
+        ("lon", "inf", "must be a finite number"),
+        ("member_companies", str(2**63), "must be at most 9,007,199,254,740,991"),
+        ("member_companies", "9" * 5000, "must be at most 9,007,199,254,740,991"),
+        ("member_companies", str(2**53), "must be at most 9,007,199,254,740,991"),
+    ],
+)
+def test_values_no_page_could_show_are_refused(package, column, value, rule):
+    [problem] = clusters_with(package, column, value)
+    assert problem == f"clusters.csv, row 2, column {column}: {value!r}: {rule}"
+
+
+def test_the_largest_safe_integer_is_accepted(package):
+    assert clusters_with(package, "professionals", str(2**53 - 1)) == []
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"\xef\xbb\xbf", "clusters.csv: the file is empty"),
+        (b"\xef\xbb\xbf\n \n", "clusters.csv: the file is empty"),
+        (
+            b"PK\x03\x04\x14\x00rest of a workbook",
+            "clusters.csv: is an Excel workbook (or another ZIP file), not CSV: save it as 'CSV UTF-8'",
+        ),
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+            "clusters.csv: is an old Excel workbook, not CSV: save it as 'CSV UTF-8'",
+        ),
+    ],
+)
+def test_files_that_are_not_csv_text_are_named_for_what_they_are(package, data, message):
+    parsed = parse_table(data, package.resource("clusters"))
+    assert parsed.frame is None and [str(p) for p in parsed.problems] == [message]
+
+
+def test_utf16_is_read_with_a_notice(package):
+    text = (DATA_DIR / "clusters.csv").read_text(encoding="utf-8")
+    parsed = parse_table(text.encode("utf-16"), package.resource("clusters"))
+    assert parsed.ok and len(parsed.frame) == 26
+    assert [p.rule for p in parsed.problems] == ["read as UTF-16; save it as 'CSV UTF-8' to avoid this notice"]
+
+
+def test_a_file_of_a_million_bad_rows_keeps_a_thousand_problems(package):
+    header = (DATA_DIR / "clusters.csv").read_text(encoding="utf-8").split("\n", 1)[0]
+    parsed = parse_table((header + "\n" + "x\n" * 940_000).encode(), package.resource("clusters"))
+    assert parsed.frame is None and len(parsed.problems) == MAX_PROBLEMS + 1
+    assert str(parsed.problems[-1]) == "clusters.csv: has 939,000 more problems, not listed"
+
+
+def test_an_optional_table_may_have_only_its_header(package):
+    header_only = (DATA_DIR / "relocations.csv").read_text(encoding="utf-8").split("\n", 1)[0].encode()
+    result = load_dataset(DATA_DIR, replacements={"relocations": header_only})
+    assert result.errors == [] and result.dataset.relocations.empty and len(result.dataset.clusters) == 26
+    assert not parse_table(header_only, package.resource("relocations")).ok  # a required table needs rows
+    assert parse_table(header_only, package.resource("relocations"), optional=True).ok

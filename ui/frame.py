@@ -186,7 +186,7 @@ def build() -> View | None:
     query |= {k: st.query_params[k] for k in PAGE_PARAMETERS if k in st.query_params}
     if st.query_params.to_dict() != query:
         st.query_params.from_dict(query)
-    for notice in st.session_state.get("url_notices", []):
+    for notice in flt.shown_notices(st.session_state.get("url_notices", [])):
         st.warning(markdown_literal(notice), icon="⚠️")  # URL values are untrusted: shown literally
     summary = flt.describe(filters, dataset.oblast_names())
     if present:

@@ -9,7 +9,7 @@ from itclusters.data import Dataset
 from itclusters.geo import oblast_at
 from itclusters.i18n import _, number
 from itclusters.maps import SVG_LIMIT, cluster_for_tooltip
-from itclusters.profile import profile_html
+from itclusters.profile import pick_labels, profile_html
 
 KEY = "profile_id"
 
@@ -49,7 +49,7 @@ def profile_panel(clusters: pd.DataFrame, dataset: Dataset) -> None:
     ids = list(clusters["id"])
     if st.session_state.get(KEY) not in ids:
         st.session_state.pop(KEY, None)
-    names = dict(zip(clusters["id"], clusters["name"]))
+    names = pick_labels(clusters)
     chosen = st.selectbox(
         _("Cluster profile"),
         ids,

@@ -1,0 +1,128 @@
+"""Properties that must hold for any input (Hypothesis): escaping reads back as the same text,
+filters survive the URL, no exported cell is a formula, and the loader never raises."""
+
+import html
+
+import pandas as pd
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from itclusters import filters as flt
+from itclusters.data import load_dataset
+from itclusters.schema import DATA_DIR
+from itclusters.style import MACRO_REGIONS, STATUSES
+from itclusters.text import FORMULA_PREFIXES, escape, neutralise_frame, not_stated, or_not_stated
+
+OBLASTS = ("UA-46", "UA-14", "UA-30", "UA-43")
+VOCABULARY = flt.Vocabulary(MACRO_REGIONS, OBLASTS, STATUSES)
+
+
+@given(st.text())
+def test_escaped_text_renders_as_the_same_text(text):
+    escaped = escape(text)
+    assert not set("<>&\"'`$\\") & set(escaped.replace("&", ""))  # nothing left that HTML or JS reads
+    assert html.unescape(escaped) == text  # what the browser shows
+
+
+def ranges(low: int, high: int):
+    bound = st.none() | st.integers(low, high)
+    return st.tuples(bound, bound).filter(lambda r: None in r or r[0] <= r[1])
+
+
+filter_states = st.builds(
+    flt.Filters,
+    regions=st.lists(st.sampled_from(MACRO_REGIONS), unique=True).map(tuple),
+    oblasts=st.lists(st.sampled_from(OBLASTS), unique=True).map(tuple),
+    statuses=st.lists(st.sampled_from(STATUSES), unique=True).map(tuple),
+    founded=ranges(1991, 2024),
+    members=ranges(0, 100_000),
+    q=st.text(min_size=0, max_size=flt.MAX_QUERY_LENGTH).map(str.strip).filter(lambda q: "," not in q),
+    include_unknown=st.booleans(),
+)
+
+
+@given(filter_states)
+def test_filters_survive_the_url(filters):
+    parsed = flt.from_query(flt.to_query(filters), VOCABULARY)
+    assert parsed.notices == [] and parsed.filters == filters
+
+
+@given(st.lists(st.text(), min_size=1, max_size=20))
+def test_no_exported_cell_is_read_as_a_formula(cells):
+    out = neutralise_frame(pd.DataFrame({"text": cells}))
+    assert not any(str(cell).startswith(FORMULA_PREFIXES) for cell in out["text"])
+    assert [str(c).removeprefix("'") for c in out["text"]] == [
+        c.removeprefix("'") if c[:1] == "'" else c for c in cells
+    ]
+
+
+@given(st.one_of(st.none(), st.just(float("nan")), st.just(pd.NA), st.text(alphabet=" \t\n", max_size=3)))
+def test_nothing_is_shown_as_not_stated_never_as_nan(value):
+    assert or_not_stated(value) == not_stated()
+
+
+PUBLISHED = (DATA_DIR / "clusters.csv").read_bytes()
+
+
+def csv_like():
+    """Text shaped like clusters.csv: its header, then rows of random cells (often numbers)."""
+    header = PUBLISHED.split(b"\n", 1)[0].decode()
+    cell = st.one_of(st.text(max_size=12), st.integers().map(str), st.floats().map(str), st.just(""))
+    row = st.lists(cell, min_size=0, max_size=30).map(lambda cells: ",".join(c.replace("\n", " ") for c in cells))
+    return st.lists(row, max_size=5).map(lambda rows: "\n".join([header, *rows]).encode())
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.binary(max_size=2_000), csv_like(), st.binary(max_size=50).map(lambda b: PUBLISHED[:300] + b)))
+def test_any_bytes_give_problems_or_a_dataset_every_page_can_use(data):
+    result = load_dataset(DATA_DIR, replacements={"clusters": data})  # never raises
+    if result.dataset is None or result.errors:
+        assert result.errors and all(p.file and p.rule for p in result.errors)
+        return
+    clusters = result.dataset.clusters
+    assert clusters["lat"].notna().all() and clusters["lon"].notna().all()
+    for column in ("member_companies", "professionals", "founded_year"):
+        known = clusters[column].dropna()
+        assert known.empty or known.abs().max() <= 2**53 - 1
+
+
+BLANKABLE = ("founded_year", "member_companies", "professionals", "head", "counts_period", "members_note")
+
+
+@st.composite
+def valid_variants(draw):
+    """The published clusters, cut to some rows (with the relocations of those rows), with whole
+    optional columns left empty: {"clusters": bytes, "relocations": bytes}."""
+    frame = pd.read_csv(DATA_DIR / "clusters.csv", dtype=str, keep_default_na=False)
+    rows = draw(st.lists(st.integers(0, len(frame) - 1), min_size=1, max_size=len(frame), unique=True))
+    frame = frame.iloc[sorted(rows)].copy()
+    frame.loc[~frame["parent_id"].isin(set(frame["id"])), "parent_id"] = ""  # a branch without its parent
+    moves = pd.read_csv(DATA_DIR / "relocations.csv", dtype=str, keep_default_na=False)
+    moves = moves[moves["cluster_id"].isin(set(frame["id"]))]
+    for column in draw(st.lists(st.sampled_from(BLANKABLE), unique=True)):
+        frame[column] = ""
+        if f"{column}_bound" in frame:
+            frame[f"{column}_bound"] = ""
+        if column == "founded_year":
+            frame[["founded_basis", "founded_note"]] = ""
+    if draw(st.booleans()):  # every stated year the same
+        frame.loc[frame["founded_year"] != "", "founded_year"] = "2016"
+    return {"clusters": frame.to_csv(index=False).encode(), "relocations": moves.to_csv(index=False).encode()}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(valid_variants())
+def test_every_valid_variant_builds_every_map_chart_and_table(files):
+    from itclusters import charts, compare, maps, regions
+
+    result = load_dataset(DATA_DIR, replacements=files)
+    assert result.errors == [], [str(p) for p in result.errors]
+    ds = result.dataset
+    maps.build_map(ds.clusters, boundaries=None, relocations=ds.relocations, hubs=ds.hubs).get_root().render()
+    for chart in charts.all_charts(ds.clusters).values():
+        chart.to_dict()
+    per_oblast = regions.by_oblast(ds.clusters, ds.regions, ds.relocations)
+    assert per_oblast["clusters"].sum() == len(ds.clusters)
+    regions.readable(per_oblast)
+    charts.oblast_chart(per_oblast, "member_companies").to_dict()
+    compare.comparison(ds.clusters.head(4), ds.relocations, ds.clusters)
