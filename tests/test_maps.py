@@ -283,3 +283,11 @@ def test_shading_follows_the_chosen_measure(dataset, oblasts, measure):
     assert layer.values["UA-12"] == {"clusters": 2, "members": 70}[measure]
     title = {"clusters": "Clusters per oblast", "members": "Member companies per oblast"}[measure]
     assert title in m.get_root().render()
+
+
+def test_oblast_counts_follow_the_shown_clusters(dataset):
+    labels = maps.oblast_count_labels(dataset.clusters)
+    assert labels["UA-14"] == "3 clusters · 20+ member companies"  # two of the three state no count
+    assert labels["UA-09"] == "1 cluster"  # Luhansk: its count is not stated, so no sum at all
+    assert "UA-43" not in labels  # Crimea, no cluster: the tooltip says "no clusters"
+    assert set(maps.oblast_count_labels(dataset.clusters[dataset.clusters["oblast_iso"] == "UA-46"])) == {"UA-46"}
