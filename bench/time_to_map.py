@@ -30,6 +30,7 @@ import sys
 import time
 from pathlib import Path
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,7 +64,10 @@ class Traffic:
         page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
 
     def _finished(self, request):
-        sizes = request.sizes()
+        try:
+            sizes = request.sizes()
+        except PlaywrightError:  # the page closed while a late request finished: not counted
+            return
         size = sizes["responseBodySize"] + sizes["responseHeadersSize"]
         if any(part in request.url for part in self.MAP_FILES):
             self.map_http += size

@@ -6,6 +6,7 @@ from itclusters import exports
 from itclusters.i18n import _
 from itclusters.text import markdown_literal
 from ui import uploads
+from ui.components import table_downloads
 from ui.navigation import current_view
 
 view = current_view()
@@ -27,22 +28,7 @@ st.dataframe(
     column_config={source_section: st.column_config.NumberColumn(format="%d")},
 )
 
-published = exports.schema_columns(clusters)
-csv, xlsx, geojson, _spacer = st.columns([1, 1, 1, 2])
-csv.download_button(
-    _("Download CSV"),
-    data=lambda: exports.csv_bytes(published),
-    file_name="it-clusters.csv",
-    mime="text/csv",
-    on_click="ignore",
-)
-xlsx.download_button(
-    _("Download Excel"),
-    data=lambda: exports.excel_bytes(published),
-    file_name="it-clusters.xlsx",
-    on_click="ignore",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-)
+geojson = table_downloads(exports.schema_columns(clusters), "it-clusters", "clusters")
 geojson.download_button(
     _("Download GeoJSON"),
     data=lambda: exports.geojson_bytes(clusters),

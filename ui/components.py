@@ -46,11 +46,12 @@ def not_stated_note(names: list[str], what: str, limit: int = 30) -> None:
         )
 
 
-def table_downloads(frame, filename: str, sheet: str) -> None:
-    """CSV and Excel downloads of a table, made when asked for, formulas neutralised."""
+def table_downloads(frame, filename: str, sheet: str):
+    """CSV and Excel downloads of a table, made when asked for, formulas neutralised. Returns the
+    column beside them, for a page's own third format."""
     from itclusters import exports
 
-    csv, xlsx, _spacer = st.columns([1, 1, 3])
+    csv, xlsx, spare, _spacer = st.columns([1, 1, 1, 2])
     csv.download_button(
         _("Download CSV"),
         data=lambda: exports.csv_bytes(frame),
@@ -67,6 +68,7 @@ def table_downloads(frame, filename: str, sheet: str) -> None:
         on_click="ignore",
         key=f"xlsx-{filename}",
     )
+    return spare
 
 
 HIGHLIGHT = "background-color: rgba(0, 114, 178, 0.16); font-weight: 600"
