@@ -72,17 +72,20 @@ def shown_notices(notices: list[str], limit: int = MAX_NOTICES) -> list[str]:
 
 def _choice(name: str, raw, allowed: Iterable[str], notices: list[str], normalise=str.lower) -> tuple[str, ...]:
     allowed = tuple(allowed)
-    kept = []
+    kept, ignored = [], []
     for value in _values(raw):
         canonical = next((a for a in allowed if normalise(a) == normalise(value)), None)
         if canonical is None:
-            notices.append(
-                _("Ignored {parameter}: not one of {allowed}.").format(
-                    parameter=f"{name}={value[:40]!r}", allowed=", ".join(allowed)
-                )
-            )
+            ignored.append(repr(value[:40]))
         elif canonical not in kept:
             kept.append(canonical)
+    if ignored:  # one notice per parameter, however many values it ignores
+        listed = ", ".join(ignored[:3]) + (_(" and {n} more").format(n=len(ignored) - 3) if len(ignored) > 3 else "")
+        notices.append(
+            _("Ignored {parameter}: not one of {allowed}.").format(
+                parameter=f"{name}={listed}", allowed=", ".join(allowed)
+            )
+        )
     return tuple(kept)
 
 

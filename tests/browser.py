@@ -14,6 +14,9 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
+from ui import first_screen
+from ui.first_screen import MAP_FRAME
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -26,7 +29,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
 
 
@@ -95,7 +97,7 @@ def wait_idle(page, timeout: float = 30_000) -> None:
     page.wait_for_selector(APP_IDLE, timeout=timeout)
 
 
-FIRST_SCREEN = ".st-key-first_paint"  # ui/first_screen.py: present until the full page follows
+FIRST_SCREEN = f".st-key-{first_screen.KEY}"  # present until the full page follows
 
 
 def wait_full_page(page, timeout: float = 30_000) -> None:

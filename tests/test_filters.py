@@ -130,11 +130,17 @@ def test_a_link_of_fifty_thousand_values_costs_nothing_and_says_so_once():
     assert flt.shown_notices(parsed.notices) == ["Ignored region='x': not one of west, north, centre, east, south."]
 
 
+def test_one_notice_per_parameter_names_a_few_values_and_counts_the_rest():
+    parsed = flt.from_query({"region": ",".join(f"r{i}" for i in range(500)), "founded": "twenty"}, VOCABULARY)
+    region, founded = parsed.notices  # values beyond the cap are not even read: 50, not 500
+    assert region == "Ignored region='r0', 'r1', 'r2' and 47 more: not one of west, north, centre, east, south."
+    assert founded.startswith("Ignored founded='twenty'")
+
+
 def test_notices_are_capped_with_a_count_of_the_rest():
-    parsed = flt.from_query({"region": ",".join(f"r{i}" for i in range(500))}, VOCABULARY)
-    assert len(parsed.notices) == flt.MAX_VALUES  # values beyond the cap are not even read
-    shown = flt.shown_notices(parsed.notices)
-    assert len(shown) == flt.MAX_NOTICES + 1 and shown[-1] == "…and 45 more notices about the address."
+    notices = [f"notice {i}" for i in range(8)] + ["notice 0"]
+    shown = flt.shown_notices(notices)
+    assert shown == [*notices[:5], "…and 3 more notices about the address."]
 
 
 @pytest.mark.parametrize("value", ["10-20abc", "abc10-20", "10-20-30", "1-2 3"])

@@ -16,6 +16,7 @@ import streamlit as st
 
 from itclusters.leaflet import FIRST_PAINT_SELECTOR
 
+KEY = "first_paint"  # the script's element; the page shows `.st-key-first_paint` until the rest follows
 DONE = "first_screen_done"  # this session has had its first screen
 NOW = "first_screen_now"  # this run is the first screen: the frame leaves out the sidebar
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
@@ -57,7 +58,7 @@ def begin() -> bool:
 
 def await_first_paint() -> None:
     """Mount the script that reruns the app once the map is painted."""
-    _first_paint(key="first_paint", on_painted_change=lambda: None)
+    _first_paint(key=KEY, on_painted_change=lambda: None)
 
 
 def is_this_run() -> bool:

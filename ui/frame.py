@@ -164,7 +164,8 @@ def build() -> View | None:
     """
     _assets()
     published, oblasts, boundaries, geo_problems = load(fingerprint())
-    upload = uploads.check(uploads.active()) if uploads.active() else None
+    active = uploads.active()
+    upload = uploads.check(active) if active else None
     dataset, source = choose_dataset(published, upload, last_good())
     problems = published.problems + geo_problems
     if any(p.severity == "error" for p in problems):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import threading
 
 import streamlit as st
 
@@ -13,6 +14,9 @@ from itclusters.data import LoadResult, load_dataset
 MAX_UPLOAD_BYTES = 2_000_000
 SESSION_KEY = "uploads"
 VALID_KEPT = 8  # valid uploads kept in memory for the sessions using them; failing ones never
+
+
+_LOCK = threading.Lock()  # sessions run in threads of their own and share the dict below
 
 
 @st.cache_resource(show_spinner=False)
@@ -33,13 +37,15 @@ def check(contents: dict[str, bytes]) -> LoadResult:
     is kept (a session using it reruns on every click); a failing one is not, so a hostile file
     leaves nothing behind once its page is gone."""
     kept, key = _valid(), _key(contents)
-    if key in kept:
-        return kept[key]
-    result = load_dataset(replacements=contents)
+    with _LOCK:
+        if key in kept:
+            return kept[key]
+    result = load_dataset(replacements=contents)  # outside the lock: other sessions go on
     if result.dataset is not None and not result.errors:
-        while len(kept) >= VALID_KEPT:
-            kept.pop(next(iter(kept)))
-        kept[key] = result
+        with _LOCK:
+            while len(kept) >= VALID_KEPT:
+                kept.pop(next(iter(kept)))
+            kept[key] = result
     return result
 
 
