@@ -14,6 +14,8 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
+from playwright.sync_api import Error as PlaywrightError
+
 from ui import first_screen
 from ui.first_screen import MAP_FRAME
 
@@ -112,19 +114,32 @@ def map_frame(page):
     return page.frame_locator(MAP_FRAME)
 
 
+def count_in_map(page, selector: str) -> int | None:
+    """How many `selector` the map iframe holds, or None while a rerun shows a second, stale
+    map iframe beside the new one (Streamlit keeps the old element until the run ends)."""
+    if page.locator(MAP_FRAME).count() != 1:
+        return None
+    try:
+        return map_frame(page).locator(selector).count()
+    except PlaywrightError:  # the frame was swapped between the two calls
+        return None
+
+
+def wait_in_map(page, selector: str, count: int | None = None, timeout: float = 30_000):
+    """Wait until the one map iframe holds `count` of `selector` (at least one if None)."""
+    deadline = time.monotonic() + timeout / 1000
+    while True:
+        found = count_in_map(page, selector)
+        if found is not None and (found == count if count is not None else found > 0):
+            return map_frame(page).locator(selector)
+        if time.monotonic() > deadline:
+            raise AssertionError(f"expected {count or 'some'} {selector} in the map, found {found}")
+        time.sleep(0.2)
+
+
 def wait_markers(page, count: int | None = None, timeout: float = 30_000):
     """The cluster markers drawn in the map iframe (SVG paths of class itc-cluster)."""
-    frame = map_frame(page)
-    markers = frame.locator("path.itc-cluster")
-    if count is None:
-        markers.first.wait_for(timeout=timeout)
-    else:
-        deadline = time.monotonic() + timeout / 1000
-        while markers.count() != count:
-            if time.monotonic() > deadline:
-                raise AssertionError(f"expected {count} markers, found {markers.count()}")
-            time.sleep(0.2)
-    return markers
+    return wait_in_map(page, "path.itc-cluster", count, timeout)
 
 
 class Session:

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from itclusters.schema import DATA_DIR
 
-from .browser import MAP_FRAME, Session, map_frame, running_app, wait_idle, wait_markers
+from .browser import Session, map_frame, running_app, wait_idle, wait_in_map, wait_markers
 from .conftest import TESTS
 
 pytestmark = pytest.mark.browser
@@ -54,9 +54,7 @@ def test_arrow_and_hub_tooltips_show_hostile_text_literally(watched):
     page = watched.open("/?region=east,north")  # Mariupol's moves, and Kyiv's hubs in view
     wait_markers(page)
     page.get_by_text("IT hubs", exact=True).click()  # the hubs layer on: a new base map
-    wait_idle(page)
-    expect(page.locator(MAP_FRAME)).to_have_count(1, timeout=20_000)
-    map_frame(page).locator("path.itc-hub").first.wait_for(timeout=20_000)
+    wait_in_map(page, "path.itc-hub")
     page.wait_for_timeout(800)  # the view has settled
     # Part way along the first arrow's shaft, where nothing else is drawn.
     hover_map_at(
