@@ -6,6 +6,7 @@ import pandas as pd
 
 from .i18n import _
 from .schema import Resource
+from .style import EVIDENCE_LABELS, status_label
 
 
 def data_dictionary(resource: Resource) -> pd.DataFrame:
@@ -38,3 +39,14 @@ def completeness(frame: pd.DataFrame, resource: Resource) -> pd.DataFrame:
             for f in resource.fields
         ]
     )
+
+
+def status_rule(resource: Resource) -> list[tuple[str, str, str]]:
+    """The rule that maps status evidence to a status, from the schema: (evidence, status, what
+    the evidence means), in the reader's language where the labels are translated."""
+    evidence = next(f for f in resource.fields if f.determines == "status")
+    meaning = dict(evidence.value_labels)
+    return [
+        (_(EVIDENCE_LABELS.get(value, value)), status_label(status), meaning.get(value, ""))
+        for value, status in evidence.rule
+    ]

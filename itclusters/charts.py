@@ -18,7 +18,7 @@ from .text import not_stated as not_stated_text
 
 MEASURES = {"member_companies": N_("Member companies"), "professionals": N_("Professionals employed")}
 BOUND_LABELS = {"exact": N_("exact count"), "at_least": N_("lower bound ('more than')")}
-BASIS_LABELS = {"stated": N_("stated"), "derived": N_("derived")}
+BASIS_LABELS = {"stated": N_("stated"), "derived": N_("derived"), "hearsay": N_("hearsay")}
 EVENTS = (
     (2014.0, N_("2014: Russia occupies Crimea and parts of Donbas")),
     (2022.15, N_("February 2022: full-scale invasion")),
@@ -285,18 +285,23 @@ def founding_timeline(clusters: pd.DataFrame) -> alt.LayerChart:
             shape=alt.Shape(
                 "basis:N",
                 title=_("Year"),
-                scale=alt.Scale(domain=[_(BASIS_LABELS[b]) for b in BASIS_LABELS], range=["circle", "diamond"]),
+                scale=alt.Scale(
+                    domain=[_(BASIS_LABELS[b]) for b in BASIS_LABELS], range=["circle", "diamond", "triangle-up"]
+                ),
                 legend=alt.Legend(symbolFillColor=NEUTRAL, symbolStrokeColor=NEUTRAL),
             ),
             tooltip=tooltip,
         )
     )
     derived = int((data["basis"] == _(BASIS_LABELS["derived"])).sum())
+    hearsay = int((data["basis"] == _(BASIS_LABELS["hearsay"])).sum())
     span = _("from {first} to {last}").format(first=data["year"].min(), last=data["year"].max()) if len(data) else "-"
     description = (
         _("Timeline of founding years, one mark per cluster, {n} clusters, {span};").format(n=len(data), span=span)
         + " "
         + _("{derived} year(s) derived rather than stated, drawn as diamonds.").format(derived=derived)
+        + " "
+        + _("{hearsay} year(s) only said in the market, drawn as triangles.").format(hearsay=hearsay)
         + " "
         + _("Dashed lines mark 2014 and February 2022.")
     )

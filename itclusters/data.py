@@ -12,7 +12,7 @@ from .schema import Package, load_package
 from .schema import data_dir as default_data_dir
 from .validation import ERROR, ParsedTable, Problem, ProblemLog, parse_table, typed_frame
 
-TABLES = ("regions", "clusters", "relocations", "hubs")
+TABLES = ("regions", "clusters", "relocations", "hubs", "facts")
 # Without these the dashboard has nothing to show; without the others it shows less.
 REQUIRED_TABLES = ("regions", "clusters")
 
@@ -23,6 +23,7 @@ class Dataset:
     relocations: pd.DataFrame
     hubs: pd.DataFrame
     regions: pd.DataFrame
+    facts: pd.DataFrame  # long form: one row per fact beyond the clusters' columns
 
     def oblast_names(self) -> dict[str, str]:
         """ISO code -> the oblast's name in the reader's language."""
@@ -54,7 +55,7 @@ def load_dataset(
     """Every table validated, then the foreign keys; all problems reported together.
 
     `replacements` maps a resource name to uploaded bytes that stand in for its file. A broken
-    optional table (relocations, hubs) is reported and left empty, so the clusters still show.
+    optional table (relocations, hubs, facts) is reported and left empty, so the clusters still show.
     """
     package = package or load_package()
     folder = Path(data_dir or default_data_dir())
@@ -92,6 +93,7 @@ def load_dataset(
             relocations=frame("relocations"),
             hubs=frame("hubs"),
             regions=frame("regions"),
+            facts=frame("facts"),
         ),
         problems,
     )

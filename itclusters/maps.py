@@ -35,7 +35,9 @@ from .style import (
     HUB_COLOUR,
     STATUS_COLOURS,
     STATUSES,
+    hub_kind_label,
     status_label,
+    status_with_evidence,
 )
 from .text import escape, format_count, format_year, is_missing, not_stated
 
@@ -111,7 +113,7 @@ def tooltip_html(row: pd.Series) -> str:
         f"{escape(row[first])} · {escape(row[second])}",
         escape(_("Member companies: {n}").format(n=members)),
         escape(_("Founded: {year}").format(year=format_year(row["founded_year"], row["founded_basis"]))),
-        escape(_("Status: {status}").format(status=status_label(row["status"]))),
+        escape(_("Status: {status}").format(status=status_with_evidence(row["status"], row.get("status_evidence")))),
     ]
     return "<br>".join(lines)
 
@@ -265,7 +267,8 @@ def base_map(
         city_column = "city_uk" if language() == "uk" else "city"
         hubs_in = _("Hubs in {city}")
         for (city, lat, lon), places in hubs.groupby([city_column, "lat", "lon"], sort=True):
-            names = "<br>".join(escape(n) for n in places["name"])
+            kinds = places["kind"].map(hub_kind_label)  # "not stated" where the source does not say
+            names = "<br>".join(f"{escape(n)} ({escape(k)})" for n, k in zip(places["name"], kinds))
             folium.CircleMarker(
                 [float(lat) - 0.12, float(lon)],
                 radius=5,

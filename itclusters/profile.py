@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .i18n import N_, _, language
-from .style import STATUS_COLOURS, status_label
+from .style import STATUS_COLOURS, status_with_evidence
 from .text import escape, format_count, format_year, is_missing, or_not_stated
 
 COUNTS = (
@@ -37,7 +37,7 @@ def profile_facts(cluster: pd.Series, relocations: pd.DataFrame, clusters: pd.Da
     facts = [
         (_("City"), both_names(cluster, "city", "city_uk")),
         (_("Oblast"), both_names(cluster, "oblast_en", "oblast_uk")),
-        (_("Wartime status"), status_label(cluster["status"])),
+        (_("Wartime status"), status_with_evidence(cluster["status"], cluster.get("status_evidence"))),
         (_("Status note"), or_not_stated(cluster["status_note"])),
         (_("Founded"), format_year(cluster["founded_year"], cluster["founded_basis"])),
     ]

@@ -36,6 +36,10 @@ class Field:
     pattern: str | None = None
     # Present exactly when this other field is present (e.g. a count's bound, a year's basis).
     required_with: str | None = None
+    # A written rule: this field's value fixes another field's (e.g. status evidence -> status).
+    determines: str | None = None
+    rule: tuple[tuple[str, str], ...] = ()
+    value_labels: tuple[tuple[str, str], ...] = ()  # each enum value in words, for the About page
 
     @classmethod
     def from_descriptor(cls, d: dict) -> Field:
@@ -52,6 +56,9 @@ class Field:
             maximum=c.get("maximum"),
             pattern=c.get("pattern"),
             required_with=d.get("x-requiredWith"),
+            determines=d.get("x-determines", {}).get("field"),
+            rule=tuple(d.get("x-determines", {}).get("rule", {}).items()),
+            value_labels=tuple(d.get("x-valueLabels", {}).items()),
         )
 
     def rules(self) -> list[str]:
@@ -71,6 +78,8 @@ class Field:
             out.append(f"matches {self.pattern}")
         if self.required_with:
             out.append(f"given exactly when {self.required_with} is given")
+        if self.determines:
+            out.append(f"fixes {self.determines}: " + "; ".join(f"{k} -> {v}" for k, v in self.rule))
         return out
 
 

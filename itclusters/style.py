@@ -1,6 +1,7 @@
 """Labels and colours shared by the map and every chart."""
 
 from .i18n import N_, _
+from .text import is_missing, not_stated
 
 STATUSES = ("active", "relocated", "no_recent_info")
 STATUS_LABELS = {"active": N_("Active"), "relocated": N_("Relocated"), "no_recent_info": N_("No recent information")}
@@ -22,8 +23,36 @@ MACRO_REGION_LABELS = {
 }
 
 
+HUB_KIND_LABELS = {
+    "innovation_park": N_("innovation park"),
+    "innovation_centre": N_("innovation centre"),
+    "coworking": N_("coworking space"),
+}
+
+
+def hub_kind_label(kind: object) -> str:
+    """What kind of place a hub is, or 'not stated' where the source does not say."""
+    return not_stated() if is_missing(kind) else _(HUB_KIND_LABELS.get(str(kind), str(kind)))
+
+
 def status_label(status: str) -> str:
     return _(STATUS_LABELS.get(status, status))
+
+
+EVIDENCE_LABELS = {
+    "activity_reported": N_("activity reported"),
+    "relocation_reported": N_("relocation reported"),
+    "profile_only": N_("only a profile and its leader, no activity reported"),
+    "before_2022_only": N_("described only before 2022"),
+    "no_information_stated": N_("the source says there is no information"),
+}
+
+
+def status_with_evidence(status: str, evidence: object) -> str:
+    """'No recent information: described only before 2022', the status and why it is given."""
+    if is_missing(evidence):
+        return status_label(status)
+    return f"{status_label(status)}: {_(EVIDENCE_LABELS.get(str(evidence), str(evidence)))}"
 
 
 def status_definition(status: str) -> str:

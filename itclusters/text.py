@@ -39,7 +39,11 @@ def format_count(value: object, bound: object = "exact") -> str:
 def format_year(value: object, basis: object = "stated") -> str:
     if is_missing(value):
         return not_stated()
-    return _("{year} (derived)").format(year=int(value)) if basis == "derived" else str(int(value))
+    if basis == "derived":
+        return _("{year} (derived)").format(year=int(value))
+    if basis == "hearsay":  # the source only repeats what is said in the market
+        return _("{year} (hearsay)").format(year=int(value))
+    return str(int(value))
 
 
 def or_not_stated(value: object) -> str:

@@ -186,6 +186,8 @@ def parse_table(data: bytes, resource: Resource, file: str | None = None, option
                 problems.append(Problem(file, n, f.name, cells[f.name], problem))
             if f.required_with:
                 problems += _check_required_with(cells, f, file, n)
+            if f.determines and not problem:
+                problems += _check_rule(cells, f, file, n)
             if f.unique and cells[f.name]:
                 first = seen[f.name].setdefault(cells[f.name], n)
                 if first != n:
@@ -254,6 +256,16 @@ def _check_required_with(cells: dict[str, str], f: Field, file: str, row: int) -
     if own and not other:
         return [Problem(file, row, f.name, own, f"must be empty when {f.required_with} is empty")]
     return []
+
+
+def _check_rule(cells: dict[str, str], f: Field, file: str, row: int) -> list[Problem]:
+    """The written rule (x-determines): the value of `f` fixes the value of another field."""
+    expected = dict(f.rule).get(cells[f.name])
+    actual = cells.get(f.determines, "")
+    if expected is None or actual in ("", expected) or actual not in dict(f.rule).values():
+        return []  # an empty or unknown value is for the required and enum checks to report
+    why = f"must be {expected} when {f.name} is {cells[f.name]}, by the rule in datapackage.json"
+    return [Problem(file, row, f.determines, actual, why)]
 
 
 def typed_frame(columns: dict[str, list], resource: Resource) -> pd.DataFrame:

@@ -46,6 +46,9 @@ for line in package.methodology:
 st.subheader(_("Wartime status"))
 for status in STATUSES:
     st.markdown(f"- **{status_label(status)}**: {status_definition(status)}")
+st.markdown(_("**The status rule.** One rule, applied to every cluster, turns the evidence into a status:"))
+for evidence, status, meaning in about.status_rule(clusters):
+    st.markdown(f"- {evidence} → **{status}**: {meaning}")
 
 st.header(_("Data completeness"))
 st.caption(_("For each column of clusters.csv, how many of the clusters have a value."))

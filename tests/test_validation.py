@@ -24,7 +24,7 @@ EXPECTED = {
     "duplicate_id.csv": ["clusters.csv, row 3, column id: 'lviv-it-cluster': duplicates row 2; must be unique"],
     "empty.csv": ["clusters.csv: the file is empty"],
     "header_only.csv": ["clusters.csv: has a header row but no data rows"],
-    "ragged_rows.csv": ["clusters.csv, row 3: has 29 fields, the header has 28"],
+    "ragged_rows.csv": ["clusters.csv, row 3: has 30 fields, the header has 29"],
     "bound_without_count.csv": [
         "clusters.csv, row 3, column member_companies_bound: 'at_least': must be empty when member_companies is empty"
     ],
@@ -133,7 +133,7 @@ def test_missing_optional_file_leaves_its_table_empty(tmp_path):
     [
         (lambda p: p.unlink(), "clusters.csv: the file is missing"),
         (lambda p: p.write_bytes(b""), "clusters.csv: the file is empty"),
-        (lambda p: p.write_bytes(p.read_bytes()[:3000]), "clusters.csv, row 9: has 10 fields, the header has 28"),
+        (lambda p: p.write_bytes(p.read_bytes()[:3000]), "clusters.csv, row 8: has 26 fields, the header has 29"),
     ],
 )
 def test_broken_clusters_file_gives_no_dataset_and_a_message(tmp_path, damage, message):
@@ -238,3 +238,15 @@ def test_an_optional_table_may_have_only_its_header(package):
     assert result.errors == [] and result.dataset.relocations.empty and len(result.dataset.clusters) == 26
     assert not parse_table(header_only, package.resource("relocations")).ok  # a required table needs rows
     assert parse_table(header_only, package.resource("relocations"), optional=True).ok
+
+
+def test_a_status_that_breaks_the_status_rule_is_a_problem(package):
+    """The rule written in datapackage.json (status_evidence fixes status) is checked on every row."""
+    published = (DATA_DIR / "clusters.csv").read_text(encoding="utf-8")
+    broken = published.replace(",no_recent_info,profile_only,", ",active,profile_only,", 1)
+    assert broken != published
+    parsed = parse_table(broken.encode(), package.resource("clusters"))
+    assert [str(p) for p in parsed.problems] == [
+        "clusters.csv, row 13, column status: 'active': must be no_recent_info when status_evidence is profile_only,"
+        " by the rule in datapackage.json"
+    ]
