@@ -481,3 +481,55 @@ def all_charts(clusters: pd.DataFrame) -> dict[str, alt.TopLevelMixin]:
         out["clusters-by-status"] = status_chart(clusters)
         out["status-by-region"] = status_by_region_chart(clusters)
     return out
+
+
+# -- Facts: like with like -------------------------------------------------------------------
+
+
+def fact_rows(facts: pd.DataFrame, clusters: pd.DataFrame) -> pd.DataFrame:
+    """One row per fact of one comparable group, with its cluster's name and a label that keeps
+    the bound ('more than 5,500 people', 'up to 40 people'), largest first."""
+    from .facts import format_value
+
+    names = dict(zip(clusters["id"], clusters["name"].astype(str)))
+    status = dict(zip(clusters["id"], clusters["status"]))
+    rows = pd.DataFrame(
+        {
+            "name": [
+                names.get(c, _("Ukraine")) + ("" if is_missing(s) else f" · {s}")
+                for c, s in zip(facts["cluster_id"], facts["subject"])
+            ],
+            "value": facts["value"].astype(float),
+            "label": [format_value(v, b, u) for v, b, u in zip(facts["value"], facts["value_bound"], facts["unit"])],
+            "status": [status_label(status[c]) if c in status else _("Ukraine") for c in facts["cluster_id"]],
+            "period": facts["period"].fillna("").astype(str),
+        }
+    )
+    return rows.sort_values(["value", "name"], ascending=[False, True]).reset_index(drop=True)
+
+
+def facts_chart(facts: pd.DataFrame, clusters: pd.DataFrame, group: tuple[str, ...]) -> alt.LayerChart:
+    """Bars of one group of comparable facts: the same topic, measure, unit and scope."""
+    from .facts import comparable, measure_label, topic_label, unit_label
+
+    topic, measure, unit, _scope = group
+    data = fact_rows(comparable(facts, group), clusters).head(MAX_MARKS)
+    title = f"{measure_label(measure)} ({unit_label(unit)})"
+    y = alt.Y("name:N", sort=list(data["name"]), title=None, axis=alt.Axis(labelLimit=320))
+    x = alt.X("value:Q", title=title, scale=alt.Scale(zero=True), axis=alt.Axis(format="~s"))
+    tooltip = [
+        alt.Tooltip("name:N", title=_("Cluster")),
+        alt.Tooltip("label:N", title=measure_label(measure)),
+        alt.Tooltip("period:N", title=_("Period")),
+    ]
+    base = alt.Chart(data).encode(y=y)
+    bars = base.mark_bar(height={"band": 0.75}).encode(
+        x=x, color=alt.Color("status:N", scale=status_colour_scale(), title=_("Wartime status")), tooltip=tooltip
+    )
+    labels = base.mark_text(align="left", dx=4, fontSize=12).encode(x=x, text="label:N", tooltip=tooltip)
+    listed = "; ".join(f"{n}: {label}" for n, label in zip(data["name"], data["label"]))
+    description = _("Bar chart of {n} comparable figures on {topic}, largest first: {listed}.").format(
+        n=len(data), topic=topic_label(topic).lower(), listed=listed
+    )
+    chart = (bars + labels).properties(height=alt.Step(28), width="container")
+    return _finish(chart, title, description)

@@ -21,9 +21,9 @@ from .style import status_label
 from .text import escape, format_count, format_year, is_missing, neutralise_frame, not_stated
 
 
-def schema_columns(clusters: pd.DataFrame) -> pd.DataFrame:
-    """The published columns only (the data contract), in schema order."""
-    return clusters[load_package().resource("clusters").field_names]
+def schema_columns(frame: pd.DataFrame, resource: str = "clusters") -> pd.DataFrame:
+    """The published columns of a table only (the data contract), in schema order."""
+    return frame[load_package().resource(resource).field_names]
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .facts import facts_by_topic
 from .i18n import N_, _, language
 from .style import STATUS_COLOURS, status_with_evidence
 from .text import escape, format_count, format_year, is_missing, or_not_stated
@@ -32,8 +33,11 @@ def both_names(row: pd.Series, english: str, ukrainian: str) -> str:
     return f"{row[first]} ({row[second]})"
 
 
-def profile_facts(cluster: pd.Series, relocations: pd.DataFrame, clusters: pd.DataFrame) -> list[tuple[str, str]]:
-    """Every fact of the cluster, 'not stated' where the source is silent."""
+def profile_facts(
+    cluster: pd.Series, relocations: pd.DataFrame, clusters: pd.DataFrame, more_facts: pd.DataFrame | None = None
+) -> list[tuple[str, str]]:
+    """Every fact of the cluster, 'not stated' where the source is silent; with `more_facts`, the facts
+    table's rows too, one entry per topic (its lines separated by newlines)."""
     facts = [
         (_("City"), both_names(cluster, "city", "city_uk")),
         (_("Oblast"), both_names(cluster, "oblast_en", "oblast_uk")),
@@ -61,15 +65,19 @@ def profile_facts(cluster: pd.Series, relocations: pd.DataFrame, clusters: pd.Da
         facts.append((_("Relocation"), f"{move.from_city} → {destination}{year}{note}"))
     if not is_missing(cluster["location_note"]):
         facts.append((_("Location"), cluster["location_note"]))
+    if more_facts is not None:
+        facts += [(topic, "\n".join(lines)) for topic, lines in facts_by_topic(more_facts, cluster)]
     facts.append((_("Source"), _("section {n} of the overview").format(n=int(cluster["source_section"]))))
     return facts
 
 
-def profile_html(cluster: pd.Series, relocations: pd.DataFrame, clusters: pd.DataFrame) -> str:
+def profile_html(
+    cluster: pd.Series, relocations: pd.DataFrame, clusters: pd.DataFrame, more_facts: pd.DataFrame | None = None
+) -> str:
     colour = STATUS_COLOURS.get(cluster["status"], "#333")
     rows = "".join(
-        f"<tr><th scope='row'>{escape(label)}</th><td>{escape(value)}</td></tr>"
-        for label, value in profile_facts(cluster, relocations, clusters)
+        f"<tr><th scope='row'>{escape(label)}</th><td>{escape(value).replace(chr(10), '<br>')}</td></tr>"
+        for label, value in profile_facts(cluster, relocations, clusters, more_facts)
     )
     return (
         "<div class='itc-profile'>"

@@ -3,6 +3,8 @@
 import streamlit as st
 
 from itclusters import exports
+from itclusters import facts as fact_table
+from itclusters.filters import Filters
 from itclusters.i18n import _
 from itclusters.text import markdown_literal
 from ui import uploads
@@ -43,10 +45,23 @@ st.caption(
     )
 )
 
+st.header(_("Facts"))
+facts = fact_table.shown_facts(view.dataset.facts, clusters, unfiltered=view.filters == Filters())
+st.caption(
+    _(
+        "Every other fact the source gives, one per row: {n} for the clusters shown, national context "
+        "included when nothing is filtered. The scope says whose figure it is: a city's IT workforce is "
+        "not the cluster's."
+    ).format(n=len(facts))
+)
+st.dataframe(fact_table.readable_facts(facts, clusters), hide_index=True, width="stretch")
+table_downloads(exports.schema_columns(facts, "facts"), "it-cluster-facts", "facts")
+
 st.header(_("Update the data"))
 st.markdown(
     _(
-        "Upload an edited **clusters.csv** (and, if you changed it, **relocations.csv**). The files are checked "
+        "Upload an edited **clusters.csv** (and, if you changed them, **relocations.csv** and **facts.csv**). "
+        "The files are checked "
         "against the same schema as the published data. Valid files are used in this browser session only: "
         "nothing is written to the server and no one else sees them."
     )
@@ -59,10 +74,11 @@ if view.published is not None:
         mime="text/csv",
         on_click="ignore",
     )
-left, right = st.columns(2)
+left, middle, right = st.columns(3)
 uploaded = {
     "clusters": left.file_uploader("clusters.csv", type=["csv"], key="upload_clusters"),
-    "relocations": right.file_uploader(_("relocations.csv (optional)"), type=["csv"], key="upload_relocations"),
+    "relocations": middle.file_uploader(_("relocations.csv (optional)"), type=["csv"], key="upload_relocations"),
+    "facts": right.file_uploader(_("facts.csv (optional)"), type=["csv"], key="upload_facts"),
 }
 files = {name: f for name, f in uploaded.items() if f is not None}
 if files:

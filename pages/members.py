@@ -3,6 +3,7 @@
 import streamlit as st
 
 from itclusters import charts
+from itclusters import facts as fact_table
 from itclusters.i18n import _, number
 from ui.components import not_stated_note, show_chart
 from ui.navigation import current_view
@@ -57,3 +58,18 @@ else:
         .drop(columns="total")
     )
     st.dataframe(by_oblast, hide_index=True, width="stretch")
+
+    st.subheader(_("Other figures, like with like"))
+    facts = fact_table.shown_facts(view.dataset.facts, clusters, unfiltered=False)
+    groups = fact_table.comparable_groups(facts)
+    if groups:
+        group = st.selectbox(_("Figure"), groups, format_func=fact_table.group_label, key="facts_group")
+        show_chart(charts.facts_chart(facts, clusters, group), f"facts-{group[1]}-{group[2]}")
+        st.caption(
+            _(
+                "Only figures of the same topic, measure, unit and scope share an axis. 'more than' and "
+                "'up to' are the source's own bounds."
+            )
+        )
+    else:
+        st.info(_("The clusters shown report no figures that can be compared with each other."))

@@ -157,6 +157,32 @@ def test_about_page_has_the_dictionary_and_completeness():
     assert completeness.set_index("Column").loc["member_companies", "Stated"] == 18
     dictionary = next(f for f in frames if "Rules" in f.columns)
     assert "status" in set(dictionary["Column"])
+    # The status rule, read from the schema: each kind of evidence and the status it gives.
+    rule = [m.value for m in at.markdown if "→" in m.value]
+    assert len(rule) == 5
+    assert any(line.startswith("- described only before 2022 → **No recent information**") for line in rule)
+    assert any("activity reported → **Active**" in line for line in rule)
+
+
+def test_members_page_compares_only_like_with_like():
+    at = run_app()
+    at.switch_page("pages/members.py").run()
+    figure = at.selectbox(key="facts_group")
+    assert "People at one event (people; the cluster)" in figure.options
+    figure.select(("events", "event_attendance", "people", "cluster")).run()
+    assert any("4 comparable figures on events" in c.value for c in at.caption)
+    at = run_app(oblast="UA-53")  # Poltava: one founders' figure, nothing to compare it with
+    at.switch_page("pages/members.py").run()
+    assert "report no figures that can be compared" in at.info[-1].value
+
+
+def test_data_page_shows_and_offers_the_facts():
+    at = run_app(oblast="UA-71")
+    at.switch_page("pages/data.py").run()
+    table = at.dataframe[1].value
+    assert set(table["Cluster"]) == {"Cherkasy IT Cluster"}  # filtered like the rest; no national rows
+    assert "more than UAH 70,000,000" in set(table["Value"])
+    assert {"Download CSV", "Download Excel"} <= {b.label for b in at.get("download_button")}
 
 
 def test_presentation_mode_from_the_url_and_back():

@@ -23,6 +23,7 @@ def hostile_url(tmp_path_factory):
     shutil.copy(HOSTILE / "clusters.csv", folder / "clusters.csv")
     shutil.copy(HOSTILE / "relocations.csv", folder / "relocations.csv")
     shutil.copy(HOSTILE / "hubs.csv", folder / "hubs.csv")
+    shutil.copy(HOSTILE / "facts.csv", folder / "facts.csv")
     with running_app(env={"ITCLUSTERS_DATA_DIR": str(folder)}) as url:
         yield url
 
@@ -87,6 +88,9 @@ def test_map_tooltips_and_profile_show_hostile_text_literally(watched):
     expect(tooltip).to_contain_text("<script>alert('name')</script>")
     markers.first.click()
     expect(page.locator(".itc-profile h3")).to_have_text("<script>alert('name')</script>", timeout=20_000)
+    # The cluster's facts (tests/hostile/facts.csv) in the profile, as the characters they are made of.
+    expect(page.locator(".itc-profile")).to_contain_text("[click me](javascript:alert('factlink'))")
+    expect(page.locator(".itc-profile")).to_contain_text("=HYPERLINK(")
     page.wait_for_timeout(500)
     assert_nothing_ran(watched)
 

@@ -101,6 +101,26 @@ def test_upload_in_windows_1251_with_semicolons_is_read():
     assert "is not found in column id of clusters.csv" in " ".join(at.dataframe[-1].value["rule"])
 
 
+def test_facts_upload_is_checked_with_its_foreign_keys(tmp_path):
+    text = (
+        (DATA_DIR / "facts.csv")
+        .read_text(encoding="utf-8")
+        .replace("lviv-it-arena,lviv-it-cluster,", "lviv-it-arena,lviv-it-clustr,", 1)
+    )
+    (tmp_path / "facts.csv").write_text(text, encoding="utf-8")
+    at = app("pages/data.py")
+    at.file_uploader(key="upload_facts").set_value(csv_file("facts.csv", tmp_path / "facts.csv")).run()
+    assert at.error[0].value == "The upload has 1 problem(s) and was not used. Fix them and upload again."
+    problem = at.dataframe[-1].value.iloc[0]
+    assert (problem["file"], problem["row"], problem["column"], problem["value"]) == (
+        "facts.csv",
+        8,
+        "cluster_id",
+        "lviv-it-clustr",
+    )
+    assert problem["rule"] == "is not found in column id of clusters.csv"
+
+
 def test_too_large_upload_gets_a_clear_message():
     at = app("pages/data.py")
     big = b"id,name\n" + b"x,y\n" * 600_000
@@ -116,6 +136,7 @@ def test_too_large_upload_gets_a_clear_message():
 def hostile_data(data_copy):
     shutil.copy(HOSTILE / "clusters.csv", data_copy / "clusters.csv")
     shutil.copy(HOSTILE / "relocations.csv", data_copy / "relocations.csv")
+    shutil.copy(HOSTILE / "facts.csv", data_copy / "facts.csv")
     return data_copy
 
 
@@ -136,10 +157,15 @@ def test_hostile_text_in_profile_and_tables(hostile_data):
     html = at.get("html")[0].proto.body
     assert "section 2 of the overview" in html  # the Dnipro cluster's own section, not Kolomyia's
     assert escape("<script>alert('name')</script>") in html and "<script>alert" not in html
+    # The facts table's text in the profile: escaped, grouped under its topic.
+    assert escape("[click me](javascript:alert('factlink'))") in html and "Research" in html
+    assert escape("=HYPERLINK(") in html and "<b>broken table</b>" not in html
     at.switch_page("pages/data.py").run()
     table = at.dataframe[0].value
     assert table["Cluster"].iloc[1] == "<script>alert('name')</script>"
     assert len(table["Cluster"].iloc[0]) == 10_000
+    facts = at.dataframe[1].value
+    assert "<script>alert('fact')</script>" in set(facts["Note"])  # shown as the characters it is
 
 
 def test_hostile_url_values_are_shown_literally():

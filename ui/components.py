@@ -16,7 +16,7 @@ def show_chart(chart: alt.TopLevelMixin, filename: str) -> None:
     The files are rendered only when asked for (deferred data), so the page stays fast.
     """
     description = chart.to_dict().get("description", "")
-    st.altair_chart(chart, width="stretch", alt=description)
+    st.altair_chart(chart, width="stretch")  # its description is the accessible name
     st.caption(markdown_literal(description))
     columns = st.columns([1, 1, 2])
     formats = (

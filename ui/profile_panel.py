@@ -60,7 +60,7 @@ def profile_panel(clusters: pd.DataFrame, dataset: Dataset) -> None:
     )
     if chosen:
         row = clusters.set_index("id", drop=False).loc[chosen]
-        st.html(profile_html(row, dataset.relocations, dataset.clusters))
+        st.html(profile_html(row, dataset.relocations, dataset.clusters, dataset.facts))
         st.page_link("pages/compare.py", label=_("Compare with other clusters"), icon="⚖️", query_params={"ids": chosen})
     else:
         st.caption(
