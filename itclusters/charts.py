@@ -447,6 +447,27 @@ def oblast_chart(table: pd.DataFrame, measure: str = "clusters") -> alt.LayerCha
     return _finish(chart, _("{what} per oblast").format(what=what), description)
 
 
+def evidence_table(clusters: pd.DataFrame) -> pd.DataFrame:
+    """Why each status: the clusters per kind of evidence, by the one status rule."""
+    from .style import EVIDENCE_LABELS
+
+    rows = []
+    for (status, evidence), group in clusters.groupby(["status", "status_evidence"], sort=False):
+        rows.append(
+            {
+                _("Status"): status_label(status),
+                _("Evidence"): _(EVIDENCE_LABELS.get(evidence, evidence)),
+                _("Clusters"): len(group),
+                _("Which"): ", ".join(group["name"].astype(str)),
+                "order": (STATUSES.index(status) if status in STATUSES else 9, -len(group)),
+            }
+        )
+    columns = [_("Status"), _("Evidence"), _("Clusters"), _("Which")]
+    if not rows:
+        return pd.DataFrame(columns=columns)
+    return pd.DataFrame(rows).sort_values("order")[columns].reset_index(drop=True)
+
+
 def relocation_table(clusters: pd.DataFrame, relocations: pd.DataFrame) -> pd.DataFrame:
     """The moves of the shown clusters, for a table: who, from, to, when, what."""
     moves = relocations.merge(clusters[["id", "name"]], left_on="cluster_id", right_on="id")

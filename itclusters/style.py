@@ -6,9 +6,15 @@ from .text import is_missing, not_stated
 STATUSES = ("active", "relocated", "no_recent_info")
 STATUS_LABELS = {"active": N_("Active"), "relocated": N_("Relocated"), "no_recent_info": N_("No recent information")}
 STATUS_DEFINITIONS = {
-    "active": N_("Works in its home city, as the late-2024 source describes it."),
-    "relocated": N_("Left its home city because of the war and works elsewhere."),
-    "no_recent_info": N_("The source reports nothing about its current activity, or describes it only before 2022."),
+    "active": N_(
+        "The source reports its current work: the cluster spoke to the overview, or some of its work is dated "
+        "2022 or later."
+    ),
+    "relocated": N_("It left its home city because of the war, and the source says where it works now."),
+    "no_recent_info": N_(
+        "The source reports nothing of its work since 2022: it gives only an undated profile, describes the time "
+        "before 2022, or says outright that there is no information."
+    ),
 }
 # Okabe-Ito: distinguishable with every common colour-vision deficiency, and in greyscale.
 STATUS_COLOURS = {"active": "#0072B2", "relocated": "#E69F00", "no_recent_info": "#6E6E6E"}

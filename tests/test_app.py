@@ -145,7 +145,11 @@ def test_data_page_table_follows_the_filters():
 def test_wartime_page_shows_the_relocations():
     at = run_app()
     at.switch_page("pages/wartime_status.py").run()
-    moves = at.dataframe[0].value
+    why = at.dataframe[0].value  # the status rule's evidence, counted
+    assert why["Clusters"].sum() == 26
+    only_profile = why.set_index("Evidence").loc["only a profile and its leader, no activity reported"]
+    assert only_profile["Status"] == "No recent information" and only_profile["Clusters"] == 10
+    moves = at.dataframe[1].value
     assert sorted(moves["To"]) == ["Khmelnytskyi (Хмельницький)", "Lviv (Львів)", "Mukachevo (Мукачево)"]
 
 
