@@ -87,6 +87,30 @@ class FitView(MacroElement):
         self._name = "FitView"
 
 
+class FocusWithoutScrolling(MacroElement):
+    """A press on the map focuses it (for the keyboard); Leaflet's focus() also scrolls the page
+    around the frame when the frame reaches below the window, as on a 1280x720 projector, so the
+    press and the release land on different points and a click on a marker becomes a click on the
+    oblast under it. Focus without scrolling instead."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (keyboard) {
+            if (!keyboard || !keyboard.enabled()) { return; }
+            keyboard.disable();
+            keyboard._onMouseDown = function () {
+                if (!this._focused) { this._map.getContainer().focus({preventScroll: true}); }
+            };
+            keyboard.enable();
+        })({{ this._parent.get_name() }}.keyboard);
+        {% endmacro %}
+    """)
+
+    def __init__(self):
+        super().__init__()
+        self._name = "FocusWithoutScrolling"
+
+
 class ShowBounds(MacroElement):
     """Fit the view to these bounds (a new filter result) through the base map's FitView."""
 

@@ -23,6 +23,7 @@ from .leaflet import (
     BoundaryLayer,
     ClusterMarkers,
     FitView,
+    FocusWithoutScrolling,
     MapControl,
     OblastCounts,
     PointsLayer,
@@ -293,6 +294,7 @@ def base_map(
         )
         m.add_child(MapControl(notice, "topright", "itc-notice"))
     m.add_child(FitView())
+    m.add_child(FocusWithoutScrolling())
     return m
 
 

@@ -7,7 +7,7 @@ from itclusters.i18n import _
 from itclusters.maps import base_map, cluster_layer
 from itclusters.text import markdown_literal
 from ui import first_screen
-from ui.map_controls import draw_map_controls, map_options
+from ui.map_controls import CONTROLS_KEY, CONTROLS_ROOM, draw_map_controls, map_options
 from ui.map_downloads import map_downloads
 from ui.navigation import current_view
 from ui.profile_panel import follow_click, profile_panel
@@ -17,8 +17,10 @@ clusters = view.clusters
 st.title(_("Ukraine's regional IT clusters"))
 first = first_screen.begin()
 
-# The map goes out first: the controls above it and everything after it are sent later.
-controls = st.container()
+# The map goes out first: the controls above it and everything after it are sent later, into
+# room kept for them, so the map does not move under the reader's pointer when they arrive.
+controls = st.container(key=CONTROLS_KEY)
+st.html(CONTROLS_ROOM)
 options = map_options(st.session_state, view.present)
 # Presenting, the map takes the full width and the profile goes below it.
 left, right = (st.container(), st.container()) if view.present else st.columns([3, 1.25], gap="medium")

@@ -87,3 +87,10 @@ def test_cluster_markers_draw_arrows_first_and_markers_over_them_from_json():
     assert '"dashArray": "6 4"' in script  # the arrows' style, as the legend shows it
     assert 'dashArray: m[4] ? "3 2" : null' in script  # unknown size: dashed outline
     assert ".bindTooltip(m[6], {sticky: true})" in script
+
+
+def test_focus_without_scrolling_replaces_leaflets_mousedown_focus():
+    script = script_of(leaflet.FocusWithoutScrolling())
+    assert "focus({preventScroll: true})" in script
+    assert re.search(r"keyboard\.disable\(\);.*keyboard\._onMouseDown = .*keyboard\.enable\(\);", script)
+    assert re.search(r"\}\)\(map_\w+\.keyboard\);", script)  # the map's own keyboard handler

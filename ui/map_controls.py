@@ -11,6 +11,9 @@ from itclusters.i18n import _
 from itclusters.maps import MapOptions
 
 DEFAULTS = {"map_relocations": True, "map_hubs": False, "map_shading": "none", "map_online": False}
+CONTROLS_KEY = "map_controls"
+# The row's height once drawn (a labelled select box), kept free from the first screen on.
+CONTROLS_ROOM = f"<style>.st-key-{CONTROLS_KEY}{{min-height:68px}}</style>"
 SHADING = ("none", "clusters", "members")  # not None: a selectbox shows None as "Choose an option"
 
 
