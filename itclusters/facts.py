@@ -131,7 +131,8 @@ def comparable_groups(facts: pd.DataFrame, at_least: int = 2) -> list[tuple[str,
     """The (topic, measure, unit, scope) groups with enough numbers to compare: like with like."""
     numbers = facts.dropna(subset=["value", "measure"])
     sizes = numbers.groupby(list(COMPARABLE_BY)).size()
-    return [tuple(key) for key, size in sizes.items() if size >= at_least]
+    large = sizes[sizes >= at_least].sort_index().sort_values(ascending=False, kind="stable")  # most first
+    return [tuple(key) for key in large.index]
 
 
 def comparable(facts: pd.DataFrame, group: tuple[str, ...]) -> pd.DataFrame:

@@ -71,19 +71,29 @@ def profile_facts(
     return facts
 
 
+def _value_html(value: str) -> str:
+    """One value, or a list when it holds several facts (one per line)."""
+    lines = value.split("\n")
+    if len(lines) == 1:
+        return escape(value)
+    return "<ul>" + "".join(f"<li>{escape(line)}</li>" for line in lines) + "</ul>"
+
+
 def profile_html(
     cluster: pd.Series, relocations: pd.DataFrame, clusters: pd.DataFrame, more_facts: pd.DataFrame | None = None
 ) -> str:
+    """The profile as a list of terms, each label above its value: it reads in a narrow column
+    beside the map at 1280x720 and on a phone, where a two-column table squeezes the values."""
     colour = STATUS_COLOURS.get(cluster["status"], "#333")
     rows = "".join(
-        f"<tr><th scope='row'>{escape(label)}</th><td>{escape(value).replace(chr(10), '<br>')}</td></tr>"
+        f"<dt>{escape(label)}</dt><dd>{_value_html(value)}</dd>"
         for label, value in profile_facts(cluster, relocations, clusters, more_facts)
     )
     return (
         "<div class='itc-profile'>"
         f"<h3 style='margin:0 0 .3rem;border-left:6px solid {colour};padding-left:.5rem'>{escape(cluster['name'])}</h3>"
-        f"<table style='border-collapse:collapse;font-size:.92rem'>{rows}</table></div>"
-        "<style>.itc-profile th{text-align:left;vertical-align:top;padding:.2rem .6rem .2rem 0;font-weight:600;"
-        "white-space:nowrap}.itc-profile td{padding:.2rem 0;overflow-wrap:anywhere}"
-        ".itc-profile tr{border-bottom:1px solid rgba(128,128,128,.25)}</style>"
+        f"<dl>{rows}</dl></div>"
+        "<style>.itc-profile dl{margin:0;font-size:.92rem}.itc-profile dt{font-weight:600;margin-top:.45rem}"
+        ".itc-profile dd{margin:0;padding-bottom:.35rem;border-bottom:1px solid rgba(128,128,128,.25);"
+        "overflow-wrap:anywhere}.itc-profile ul{margin:0;padding-left:1.1rem}</style>"
     )

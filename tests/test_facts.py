@@ -41,7 +41,7 @@ def test_a_profile_lists_every_fact_by_topic_with_scope_and_section(dataset):
     assert "section 10 of the overview" in workforce
     assert any("more than UAH 70,000,000" in line for line in groups["Support for the defence forces"])
     html = profile.profile_html(cherkasy, dataset.relocations, dataset.clusters, dataset.facts)
-    assert "<th scope='row'>Support for the defence forces</th>" in html
+    assert "<dt>Support for the defence forces</dt><dd><ul><li>more than UAH 2,000,000 — " in html
     with override("uk"):
         groups_uk = dict(facts.facts_by_topic(dataset.facts, cherkasy))
         assert "Черкаська область загалом" in groups_uk["IT-кадри"][0]
