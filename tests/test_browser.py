@@ -152,9 +152,14 @@ def test_chart_and_data_downloads(session):
 
     page = session.open("/data?status=relocated")
     with page.expect_download() as csv_download:
-        page.get_by_role("button", name="Download CSV").click()
+        page.get_by_role("button", name="Download CSV").first.click()  # the clusters
     text = Path(csv_download.value.path()).read_text(encoding="utf-8-sig")
     assert text.splitlines()[0].startswith("id,name,city") and len(text.splitlines()) == 3
+    with page.expect_download() as facts_download:
+        page.get_by_role("button", name="Download CSV").nth(1).click()  # their facts
+    facts = Path(facts_download.value.path()).read_text(encoding="utf-8-sig").splitlines()
+    assert facts[0].startswith("fact_id,cluster_id,topic") and len(facts) == 2
+    assert facts[1].startswith("technocluster-statement,east-ukrainian-technocluster,")
     assert session.errors() == [] and session.foreign_requests() == []
 
 
