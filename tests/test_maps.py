@@ -144,7 +144,9 @@ def test_relocation_arrows_follow_the_shown_clusters(dataset, oblasts):
 def test_hub_layer_is_optional(dataset, oblasts):
     assert "Hubs in Kyiv" not in render(dataset.clusters, oblasts, dataset)
     html = render(dataset.clusters, oblasts, dataset, hubs=True)
-    assert "Hubs in Kyiv" in html and "UNIT.City" in html
+    assert "Hubs in Kyiv" in html and "UNIT.City (innovation park)" in html
+    # A kind only where the source gives one; otherwise "not stated", never a guess.
+    assert "Peremoga (not stated)" in html and "Coworking Platforma (coworking space)" in html
 
 
 def test_choropleth_values_and_legend(dataset, oblasts):
