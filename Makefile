@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test lint lock geo bench translations
+.PHONY: run test lint lock geo bench translations mutation
 
 # Installs come from the lock files: every package pinned, with its hashes.
 $(VENV)/.app: requirements.lock
@@ -40,6 +40,12 @@ lock: $(VENV)/.dev
 
 geo: $(VENV)/.dev
 	$(PY) scripts/build_geo.py
+
+# Mutation testing, outside `make test` (about half an hour on two cores): mutants of the modules
+# that protect users, the score per module and every survivor (scripts/mutation_report.py).
+mutation: $(VENV)/.dev
+	$(VENV)/bin/mutmut run --max-children 2
+	$(PY) scripts/mutation_report.py
 
 bench: $(VENV)/.dev
 	scripts/ensure_chromium.sh

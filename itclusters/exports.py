@@ -102,7 +102,9 @@ def standalone_map_html(map_: folium.Map, title: str) -> str:
     return root.render()
 
 
-def presentation_pack(
+# Not mutated (make mutation): it only assembles what the functions above make, and each of its
+# mutants renders every chart to PNG again, ten seconds a mutant.
+def presentation_pack(  # pragma: no mutate block
     map_html: str, charts: dict[str, alt.TopLevelMixin], clusters: pd.DataFrame, summary: str
 ) -> bytes:
     """One zip for a slide deck: the map, every chart as PNG, the filtered data, and a note."""

@@ -6,6 +6,7 @@ import json
 import pandas as pd
 
 from itclusters import about, exports
+from itclusters.i18n import override
 from itclusters.text import neutralise_cell
 
 
@@ -102,3 +103,57 @@ def test_presentation_pack(dataset, package):
         assert "IT clusters in Ukraine" in readme
         assert pack.read("charts/clusters-by-status.png")[:4] == b"\x89PNG"
         assert len(pd.read_csv(pack.open("data/it-clusters.csv"))) == 7
+
+
+def test_readable_table_columns_and_rows_in_both_languages(dataset):
+    lviv = dataset.clusters[dataset.clusters["id"].isin(["lviv-it-cluster", "poltava-it-cluster"])]
+    table = exports.readable_table(lviv)
+    assert list(table.columns) == [
+        "Cluster",
+        "City",
+        "Oblast",
+        "Status",
+        "Founded",
+        "Member companies",
+        "Professionals",
+        "Educational members",
+        "Head",
+        "Source section",
+    ]
+    assert table.iloc[0].tolist() == [
+        "Lviv IT Cluster",
+        "Lviv (Львів)",
+        "Lviv Oblast",
+        "Active",
+        "2011 (hearsay)",
+        "300+",
+        "100,000+",
+        "not stated",
+        "Stepan Veselovsky, CEO",
+        1,
+    ]
+    assert table.iloc[1]["Member companies"] == "not stated" and table.iloc[1]["Status"] == "No recent information"
+    with override("uk"):
+        uk = exports.readable_table(lviv)
+    assert list(uk.columns)[:5] == ["Кластер", "Місто", "Область", "Статус", "Засновано"]
+    assert uk.iloc[0].tolist()[:5] == [
+        "Lviv IT Cluster",
+        "Львів (Lviv)",
+        "Львівська область",
+        "Діє",
+        "2011 (за чутками)",
+    ]
+    assert uk.iloc[0]["Фахівці"] == "100\u202f000+"
+
+
+def test_geojson_holds_every_published_column_as_typed_properties(dataset):
+    two = dataset.clusters[dataset.clusters["id"].isin(["lviv-it-cluster", "poltava-it-cluster"])]
+    collection = json.loads(exports.geojson_bytes(two))
+    assert collection["type"] == "FeatureCollection" and len(collection["features"]) == 2
+    lviv, poltava = collection["features"]
+    assert lviv["type"] == "Feature"
+    assert lviv["geometry"] == {"type": "Point", "coordinates": [24.0297, 49.8397]}
+    assert list(lviv["properties"]) == exports.schema_columns(two).columns.tolist()
+    assert lviv["properties"]["member_companies"] == 300 and lviv["properties"]["founded_basis"] == "hearsay"
+    assert poltava["properties"]["member_companies"] is None  # not stated: null, never 0
+    assert exports.geojson_bytes(two).decode().count("Львів") == 1  # Cyrillic kept as text

@@ -111,3 +111,115 @@ def test_readable_facts_name_the_cluster_and_the_nation(dataset):
         "the overview's introduction",
     )
     assert isinstance(table, pd.DataFrame)
+
+
+def test_every_label_in_both_languages():
+    assert facts.topic_label("defence") == "Support for the defence forces"
+    assert facts.topic_label("unknown_topic") == "unknown_topic"  # an uploaded value outside the vocabulary
+    assert facts.unit_label("military_units") == "military units" and facts.unit_label("percent") == "%"
+    assert facts.measure_label("event_attendance") == "People at one event"
+    assert facts.measure_label("a_new_measure") == "a new measure"
+    assert facts.section_label("introduction") == "the overview's introduction"
+    assert facts.section_label("closing") == "the overview's closing part"
+    assert facts.section_label("12") == "section 12 of the overview"
+    group = ("events", "event_attendance", "people", "cluster")
+    assert facts.group_label(group) == "People at one event (people; the cluster)"
+    with override("uk"):
+        assert facts.topic_label("defence") == "Підтримка Сил оборони"
+        assert facts.unit_label("military_units") == "військових частин"
+        assert facts.unit_label("percent") == "%"
+        assert facts.measure_label("event_attendance") == "Учасників однієї події"
+        assert facts.section_label("introduction") == "вступ огляду"
+        assert facts.group_label(group) == "Учасників однієї події (осіб; кластер)"
+
+
+def test_scope_names_the_place_whose_figure_it_is(dataset):
+    cherkasy = dataset.clusters.set_index("id", drop=False).loc["cherkasy-it-cluster"]
+    assert facts.scope_phrase("city", cherkasy) == "Cherkasy as a whole"
+    assert facts.scope_phrase("region", cherkasy) == "Cherkasy Oblast as a whole"
+    assert facts.scope_phrase("national", cherkasy) == "Ukraine as a whole"
+    assert facts.scope_phrase("national", None) == "Ukraine as a whole"
+    assert facts.scope_phrase("cluster", cherkasy) == "the cluster"
+    assert facts.scope_phrase("city", None) == "the city" and facts.scope_phrase("region", None) == "the region"
+    with override("uk"):
+        assert facts.scope_phrase("city", cherkasy) == "Черкаси загалом"
+        assert facts.scope_phrase("region", cherkasy) == "Черкаська область загалом"
+        assert facts.scope_phrase("national", None) == "Україна загалом"
+        assert facts.scope_phrase("cluster", None) == "кластер"
+
+
+def test_a_fact_reads_as_one_sentence(dataset):
+    rows = dataset.facts.set_index("fact_id", drop=False)
+    clusters = dataset.clusters.set_index("id", drop=False)
+    vinnytsia = clusters.loc["it-association-vinnytsia"]
+    assert facts.fact_line(rows.loc["vinnytsia-it-specialists"], vinnytsia) == (
+        "IT VN Research: about 10,000 people — IT specialists employed in the city by the association's yearly"
+        " research. (Vinnytsia as a whole; 2023; section 8 of the overview)"
+    )
+    lviv = clusters.loc["lviv-it-cluster"]
+    assert facts.fact_line(rows.loc["lviv-defence"], lviv) == (
+        "Started a series of projects supporting the Defence Forces after the full-scale invasion."
+        " (since 2022-02-24; section 1 of the overview)"
+    )
+    kolomyia = clusters.loc["kolomyia-it-cluster"]
+    assert facts.fact_line(rows.loc["kolomyia-legal-form"], kolomyia) == (
+        "An autonomous unit of the Ivano-Frankivsk IT cluster. (section 25 of the overview)"
+    )
+    assert facts.fact_line(rows.loc["closing-events"], None) == (
+        "up to 1,000 events — Technology, startup and investment events held in Ukraine each year, by various"
+        " estimates. (Ukraine as a whole; per year; the overview's closing part)"
+    )
+
+
+def test_values_in_other_shapes():
+    assert facts.format_value(14.06, "exact", "USD") == "USD 14.06"
+    assert facts.format_value(3, "exact", None) == "3"
+    assert facts.format_value(3, "an_unknown_bound", "regions") == "3 regions"
+    assert facts.format_value(0, "exact", "companies") == "0 companies"  # zero is a value, not 'no number'
+
+
+def test_readable_facts_columns_and_a_row(dataset):
+    table = facts.readable_facts(dataset.facts, dataset.clusters)
+    assert list(table.columns) == ["Cluster", "Topic", "Value", "Scope", "Period", "Note", "Source"]
+    row = table[table["Note"].str.startswith("IT specialists working in the Cherkasy region")].iloc[0]
+    assert row.tolist() == [
+        "Cherkasy IT Cluster",
+        "IT workforce",
+        "7,000 people",
+        "Cherkasy Oblast as a whole",
+        "2023",
+        "IT specialists working in the Cherkasy region, from market research by the Lviv IT Cluster.",
+        "section 10 of the overview",
+    ]
+    legal = table[table["Note"] == "A public union."].iloc[0]
+    assert (legal["Value"], legal["Period"]) == ("", "")
+    with override("uk"):
+        uk = facts.readable_facts(dataset.facts.head(1), dataset.clusters)
+    assert list(uk.columns) == ["Кластер", "Тема", "Значення", "Охоплення", "Період", "Примітка", "Джерело"]
+    assert uk.iloc[0].tolist()[:4] == ["Україна (загалом)", "IT-ринок", "понад 2\u202f300 компаній", "Україна загалом"]
+    empty = facts.readable_facts(dataset.facts.iloc[0:0], dataset.clusters)
+    assert list(empty.columns) == list(table.columns) and empty.empty
+
+
+def test_groups_come_most_values_first_and_need_two(dataset):
+    groups = facts.comparable_groups(dataset.facts)
+    sizes = [len(facts.comparable(dataset.facts, g)) for g in groups]
+    assert sizes == sorted(sizes, reverse=True) and min(sizes) == 2
+    assert groups[0] == ("communities", "sub_communities", "communities", "cluster")  # 4, first by name
+    assert facts.comparable_groups(dataset.facts, at_least=4) == groups[:2]
+    no_measure = dataset.facts.assign(measure=pd.NA)
+    assert facts.comparable_groups(no_measure) == []  # without a measure, nothing is comparable
+
+
+def test_facts_by_topic_only_the_clusters_own(dataset):
+    rivne = dataset.clusters.set_index("id", drop=False).loc["rivne-it-cluster"]
+    assert facts.facts_by_topic(dataset.facts, rivne) == [
+        ("Who may join", ["Individual entrepreneurs are members too. (as of 2024; section 7 of the overview)"]),
+        (
+            "Events",
+            [
+                "Game City Conference: more than 300 people — Visitors to its yearly conference in Rivne, the second"
+                " year running. (per year; section 7 of the overview)"
+            ],
+        ),
+    ]

@@ -1,5 +1,6 @@
 """The filter model: URL round trips, bad values rejected with notices, and what passes."""
 
+import pandas as pd
 import pytest
 
 from itclusters import filters as flt
@@ -147,3 +148,19 @@ def test_notices_are_capped_with_a_count_of_the_rest():
 def test_a_range_must_be_the_whole_value(value):
     parsed = flt.from_query({"members": value}, VOCABULARY)
     assert parsed.filters.members == (None, None) and len(parsed.notices) == 1
+
+
+def test_range_filter_truth_table():
+    """Each value against each kind of range, with and without the clusters whose value is unknown."""
+    values = pd.Series([5, 10, 15, None], dtype="Int64")
+    cases = {
+        ((None, None), True): [True, True, True, True],
+        ((None, None), False): [True, True, True, False],
+        ((10, None), True): [False, True, True, True],
+        ((10, None), False): [False, True, True, False],
+        ((None, 10), False): [True, True, False, False],
+        ((10, 10), False): [False, True, False, False],
+        ((6, 14), True): [False, True, False, True],
+    }
+    for (r, unknown), expected in cases.items():
+        assert flt._in_range(values, r, unknown).tolist() == expected, (r, unknown)

@@ -298,3 +298,48 @@ def test_oblast_counts_follow_the_shown_clusters(dataset):
     assert labels["UA-09"] == "1 cluster"  # Luhansk: its count is not stated, so no sum at all
     assert "UA-43" not in labels  # Crimea, no cluster: the tooltip says "no clusters"
     assert set(maps.oblast_count_labels(dataset.clusters[dataset.clusters["oblast_iso"] == "UA-46"])) == {"UA-46"}
+
+
+def test_canvas_points_carry_position_size_colour_hollowness_and_name(dataset):
+    clusters = many(dataset, maps.SVG_LIMIT + 1)
+    clusters.loc[0, "name"] = "N" * 300
+    layer = maps.cluster_layer(clusters, options=MapOptions(relocations=False))
+    points = next(c for c in layer._children.values() if isinstance(c, leaflet.PointsLayer))
+    assert points.colours == [maps.STATUS_COLOURS[s] for s in maps.STATUSES]
+    placed = maps.display_positions(clusters)
+    for i in (0, 1, 2, 250, 500):
+        row = placed.iloc[i]
+        members = row["member_companies"]
+        assert points.points[i] == [
+            round(float(row["map_lat"]), 4),
+            round(float(row["map_lon"]), 4),
+            round(maps.marker_radius(members), 1),
+            maps.STATUSES.index(row["status"]),
+            int(pd.isna(members)),
+            str(row["name"])[:200],
+        ]
+    assert len(points.points[0][5]) == 200  # names are cut to 200 characters
+    assert {p[4] for p in points.points} == {0, 1}  # both stated and not-stated counts occur
+
+
+def test_oblast_circles_grow_with_the_square_root_of_their_count(dataset):
+    layer = folium.FeatureGroup()
+    maps._add_oblast_totals(layer, dataset.clusters)
+    circles = {c.options["className"]: c for c in layer._children.values()}
+    assert set(circles) == {"itc-aggregate"}
+    markers = list(layer._children.values())
+    assert len(markers) == dataset.clusters["oblast_iso"].nunique()
+    by_tooltip = {m._children[next(iter(m._children))].text: m for m in markers}
+    donetsk = by_tooltip["<b>Donetsk Oblast</b><br>3 clusters"]  # the most: the largest circle
+    assert donetsk.options["radius"] == pytest.approx(30)
+    assert donetsk.location == pytest.approx(
+        [
+            dataset.clusters.query("oblast_iso == 'UA-14'")["lat"].mean(),
+            dataset.clusters.query("oblast_iso == 'UA-14'")["lon"].mean(),
+        ]
+    )
+    vinnytsia = by_tooltip["<b>Vinnytsia Oblast</b><br>1 clusters"]
+    assert vinnytsia.options["radius"] == pytest.approx(6 + 24 * (1 / 3) ** 0.5)
+    assert donetsk.options["fillColor"] == maps.STATUS_COLOURS["active"] and donetsk.options["fill"] is True
+    assert donetsk.options["color"] == "#3d4852" and donetsk.options["weight"] == 1
+    assert donetsk.options["fillOpacity"] == 0.6

@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""The mutation score of the last `mutmut run`, per module, and every surviving mutant.
+
+Run by `make mutation` after mutmut. A survivor is either killed by a new test or listed in
+docs/mutation-equivalent.txt with the reason it cannot be told apart from the original (one line:
+`mutant name  reason`). The score counts killed and timed-out mutants over the mutants that can be
+killed at all (equivalent ones left out); the plain share of all mutants killed is printed beside it.
+
+Usage: python scripts/mutation_report.py [--target 90]
+Exit code 1 when the score is below the target, so the figure is never quietly low.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EQUIVALENT = ROOT / "docs" / "mutation-equivalent.txt"
+KILLED = {"killed", "timeout"}
+
+
+def results() -> list[tuple[str, str]]:
+    """(mutant name, status) for every mutant of the last run."""
+    out = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "mutmut"), "results", "--all", "true"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    pairs = []
+    for line in out.splitlines():
+        name, _, status = line.strip().rpartition(": ")
+        if name:
+            pairs.append((name, status))
+    return pairs
+
+
+def equivalent() -> dict[str, str]:
+    if not EQUIVALENT.exists():
+        return {}
+    listed = {}
+    for line in EQUIVALENT.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _, reason = line.partition(" ")
+            listed[name] = reason.strip()
+    return listed
+
+
+def module_of(name: str) -> str:
+    """'itclusters.text.x_escape__mutmut_3' -> 'itclusters/text.py'."""
+    parts = name.split(".")
+    return "/".join(parts[:-1]) + ".py"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--target", type=float, default=90.0)
+    args = parser.parse_args()
+
+    pairs = results()
+    if not pairs:
+        print("No mutation results: run `make mutation` (mutmut run) first.")
+        return 1
+    listed = equivalent()
+    by_module: dict[str, Counter] = defaultdict(Counter)
+    survivors = []
+    for name, status in pairs:
+        kind = "killed" if status in KILLED else "equivalent" if name in listed else status
+        by_module[module_of(name)][kind] += 1
+        if kind not in ("killed", "equivalent"):
+            survivors.append((name, status))
+
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    print(f"commit {commit.stdout.strip()}, mutmut over {len(by_module)} modules")
+    total = Counter()
+    for module in sorted(by_module):
+        counts = by_module[module]
+        total += counts
+        tested = sum(counts.values())
+        print(
+            f"  {module:32} {counts['killed']:5} of {tested:5} killed ({100 * counts['killed'] / tested:5.1f}%),"
+            f" {counts['equivalent']} equivalent, {tested - counts['killed'] - counts['equivalent']} left"
+        )
+    tested = sum(total.values())
+    score = 100 * total["killed"] / max(tested - total["equivalent"], 1)
+    print(
+        f"mutation score: {score:.1f}% of the killable mutants ({total['killed']} killed of {tested}, "
+        f"{100 * total['killed'] / tested:.1f}% of all; {total['equivalent']} listed as equivalent; "
+        f"{len(survivors)} left) (target >= {args.target:g}%)"
+    )
+    for name, status in survivors:
+        print(f"  {status:10} {name}")
+    stale = sorted(set(listed) - {name for name, _ in pairs})
+    if stale:
+        print("listed as equivalent but no longer a mutant (remove them):", *stale, sep="\n  ")
+    return 0 if score >= args.target else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
