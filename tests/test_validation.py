@@ -8,7 +8,7 @@ import pytest
 
 from itclusters.data import load_dataset
 from itclusters.schema import DATA_DIR
-from itclusters.validation import MAX_PROBLEMS, parse_table
+from itclusters.validation import MAX_PROBLEMS, Problem, parse_table
 
 from .conftest import TESTS
 
@@ -250,3 +250,71 @@ def test_a_status_that_breaks_the_status_rule_is_a_problem(package):
         "clusters.csv, row 13, column status: 'active': must be no_recent_info when status_evidence is profile_only,"
         " by the rule in datapackage.json"
     ]
+
+
+def test_decode_says_what_each_kind_of_file_is():
+    from itclusters.validation import NOTICE, decode
+
+    assert decode(b"PK\x03\x04rest", "c.csv") == (
+        None,
+        [
+            Problem(
+                "c.csv", None, None, None, "is an Excel workbook (or another ZIP file), not CSV: save it as 'CSV UTF-8'"
+            )
+        ],
+    )
+    assert decode(b"\xd0\xcf\x11\xe0rest", "c.csv")[1][0].rule == (
+        "is an old Excel workbook, not CSV: save it as 'CSV UTF-8'"
+    )
+    for bom in (b"\xff\xfe", b"\xfe\xff"):
+        encoding = "utf-16-le" if bom == b"\xff\xfe" else "utf-16-be"
+        text, problems = decode(bom + "id,name\nx,Київ\n".encode(encoding), "c.csv")
+        assert text == "id,name\nx,Київ\n"
+        assert problems == [
+            Problem("c.csv", None, None, None, "read as UTF-16; save it as 'CSV UTF-8' to avoid this notice", NOTICE)
+        ]
+    assert decode(b"\xff\xfe\x00\xd8", "c.csv") == (
+        None,
+        [Problem("c.csv", None, None, None, "is not valid UTF-16 text (byte 2)")],
+    )
+    text, problems = decode("id,name\nx,Київ\n".encode("cp1251"), "c.csv")
+    assert text == "id,name\nx,Київ\n" and [p.severity for p in problems] == [NOTICE]
+    assert problems[0].rule == "read as Windows-1251 (Cyrillic); save it as 'CSV UTF-8' to avoid this notice"
+    assert decode(b"id\n\x98\n", "c.csv") == (
+        None,
+        [Problem("c.csv", None, None, None, "is not UTF-8 text (byte 3); save it as 'CSV UTF-8'")],
+    )
+    assert decode("\ufeff".encode(), "c.csv") == (None, [Problem("c.csv", None, None, None, "the file is empty")])
+    assert decode(b"\n \n", "c.csv")[0] is None
+    assert decode("id\nКиїв\n".encode(), "c.csv") == ("id\nКиїв\n", [])
+
+
+def test_a_problem_says_where_and_what():
+    assert str(Problem("c.csv", None, None, None, "the file is empty")) == "c.csv: the file is empty"
+    assert str(Problem("c.csv", 3, None, None, "has 2 fields")) == "c.csv, row 3: has 2 fields"
+    assert str(Problem("c.csv", 1, "name", None, "is missing")) == "c.csv, row 1, column name: is missing"
+    assert str(Problem("c.csv", 4, "lat", "x", "must be a number")) == "c.csv, row 4, column lat: 'x': must be a number"
+    assert str(Problem("c.csv", 4, "lat", "", "is required")) == "c.csv, row 4, column lat: '': is required"
+    assert Problem("c.csv", 4, "lat", "x", "bad", "notice").as_record() == {
+        "severity": "notice",
+        "file": "c.csv",
+        "row": 4,
+        "column": "lat",
+        "value": "x",
+        "rule": "bad",
+    }
+
+
+def test_a_problem_log_keeps_the_first_thousand_and_counts_the_rest():
+    from itclusters.validation import ProblemLog
+
+    def problems(n):
+        return [Problem("c.csv", i, None, None, "bad") for i in range(n)]
+
+    exactly = ProblemLog("c.csv", problems(MAX_PROBLEMS))
+    assert len(exactly.listed()) == MAX_PROBLEMS and exactly.left_out == 0
+    over = ProblemLog("c.csv")
+    over += problems(MAX_PROBLEMS + 1234)
+    listed = over.listed()
+    assert len(listed) == MAX_PROBLEMS + 1 and listed[-2].row == MAX_PROBLEMS - 1
+    assert str(listed[-1]) == "c.csv: has 1,234 more problems, not listed"
