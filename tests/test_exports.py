@@ -8,6 +8,7 @@ import pandas as pd
 from itclusters import about, exports
 from itclusters.i18n import override
 from itclusters.text import neutralise_cell
+from itclusters.validation import Problem
 
 
 def test_formula_cells_are_neutralised():
@@ -157,3 +158,54 @@ def test_geojson_holds_every_published_column_as_typed_properties(dataset):
     assert lviv["properties"]["member_companies"] == 300 and lviv["properties"]["founded_basis"] == "hearsay"
     assert poltava["properties"]["member_companies"] is None  # not stated: null, never 0
     assert exports.geojson_bytes(two).decode().count("Львів") == 1  # Cyrillic kept as text
+
+
+def test_pack_summary_says_what_where_and_from_what(package):
+    from datetime import date
+
+    from itclusters.schema import Package
+
+    summary = exports.pack_summary("region: East", 5, 26, package, date(2026, 11, 29))
+    assert summary == (
+        "Ukraine's IT clusters: presentation pack\n"
+        "Made on 2026-11-29.\n"
+        "Filters: region: East (5 of 26 clusters).\n"
+        "Source: IT clusters in Ukraine: how the community lives during the war (2024-10).\n"
+        "Boundaries: Natural Earth 1:10m admin-1 (public domain); Crimea and Sevastopol shown as part of Ukraine.\n"
+        "Contents: map.html (opens offline in any browser), charts/*.png, data/it-clusters.csv.\n"
+    )
+    bare = Package(title="t", description="", resources=())
+    assert "Source:  ().\n" in exports.pack_summary("none", 0, 0, bare, date(2026, 1, 1))
+    with override("uk"):
+        assert exports.pack_summary("x", 1, 2, package, date(2026, 11, 29)).splitlines()[1] == "Створено 2026-11-29."
+
+
+def test_problem_table_and_its_csv():
+    problems = [Problem("c.csv", 3, "lat", "=1+1", "must be a number"), Problem("c.csv", None, None, None, "empty")]
+    table = exports.problem_table(problems)
+    assert list(table.columns) == ["severity", "file", "row", "column", "value", "rule"]
+    assert str(table["row"].dtype) == "Int64"  # whole row numbers, and no number for a whole-file problem
+    assert table.iloc[0].tolist() == ["error", "c.csv", 3, "lat", "=1+1", "must be a number"]
+    assert table["row"].isna().tolist() == [False, True]
+    empty = exports.problem_table([])
+    assert list(empty.columns) == list(table.columns) and empty.empty
+    text = exports.problems_csv(problems).decode("utf-8-sig")
+    assert text.splitlines() == [
+        "severity,file,row,column,value,rule",
+        "error,c.csv,3,lat,'=1+1,must be a number",  # a formula in a value is neutralised
+        "error,c.csv,,,,empty",
+    ]
+
+
+def test_csv_and_excel_hold_the_table_and_nothing_else():
+    import openpyxl
+
+    frame = pd.DataFrame({"name": ["=HYPERLINK()", "Київ"], "members": [3, None]})
+    data = exports.csv_bytes(frame)
+    assert data.startswith(b"\xef\xbb\xbf")  # a BOM, so Excel reads UTF-8 Cyrillic correctly
+    assert data.decode("utf-8-sig").splitlines() == ["name,members", "'=HYPERLINK(),3.0", "Київ,"]
+    book = openpyxl.load_workbook(io.BytesIO(exports.excel_bytes(frame)))
+    assert book.sheetnames == ["clusters"]
+    rows = [[c.value for c in row] for row in book["clusters"].iter_rows()]
+    assert rows == [["name", "members"], ["'=HYPERLINK()", 3], ["Київ", None]]
+    assert openpyxl.load_workbook(io.BytesIO(exports.excel_bytes(frame, sheet="facts"))).sheetnames == ["facts"]
