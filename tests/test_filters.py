@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from itclusters import filters as flt
+from itclusters.i18n import override
 from itclusters.style import MACRO_REGIONS, STATUSES
 
 VOCAB = flt.Vocabulary(MACRO_REGIONS, ("UA-05", "UA-14", "UA-46", "UA-63"), STATUSES)
@@ -120,6 +121,22 @@ def test_describe():
     )
     assert text == "oblast: Lviv Oblast; status: Relocated; member companies 10-"
     assert flt.describe(flt.Filters()) == "all clusters"
+    every = flt.Filters(
+        regions=("east", "west"),
+        oblasts=("UA-46", "UA-14"),
+        statuses=("active", "no_recent_info"),
+        founded=(2015, 2020),
+        members=(None, 50),
+        q="IT <b>",
+        include_unknown=False,
+    )
+    assert flt.describe(every, {"UA-46": "Lviv Oblast"}) == (
+        "region: East, West; oblast: Lviv Oblast, UA-14; status: Active, No recent information; founded 2015-2020;"
+        " member companies -50; search: IT <b>; values not stated hidden"
+    )
+    assert flt.describe(flt.Filters(include_unknown=False)) == "all clusters"  # nothing to hide values from
+    with override("uk"):
+        assert flt.describe(flt.Filters(founded=(2015, None), q="x")) == "засновано 2015-; пошук: x"
 
 
 VOCABULARY = flt.Vocabulary(MACRO_REGIONS, ("UA-46", "UA-14"), STATUSES)

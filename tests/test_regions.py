@@ -5,7 +5,9 @@ import pytest
 
 from itclusters import charts, compare, regions
 from itclusters import filters as flt
+from itclusters.profile import pick_labels
 from itclusters.style import STATUSES
+from itclusters.text import markdown_literal_frame
 
 
 @pytest.fixture(scope="module")
@@ -119,3 +121,21 @@ def test_a_table_for_st_table_shows_markdown_literally():
     out = markdown_literal_frame(frame)
     assert out.iloc[0, 0] == r"\[link\]\(javascript\:alert\(1\)\)"
     assert list(out.columns) == [r"\!\[a\]\(http\://x\.invalid/a\.png\)"] and list(out.index) == [r"\*\*bold\*\*"]
+
+
+def test_pick_labels_add_the_id_only_where_names_repeat(dataset):
+    clusters = dataset.clusters.head(3).copy()
+    clusters.loc[clusters.index[2], "name"] = clusters.iloc[0]["name"]
+    labels = pick_labels(clusters)
+    first, second, third = clusters["id"]
+    assert labels[first] == f"{clusters.iloc[0]['name']} ({first})"
+    assert labels[third] == f"{clusters.iloc[0]['name']} ({third})"
+    assert labels[second] == clusters.iloc[1]["name"]  # a unique name stays as it is
+
+
+def test_markdown_literal_frame_escapes_cells_labels_and_the_index_name():
+    frame = pd.DataFrame({"*a*": ["[x](y)"]}, index=pd.Index(["_i_"], name="**n**"))
+    out = markdown_literal_frame(frame)
+    assert out.iloc[0, 0] == "\\[x\\]\\(y\\)" and list(out.columns) == ["\\*a\\*"]
+    assert list(out.index) == ["\\_i\\_"] and out.index.name == "\\*\\*n\\*\\*"
+    assert markdown_literal_frame(frame.reset_index(drop=True)).index.name is None
