@@ -181,3 +181,55 @@ def test_range_filter_truth_table():
     }
     for (r, unknown), expected in cases.items():
         assert flt._in_range(values, r, unknown).tolist() == expected, (r, unknown)
+
+
+def test_filters_combine_each_narrowing_the_others(dataset):
+    """Every filter applies on top of the others (a cluster must pass all of them)."""
+
+    def ids(**kwargs):
+        return sorted(flt.apply(dataset.clusters, flt.Filters(**kwargs))["id"])
+
+    assert ids(regions=("east",), statuses=("active",)) == ["it-dnipro-community", "kharkiv-it-cluster"]
+    assert ids(statuses=("no_recent_info",), oblasts=("UA-14", "UA-12")) == [
+        "it-cluster-donbass",
+        "kryvyi-rih-it-cluster",
+    ]
+    # Founded in 2015, in the west; the clusters without a year stay unless asked otherwise.
+    assert ids(regions=("west",), founded=(2015, 2015)) == [
+        "chernivtsi-it-cluster",
+        "ivano-frankivsk-it-cluster",
+        "khmelnytskyi-it-cluster",
+        "lutsk-it-cluster",
+        "rivne-it-cluster",
+    ]
+    assert ids(regions=("west",), founded=(2015, 2015), include_unknown=False) == [
+        "ivano-frankivsk-it-cluster",
+        "lutsk-it-cluster",
+    ]
+    assert ids(regions=("west",), members=(10, None), include_unknown=False) == [
+        "chernivtsi-it-cluster",
+        "it-cluster-transcarpathia",
+        "khmelnytskyi-it-cluster",
+        "lviv-it-cluster",
+        "rivne-it-cluster",
+        "ternopil-it-cluster",
+    ]
+    assert ids(regions=("west",), q="lviv") == ["lviv-it-cluster"]
+    # The search reads the name, the city and its Ukrainian name as one text, a space apart.
+    assert ids(q="cluster lviv") == ["lviv-it-cluster"] and ids(q="LVIV львів") == ["lviv-it-cluster"]
+    assert ids(q="cluster  lviv") == []
+
+
+def test_the_search_and_unknown_parameters_from_the_url():
+    parsed = flt.from_query({"q": ["  Lviv  ", "second"], "unknown": "0"}, VOCABULARY)
+    assert (parsed.filters.q, parsed.filters.include_unknown, parsed.notices) == ("Lviv", False, [])
+    assert flt.from_query({"q": []}, VOCABULARY).filters.q == ""
+    assert flt.from_query({"unknown": "1"}, VOCABULARY).filters.include_unknown is True
+    long = "x" * flt.MAX_QUERY_LENGTH
+    assert flt.from_query({"q": long}, VOCABULARY).notices == []
+    parsed = flt.from_query({"q": long + "y"}, VOCABULARY)
+    assert parsed.filters.q == long and len(parsed.notices) == 1
+    parsed = flt.from_query({"unknown": "maybe" + "z" * 60}, VOCABULARY)
+    assert parsed.notices == [f"Ignored unknown={'maybe' + 'z' * 35!r}: expected 0 or 1."]
+    assert parsed.filters.include_unknown is True
+    assert flt.from_query({"oblast": "ua-46"}, VOCABULARY).filters.oblasts == ("UA-46",)  # codes in any case

@@ -8,6 +8,7 @@ import pytest
 
 from itclusters import leaflet, maps
 from itclusters.geo import load_oblasts
+from itclusters.i18n import override
 from itclusters.maps import MapOptions, build_map
 from itclusters.text import escape
 
@@ -343,3 +344,24 @@ def test_oblast_circles_grow_with_the_square_root_of_their_count(dataset):
     assert donetsk.options["fillColor"] == maps.STATUS_COLOURS["active"] and donetsk.options["fill"] is True
     assert donetsk.options["color"] == "#3d4852" and donetsk.options["weight"] == 1
     assert donetsk.options["fillOpacity"] == 0.6
+
+
+def test_boundary_layer_style_unit_and_legend_for_each_shading(dataset):
+    plain, bins = maps._boundaries("/app/static/geo/oblasts.json", dataset.clusters, MapOptions())
+    assert plain.style == {
+        "color": maps.BOUNDARY_LINE,
+        "weight": 1,
+        "fillColor": maps.BOUNDARY_FILL,
+        "fillOpacity": 1.0,
+    }
+    assert (plain.unit, plain.values, plain.fills, bins) == ("", {}, {}, [])
+    assert plain.url == "/app/static/geo/oblasts.json" and plain.data is None
+    shaded, bins = maps._boundaries({"type": "FeatureCollection"}, dataset.clusters, MapOptions(choropleth="clusters"))
+    assert shaded.style["fillOpacity"] == 0.85 and shaded.unit == "clusters" and shaded.data is not None
+    assert shaded.values["UA-14"] == 3 and shaded.fills["UA-14"] == maps.CHOROPLETH_SCHEME[-1]
+    assert bins == [("#6BAED6", "1"), ("#3182BD", "2"), ("#08519C", "3")]  # one value a bin: no range
+    members, bins = maps._boundaries("/x", dataset.clusters, MapOptions(choropleth="members"))
+    assert members.unit == "member companies (stated counts)"
+    assert [label for _colour, label in bins] == ["2", "3–10", "11–15", "16–70", "71–600"]
+    with override("uk"):
+        assert maps._boundaries("/x", dataset.clusters, MapOptions(choropleth="clusters"))[0].unit == "кластерів"
