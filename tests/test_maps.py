@@ -365,3 +365,13 @@ def test_boundary_layer_style_unit_and_legend_for_each_shading(dataset):
     assert [label for _colour, label in bins] == ["2", "3–10", "11–15", "16–70", "71–600"]
     with override("uk"):
         assert maps._boundaries("/x", dataset.clusters, MapOptions(choropleth="clusters"))[0].unit == "кластерів"
+
+
+def test_choropleth_bins_for_few_values(dataset):
+    assert maps.choropleth_bins({}) == [] and maps.choropleth_bins({"UA-01": 0}) == []
+    assert maps.choropleth_bins({"UA-01": 4}) == [(4, 4)]
+    assert maps.choropleth_bins({"UA-01": 1, "UA-02": 5}) == [(1, 1), (2, 5)]
+    # Whole numbers, as the hover and the legend show them (never "3.0").
+    for measure in ("clusters", "members"):
+        values = maps.oblast_values(dataset.clusters, measure)
+        assert values and all(type(v) is int for v in values.values()), measure
