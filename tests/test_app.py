@@ -5,7 +5,6 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from itclusters import profile
 from itclusters.text import markdown_literal
 
 from .apptest import new_app
@@ -274,36 +273,3 @@ def test_search_text_from_the_url_is_shown_literally_in_captions():
     shown_line = next(c.value for c in at.caption if c.value.startswith("Shown"))
     assert markdown_literal(q) in shown_line  # every Markdown special escaped: no link, image or bold
     assert "](javascript" not in shown_line and "](http" not in shown_line
-
-
-def test_profile_markup_in_full(dataset):
-    """The whole profile of one cluster, markup and style included: a label above each value."""
-    kolomyia = dataset.clusters.set_index("id", drop=False).loc["kolomyia-it-cluster"]
-    html = profile.profile_html(kolomyia, dataset.relocations, dataset.clusters, dataset.facts)
-    assert html == (
-        "<div class='itc-profile'><h3 style='margin:0 0 .3rem;border-left:6px solid #6E6E6E;padding-left:.5rem'>"
-        "Kolomyia IT Cluster</h3><dl>"
-        "<dt>City</dt><dd>Kolomyia (Коломия)</dd>"
-        "<dt>Oblast</dt><dd>Ivano-Frankivsk Oblast (Івано-Франківська область)</dd>"
-        "<dt>Wartime status</dt><dd>No recent information: only a profile and its leader, no activity reported</dd>"
-        "<dt>Status note</dt><dd>Only an undated profile of the branch and its head; no activity is dated.</dd>"
-        "<dt>Founded</dt><dd>2017</dd>"
-        "<dt>Member companies</dt><dd>not stated</dd>"
-        "<dt>Professionals</dt><dd>not stated</dd>"
-        "<dt>Educational members</dt><dd>not stated</dd>"
-        "<dt>Partners</dt><dd>not stated</dd>"
-        "<dt>Sole proprietors</dt><dd>not stated</dd>"
-        "<dt>About the members</dt><dd>An autonomous branch of the Ivano-Frankivsk IT cluster; no count is given.</dd>"
-        "<dt>Head</dt><dd>Mykola Romaniuk, Head of the branch</dd>"
-        "<dt>Branch of</dt><dd>IT-cluster Ivano-Frankivsk</dd>"
-        "<dt>Legal form</dt><dd>An autonomous unit of the Ivano-Frankivsk IT cluster. (section 25 of the overview)</dd>"
-        "<dt>Source</dt><dd>section 25 of the overview</dd></dl></div><style>.itc-profile dl{margin:0;"
-        "font-size:.92rem}.itc-profile dt{font-weight:600;margin-top:.45rem}.itc-profile dd{margin:0;"
-        "padding-bottom:.35rem;border-bottom:1px solid rgba(128,128,128,.25);overflow-wrap:anywhere}"
-        ".itc-profile ul{margin:0;padding-left:1.1rem}</style>"
-    )
-
-
-def test_profile_colour_and_lists():
-    assert profile._value_html("one <b>") == "one &lt;b&gt;"
-    assert profile._value_html("one\ntwo <b>") == "<ul><li>one</li><li>two &lt;b&gt;</li></ul>"

@@ -375,3 +375,28 @@ def test_choropleth_bins_for_few_values(dataset):
     for measure in ("clusters", "members"):
         values = maps.oblast_values(dataset.clusters, measure)
         assert values and all(type(v) is int for v in values.values()), measure
+
+
+@pytest.mark.parametrize(("start", "end"), [((47.1, 37.5), (49.4, 27.0)), ((48.7, 37.6), (48.9, 37.9))])
+def test_arrow_head_is_symmetric_behind_the_tip_and_sized_to_the_shaft(start, end):
+    import math
+
+    shaft, (left, tip, right) = maps._arrow(start, end)
+    assert shaft == [start, end] and tip == end
+    scale = math.cos(math.radians((start[0] + end[0]) / 2))
+    back = ((start[1] - end[1]) * scale, start[0] - end[0])  # from the tip towards the start, on screen
+    length = math.hypot(*back)
+    size = min(0.35, 0.18 * length)
+    angles = []
+    for lat, lon in (left, right):
+        v = ((lon - end[1]) * scale, lat - end[0])
+        assert math.hypot(*v) == pytest.approx(size)  # each stroke as long as the head
+        cos = (v[0] * back[0] + v[1] * back[1]) / (math.hypot(*v) * length)
+        assert math.acos(cos) == pytest.approx(0.45)  # 0.45 rad off the shaft, behind the tip
+        angles.append(back[0] * v[1] - back[1] * v[0])  # which side of the shaft
+    assert angles[0] * angles[1] < 0  # one stroke on each side
+
+
+def test_an_arrow_of_no_length_does_not_divide_by_zero():
+    shaft, head = maps._arrow((50.0, 30.0), (50.0, 30.0))
+    assert shaft == [(50.0, 30.0), (50.0, 30.0)] and head == [(50.0, 30.0)] * 3

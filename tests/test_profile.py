@@ -1,0 +1,131 @@
+"""A cluster's profile: every fact in order, 'not stated' where the source is silent, in both
+languages, and its markup."""
+
+from itclusters import profile
+from itclusters.i18n import override
+
+
+def facts_of(dataset, cluster_id, **kwargs):
+    row = dataset.clusters.set_index("id", drop=False).loc[cluster_id]
+    return profile.profile_facts(row, dataset.relocations, dataset.clusters, **kwargs)
+
+
+def test_a_relocated_clusters_profile_in_order(dataset):
+    assert facts_of(dataset, "mrpl-it-cluster") == [
+        ("City", "Mariupol (Маріуполь)"),
+        ("Oblast", "Donetsk Oblast (Донецька область)"),
+        ("Wartime status", "Relocated: relocation reported"),
+        (
+            "Status note",
+            "Members left Mariupol after 24 February 2022; part of the team now works from Khmelnytskyi and Mukachevo.",
+        ),
+        ("Founded", "2018"),
+        ("Member companies", "20+"),
+        ("Professionals", "700+"),
+        ("Educational members", "not stated"),
+        ("Partners", "not stated"),
+        ("Sole proprietors", "not stated"),
+        ("Counts refer to", "at founding"),
+        (
+            "About the members",
+            "The counts describe the cluster at its launch; the source's 'more than' is read as applying to both.",
+        ),
+        ("Head", "Andriy Gadashevych, Director and co-founder"),
+        (
+            "Relocation",
+            "Mariupol → Khmelnytskyi (2022): Part of the team is based "
+            "here; other members moved to cities in Ukraine and abroad.",
+        ),
+        (
+            "Relocation",
+            "Mariupol → Mukachevo (2022): Part of the team is based "
+            "here; other members moved to cities in Ukraine and abroad.",
+        ),
+        ("Source", "section 13 of the overview"),
+    ]
+
+
+def test_a_profile_in_ukrainian(dataset):
+    with override("uk"):
+        assert facts_of(dataset, "it-cluster-transcarpathia") == [
+            ("Місто", "Ужгород (Uzhhorod)"),
+            ("Область", "Закарпатська область (Zakarpattia Oblast)"),
+            ("Статус під час війни", "Діє: повідомлено про діяльність"),
+            (
+                "Примітка до статусу",
+                "Founded in 2022, when many IT professionals moved to "
+                "Zakarpattia; runs a drone project with the National Guard.",
+            ),
+            ("Засновано", "2022"),
+            ("Компанії-учасниці", "14"),
+            ("Фахівці", "не зазначено"),
+            ("Освітні учасники", "не зазначено"),
+            ("Партнери", "не зазначено"),
+            ("ФОП", "20"),
+            ("Кількості стосуються", "кінець 2024 року"),
+            ("Керівник", "Myroslava Maidych, Director"),
+            (
+                "Розташування",
+                "The source names the region (Zakarpattia) and Uzhhorod "
+                "National University, not a city; shown at Uzhhorod, the regional centre.",
+            ),
+            ("Джерело", "розділ 9 огляду"),
+        ]
+
+
+def test_how_a_year_is_known(dataset):
+    assert [p for p in facts_of(dataset, "lviv-it-cluster") if p[0] in ("Founded", "How the year is known")] == [
+        ("Founded", "2011 (hearsay)"),
+        (
+            "How the year is known",
+            "The overview's introduction repeats what is said in the market: that IT companies first formed a"
+            " cluster in Lviv in 2011.",
+        ),
+    ]
+
+
+def test_the_facts_table_joins_the_profile_before_the_source(dataset):
+    with_facts = facts_of(dataset, "rivne-it-cluster", more_facts=dataset.facts)
+    without = facts_of(dataset, "rivne-it-cluster")
+    assert with_facts[: len(without) - 1] == without[:-1] and with_facts[-1] == without[-1]
+    assert [label for label, _value in with_facts[len(without) - 1 : -1]] == ["Who may join", "Events"]
+
+
+def test_both_names_put_the_readers_language_first(dataset):
+    row = dataset.clusters.set_index("id", drop=False).loc["kyiv-it-cluster"]
+    assert profile.both_names(row, "city", "city_uk") == "Kyiv (Київ)"
+    with override("uk"):
+        assert profile.both_names(row, "city", "city_uk") == "Київ (Kyiv)"
+
+
+def test_profile_markup_in_full(dataset):
+    """The whole profile of one cluster, markup and style included: a label above each value."""
+    kolomyia = dataset.clusters.set_index("id", drop=False).loc["kolomyia-it-cluster"]
+    html = profile.profile_html(kolomyia, dataset.relocations, dataset.clusters, dataset.facts)
+    assert html == (
+        "<div class='itc-profile'><h3 style='margin:0 0 .3rem;border-left:6px solid #6E6E6E;padding-left:.5rem'>"
+        "Kolomyia IT Cluster</h3><dl>"
+        "<dt>City</dt><dd>Kolomyia (Коломия)</dd>"
+        "<dt>Oblast</dt><dd>Ivano-Frankivsk Oblast (Івано-Франківська область)</dd>"
+        "<dt>Wartime status</dt><dd>No recent information: only a profile and its leader, no activity reported</dd>"
+        "<dt>Status note</dt><dd>Only an undated profile of the branch and its head; no activity is dated.</dd>"
+        "<dt>Founded</dt><dd>2017</dd>"
+        "<dt>Member companies</dt><dd>not stated</dd>"
+        "<dt>Professionals</dt><dd>not stated</dd>"
+        "<dt>Educational members</dt><dd>not stated</dd>"
+        "<dt>Partners</dt><dd>not stated</dd>"
+        "<dt>Sole proprietors</dt><dd>not stated</dd>"
+        "<dt>About the members</dt><dd>An autonomous branch of the Ivano-Frankivsk IT cluster; no count is given.</dd>"
+        "<dt>Head</dt><dd>Mykola Romaniuk, Head of the branch</dd>"
+        "<dt>Branch of</dt><dd>IT-cluster Ivano-Frankivsk</dd>"
+        "<dt>Legal form</dt><dd>An autonomous unit of the Ivano-Frankivsk IT cluster. (section 25 of the overview)</dd>"
+        "<dt>Source</dt><dd>section 25 of the overview</dd></dl></div><style>.itc-profile dl{margin:0;"
+        "font-size:.92rem}.itc-profile dt{font-weight:600;margin-top:.45rem}.itc-profile dd{margin:0;"
+        "padding-bottom:.35rem;border-bottom:1px solid rgba(128,128,128,.25);overflow-wrap:anywhere}"
+        ".itc-profile ul{margin:0;padding-left:1.1rem}</style>"
+    )
+
+
+def test_profile_colour_and_lists():
+    assert profile._value_html("one <b>") == "one &lt;b&gt;"
+    assert profile._value_html("one\ntwo <b>") == "<ul><li>one</li><li>two &lt;b&gt;</li></ul>"
