@@ -42,7 +42,8 @@ def geojson_bytes(clusters: pd.DataFrame) -> bytes:
     """One Point feature per cluster with its published columns as properties (empty -> null)."""
     features = []
     for _index, row in schema_columns(clusters).iterrows():
-        props = {k: (None if is_missing(v) else (v.item() if hasattr(v, "item") else v)) for k, v in row.items()}
+        # The loader's typed columns give plain Python values; a missing one becomes null.
+        props = {k: None if is_missing(v) else v for k, v in row.items()}
         features.append(
             {
                 "type": "Feature",
@@ -102,9 +103,7 @@ def standalone_map_html(map_: folium.Map, title: str) -> str:
     return root.render()
 
 
-# Not mutated (make mutation): it only assembles what the functions above make, and each of its
-# mutants renders every chart to PNG again, ten seconds a mutant.
-def presentation_pack(  # pragma: no mutate block
+def presentation_pack(
     map_html: str, charts: dict[str, alt.TopLevelMixin], clusters: pd.DataFrame, summary: str
 ) -> bytes:
     """One zip for a slide deck: the map, every chart as PNG, the filtered data, and a note."""

@@ -416,8 +416,7 @@ def _add_oblast_totals(layer: folium.FeatureGroup, clusters: pd.DataFrame) -> No
             radius=6 + 24 * math.sqrt(row.n / largest),
             color="#3d4852",
             weight=1,
-            fill=True,
-            fill_color=STATUS_COLOURS["active"],
+            fill_color=STATUS_COLOURS["active"],  # a fill colour turns the fill on
             fill_opacity=0.6,
             tooltip=folium.Tooltip(f"<b>{escape(row.name)}</b><br>{escape(count.format(n=number(row.n)))}"),
             className="itc-aggregate",

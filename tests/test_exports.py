@@ -91,6 +91,7 @@ def test_presentation_pack(dataset, package):
     data = exports.presentation_pack("<html>map</html>", charts.all_charts(shown), shown, summary)
     with zipfile.ZipFile(io.BytesIO(data)) as pack:
         names = set(pack.namelist())
+        assert {i.compress_type for i in pack.infolist()} == {zipfile.ZIP_DEFLATED}
         assert {
             "map.html",
             "README.txt",
@@ -134,6 +135,8 @@ def test_readable_table_columns_and_rows_in_both_languages(dataset):
         1,
     ]
     assert table.iloc[1]["Member companies"] == "not stated" and table.iloc[1]["Status"] == "No recent information"
+    nobody = exports.readable_table(dataset.clusters[dataset.clusters["id"] == "mykolaiv-it-cluster"])
+    assert nobody.iloc[0]["Head"] == "not stated"
     with override("uk"):
         uk = exports.readable_table(lviv)
     assert list(uk.columns)[:5] == ["Кластер", "Місто", "Область", "Статус", "Засновано"]
@@ -158,6 +161,7 @@ def test_geojson_holds_every_published_column_as_typed_properties(dataset):
     assert lviv["properties"]["member_companies"] == 300 and lviv["properties"]["founded_basis"] == "hearsay"
     assert poltava["properties"]["member_companies"] is None  # not stated: null, never 0
     assert exports.geojson_bytes(two).decode().count("Львів") == 1  # Cyrillic kept as text
+    assert exports.geojson_bytes(two).startswith(b'{\n "type": "FeatureCollection",\n "features": [\n  {\n')
 
 
 def test_pack_summary_says_what_where_and_from_what(package):

@@ -304,6 +304,7 @@ def test_oblast_counts_follow_the_shown_clusters(dataset):
 def test_canvas_points_carry_position_size_colour_hollowness_and_name(dataset):
     clusters = many(dataset, maps.SVG_LIMIT + 1)
     clusters.loc[0, "name"] = "N" * 300
+    clusters.loc[1, ["lat", "lon"]] = [49.123456, 30.654321]  # drawn to four decimals, about 10 m
     layer = maps.cluster_layer(clusters, options=MapOptions(relocations=False))
     points = next(c for c in layer._children.values() if isinstance(c, leaflet.PointsLayer))
     assert points.colours == [maps.STATUS_COLOURS[s] for s in maps.STATUSES]
@@ -320,6 +321,7 @@ def test_canvas_points_carry_position_size_colour_hollowness_and_name(dataset):
             str(row["name"])[:200],
         ]
     assert len(points.points[0][5]) == 200  # names are cut to 200 characters
+    assert points.points[1][:2] == [49.1235, 30.6543]
     assert {p[4] for p in points.points} == {0, 1}  # both stated and not-stated counts occur
 
 
