@@ -68,7 +68,7 @@ def topic_label(topic: str) -> str:
 
 
 def unit_label(unit: str) -> str:
-    return UNIT_LABELS[unit] if unit == "percent" else _(UNIT_LABELS.get(unit, unit))
+    return _(UNIT_LABELS.get(unit, unit))  # "%" has no entry in the catalogue: it stays "%"
 
 
 def format_value(value: object, bound: object, unit: object) -> str:
@@ -82,8 +82,7 @@ def format_value(value: object, bound: object, unit: object) -> str:
         amount = f"{unit_label(str(unit))} {amount}"
     elif not is_missing(unit):
         amount = f"{amount} {unit_label(str(unit))}"
-    template = BOUND_FORMATS.get(str(bound), "{n}")
-    return (template if template == "{n}" else _(template)).format(n=amount)
+    return _(BOUND_FORMATS.get(str(bound), "{n}")).format(n=amount)  # "{n}" is not in the catalogue
 
 
 def scope_phrase(scope: str, cluster: pd.Series | None) -> str:
@@ -122,7 +121,7 @@ def facts_by_topic(facts: pd.DataFrame, cluster: pd.Series) -> list[tuple[str, l
     mine = facts[facts["cluster_id"] == cluster["id"]]
     order = list(TOPIC_LABELS)
     groups = []
-    for topic, rows in sorted(mine.groupby("topic"), key=lambda g: order.index(g[0]) if g[0] in order else 99):
+    for topic, rows in sorted(mine.groupby("topic"), key=lambda g: order.index(g[0])):  # validated topics
         groups.append((topic_label(topic), [fact_line(row, cluster) for _i, row in rows.iterrows()]))
     return groups
 
@@ -166,7 +165,7 @@ def shown_facts(facts: pd.DataFrame, clusters: pd.DataFrame, unfiltered: bool) -
 def readable_facts(facts: pd.DataFrame, clusters: pd.DataFrame) -> pd.DataFrame:
     """The facts as a reader sees them: the cluster's name, the topic and scope in words, the
     number with its bound and unit."""
-    by_id = clusters.set_index("id", drop=False)
+    by_id = clusters.set_index("id")
     rows = []
     for _i, fact in facts.iterrows():
         cluster = by_id.loc[fact["cluster_id"]] if fact["cluster_id"] in by_id.index else None

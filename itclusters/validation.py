@@ -260,9 +260,8 @@ def _check_required_with(cells: dict[str, str], f: Field, file: str, row: int) -
 
 def _check_rule(cells: dict[str, str], f: Field, file: str, row: int) -> list[Problem]:
     """The written rule (x-determines): the value of `f` fixes the value of another field."""
-    expected = dict(f.rule).get(cells[f.name])
-    actual = cells.get(f.determines, "")
-    if expected is None or actual in ("", expected) or actual not in dict(f.rule).values():
+    expected, actual = dict(f.rule).get(cells[f.name]), cells[f.determines]  # both columns are in the header
+    if expected is None or actual == expected or actual not in dict(f.rule).values():
         return []  # an empty or unknown value is for the required and enum checks to report
     why = f"must be {expected} when {f.name} is {cells[f.name]}, by the rule in datapackage.json"
     return [Problem(file, row, f.determines, actual, why)]

@@ -1,6 +1,8 @@
 """A cluster's profile: every fact in order, 'not stated' where the source is silent, in both
 languages, and its markup."""
 
+import pandas as pd
+
 from itclusters import profile
 from itclusters.i18n import override
 
@@ -129,3 +131,25 @@ def test_profile_markup_in_full(dataset):
 def test_profile_colour_and_lists():
     assert profile._value_html("one <b>") == "one &lt;b&gt;"
     assert profile._value_html("one\ntwo <b>") == "<ul><li>one</li><li>two &lt;b&gt;</li></ul>"
+
+
+def test_a_move_without_year_or_note_and_a_branch_without_its_parent(dataset):
+    clusters = dataset.clusters.set_index("id", drop=False)
+    row = clusters.loc["kolomyia-it-cluster"]
+    move = dataset.relocations.iloc[[0]].assign(cluster_id="kolomyia-it-cluster", year=pd.NA, note=pd.NA)
+    others = dataset.clusters[dataset.clusters["id"] != "ivano-frankivsk-it-cluster"]  # the parent left out
+    facts = dict(profile.profile_facts(row, move, others))
+    assert facts["Relocation"] == "Mariupol → Khmelnytskyi"  # no year, no note: nothing made up
+    assert facts["Branch of"] == "ivano-frankivsk-it-cluster"  # its id, when the parent is not in the data
+    with override("uk"):
+        assert dict(profile.profile_facts(row, move, others))["Релокація"] == "Mariupol → Хмельницький"
+
+
+def test_several_facts_of_one_topic_are_one_entry_a_line_each(dataset):
+    defence = dict(facts_of(dataset, "cherkasy-it-cluster", more_facts=dataset.facts))["Support for the defence forces"]
+    assert defence.split("\n") == [
+        "more than UAH 2,000,000 — Money the cluster has put into joint projects for the defence forces."
+        " (since 2022-02-24; section 10 of the overview)",
+        "more than UAH 70,000,000 — Money its member companies have donated to the defence forces."
+        " (since 2022-02-24; section 10 of the overview)",
+    ]
