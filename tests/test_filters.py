@@ -233,3 +233,31 @@ def test_the_search_and_unknown_parameters_from_the_url():
     assert parsed.notices == [f"Ignored unknown={'maybe' + 'z' * 35!r}: expected 0 or 1."]
     assert parsed.filters.include_unknown is True
     assert flt.from_query({"oblast": "ua-46"}, VOCABULARY).filters.oblasts == ("UA-46",)  # codes in any case
+
+
+def test_url_notices_name_values_shortly_and_count_the_rest():
+    assert flt.from_query({"region": ["east", "west"]}, VOCABULARY).filters.regions == ("east", "west")
+    assert flt.from_query({"unknown": "1"}, VOCABULARY).notices == []
+    oblast = flt.from_query({"oblast": "ua-46"}, VOCABULARY)
+    assert oblast.filters.oblasts == ("UA-46",) and oblast.notices == []
+    long = "y" * 60
+    assert flt.from_query({"region": long}, VOCABULARY).notices[0].startswith(f"Ignored region={'y' * 40!r}:")
+    assert flt.from_query({"founded": long}, VOCABULARY).notices == [
+        f"Ignored founded={'y' * 40!r}: expected a range such as 2015-2020, 10- or -100."
+    ]
+    three = flt.from_query({"status": "a,b,c"}, VOCABULARY).notices[0]
+    assert three.startswith("Ignored status='a', 'b', 'c': not one of")
+    four = flt.from_query({"status": "a,b,c,d"}, VOCABULARY).notices[0]
+    assert four.startswith("Ignored status='a', 'b', 'c' and 1 more: not one of")
+    five = [f"notice {i}" for i in range(flt.MAX_NOTICES)]
+    assert flt.shown_notices(five) == five
+    assert flt.shown_notices([*five, "notice 5", "notice 5"])[-1] == "…and 1 more notices about the address."
+
+
+def test_each_filter_applies_on_top_of_the_one_before(dataset):
+    def ids(**kwargs):
+        return sorted(flt.apply(dataset.clusters, flt.Filters(**kwargs))["id"])
+
+    assert ids(regions=("west",), oblasts=("UA-46", "UA-14")) == ["lviv-it-cluster"]
+    assert ids(regions=("west",), q="kharkiv") == []
+    assert ids(q="(") == [] and ids(q="it.") == []  # the search is plain text, never a pattern

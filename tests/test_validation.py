@@ -318,3 +318,37 @@ def test_a_problem_log_keeps_the_first_thousand_and_counts_the_rest():
     listed = over.listed()
     assert len(listed) == MAX_PROBLEMS + 1 and listed[-2].row == MAX_PROBLEMS - 1
     assert str(listed[-1]) == "c.csv: has 1,234 more problems, not listed"
+
+
+def test_header_and_number_messages(package):
+    from itclusters.validation import NOTICE
+
+    regions = package.resource("regions")
+    text = "iso,name_en,name_uk,macro_region,\nUA-05,Vinnytsia Oblast,Вінницька область,centre,\n"
+    parsed = parse_table(text.encode(), regions)
+    assert parsed.ok and parsed.problems == [
+        Problem("regions.csv", 1, "(blank)", None, "the column is not in the schema and is ignored", NOTICE)
+    ]
+    clusters = (DATA_DIR / "clusters.csv").read_text(encoding="utf-8").replace(",49.8397,", ',"49,8397",', 1)
+    assert [str(p) for p in parse_table(clusters.encode(), package.resource("clusters")).problems] == [
+        "clusters.csv, row 2, column lat: '49,8397': must be a number with a decimal point"
+    ]
+
+
+def test_semicolons_are_told_by_the_header_line_alone(package):
+    regions = package.resource("regions")
+    # A header with a space in it, and rows with more commas than semicolons: still semicolon-separated.
+    text = "iso;name_en;name_uk;macro_region\nUA-05;Vinnytsia Oblast, a, b, c, d;Вінницька область;centre\n"
+    parsed = parse_table(text.encode(), regions)
+    assert parsed.ok and parsed.frame["name_en"].iloc[0] == "Vinnytsia Oblast, a, b, c, d"
+    assert "semicolon-separated" in parsed.problems[0].rule
+
+
+def test_the_count_of_unlisted_problems_names_its_file(package):
+    rows = "\n".join(f"x{i},,,," for i in range(MAX_PROBLEMS + 5))
+    text = ("iso,name_en,name_uk,macro_region\n" + rows + "\n").encode("cp1251")
+    parsed = parse_table(text, package.resource("regions"), file="mine.csv")
+    assert parsed.frame is None
+    assert str(parsed.problems[-1]).startswith("mine.csv: has ") and "more problems, not listed" in str(
+        parsed.problems[-1]
+    )
