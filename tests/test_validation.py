@@ -352,3 +352,10 @@ def test_the_count_of_unlisted_problems_names_its_file(package):
     assert str(parsed.problems[-1]).startswith("mine.csv: has ") and "more problems, not listed" in str(
         parsed.problems[-1]
     )
+
+
+def test_typed_columns_hold_missing_values_as_missing(dataset):
+    clusters = dataset.clusters
+    assert str(clusters["member_companies"].dtype) == "Int64" and str(clusters["lat"].dtype) == "Float64"
+    assert str(clusters["name"].dtype) == "string"
+    assert clusters["member_companies"].isna().sum() == 8  # not stated: missing, never 0 or NaN-as-float
