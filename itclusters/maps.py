@@ -246,8 +246,6 @@ def base_map(
         tiles=None,
         location=[48.6, 31.2],
         zoom_start=6,
-        min_zoom=4,
-        max_zoom=12,
         control_scale=True,
         prefer_canvas=False,
         zoom_snap=0.25,

@@ -402,3 +402,99 @@ def test_arrow_head_is_symmetric_behind_the_tip_and_sized_to_the_shaft(start, en
 def test_an_arrow_of_no_length_does_not_divide_by_zero():
     shaft, head = maps._arrow((50.0, 30.0), (50.0, 30.0))
     assert shaft == [(50.0, 30.0), (50.0, 30.0)] and head == [(50.0, 30.0)] * 3
+
+
+def test_swatches_filled_and_hollow():
+    assert maps._swatch("#123456") == (
+        '<svg width="16" height="16" aria-hidden="true"><circle cx="8.0" cy="8.0" r="6" fill="#123456"'
+        ' fill-opacity="0.75" stroke="#123456" stroke-width="1.5"/></svg>'
+    )
+    assert maps._swatch("#555", 7.5, hollow=True) == (
+        '<svg width="19" height="19" aria-hidden="true"><circle cx="9.5" cy="9.5" r="7.5" fill="none"'
+        ' fill-opacity="0.75" stroke="#555" stroke-width="1.5" stroke-dasharray="3 2"/></svg>'
+    )
+
+
+def test_legend_in_full():
+    assert maps.legend_html(MapOptions()) == (
+        '<h4>Wartime status</h4><div class="row"><svg width="16" height="16" aria-hidden="true"><circle'
+        ' cx="8.0" cy="8.0" r="6" fill="#0072B2" fill-opacity="0.75" stroke="#0072B2"'
+        ' stroke-width="1.5"/></svg>Active</div><div class="row"><svg width="16" height="16"'
+        ' aria-hidden="true"><circle cx="8.0" cy="8.0" r="6" fill="#E69F00" fill-opacity="0.75"'
+        ' stroke="#E69F00" stroke-width="1.5"/></svg>Relocated</div><div class="row"><svg width="16"'
+        ' height="16" aria-hidden="true"><circle cx="8.0" cy="8.0" r="6" fill="#6E6E6E" fill-opacity="0.75"'
+        ' stroke="#6E6E6E" stroke-width="1.5"/></svg>No recent information</div><h4'
+        " style='margin-top:4px'>Member companies</h4><div class='sizes'><span class=\"row\"><svg width=\"14\""
+        ' height="14" aria-hidden="true"><circle cx="7.0" cy="7.0" r="5.0990195135927845" fill="#555"'
+        ' fill-opacity="0.75" stroke="#555" stroke-width="1.5"/></svg>10</span><span class="row"><svg'
+        ' width="25" height="25" aria-hidden="true"><circle cx="12.5" cy="12.5" r="10.770329614269007"'
+        ' fill="#555" fill-opacity="0.75" stroke="#555" stroke-width="1.5"/></svg>100</span><span'
+        ' class="row"><svg width="49" height="49" aria-hidden="true"><circle cx="24.5" cy="24.5"'
+        ' r="22.715633383201094" fill="#555" fill-opacity="0.75" stroke="#555"'
+        ' stroke-width="1.5"/></svg>500</span><span class="row"><svg width="18" height="18"'
+        ' aria-hidden="true"><circle cx="9.0" cy="9.0" r="7.0" fill="none" fill-opacity="0.75" stroke="#555"'
+        ' stroke-width="1.5" stroke-dasharray="3 2"/></svg>not stated</span></div><div class="row"><span'
+        ' class="itc-arrow">⟶</span>relocation</div>'
+    )
+    shaded = maps.legend_html(MapOptions(hubs=True, choropleth="members"), [("#EEE", "1"), ("#000", "2–3")])
+    assert shaded == (
+        '<h4>Wartime status</h4><div class="row"><svg width="16" height="16" aria-hidden="true"><circle'
+        ' cx="8.0" cy="8.0" r="6" fill="#0072B2" fill-opacity="0.75" stroke="#0072B2"'
+        ' stroke-width="1.5"/></svg>Active</div><div class="row"><svg width="16" height="16"'
+        ' aria-hidden="true"><circle cx="8.0" cy="8.0" r="6" fill="#E69F00" fill-opacity="0.75"'
+        ' stroke="#E69F00" stroke-width="1.5"/></svg>Relocated</div><div class="row"><svg width="16"'
+        ' height="16" aria-hidden="true"><circle cx="8.0" cy="8.0" r="6" fill="#6E6E6E" fill-opacity="0.75"'
+        ' stroke="#6E6E6E" stroke-width="1.5"/></svg>No recent information</div><h4'
+        " style='margin-top:4px'>Member companies</h4><div class='sizes'><span class=\"row\"><svg width=\"14\""
+        ' height="14" aria-hidden="true"><circle cx="7.0" cy="7.0" r="5.0990195135927845" fill="#555"'
+        ' fill-opacity="0.75" stroke="#555" stroke-width="1.5"/></svg>10</span><span class="row"><svg'
+        ' width="25" height="25" aria-hidden="true"><circle cx="12.5" cy="12.5" r="10.770329614269007"'
+        ' fill="#555" fill-opacity="0.75" stroke="#555" stroke-width="1.5"/></svg>100</span><span'
+        ' class="row"><svg width="49" height="49" aria-hidden="true"><circle cx="24.5" cy="24.5"'
+        ' r="22.715633383201094" fill="#555" fill-opacity="0.75" stroke="#555"'
+        ' stroke-width="1.5"/></svg>500</span><span class="row"><svg width="18" height="18"'
+        ' aria-hidden="true"><circle cx="9.0" cy="9.0" r="7.0" fill="none" fill-opacity="0.75" stroke="#555"'
+        ' stroke-width="1.5" stroke-dasharray="3 2"/></svg>not stated</span></div><div class="row"><span'
+        ' class="itc-arrow">⟶</span>relocation</div><div class="row"><svg width="14" height="14"'
+        ' aria-hidden="true"><circle cx="7.0" cy="7.0" r="5" fill="#CC79A7" fill-opacity="0.75"'
+        ' stroke="#CC79A7" stroke-width="1.5"/></svg>IT hubs and coworking spaces</div><h4'
+        " style='margin-top:4px'>Member companies per oblast</h4><div class=\"row\"><span"
+        ' style="display:inline-block;width:16px;height:12px;background:#EEE;border:1px solid'
+        ' #999"></span>1</div><div class="row"><span'
+        ' style="display:inline-block;width:16px;height:12px;background:#000;border:1px solid'
+        ' #999"></span>2–3</div>'
+    )
+
+
+def test_tooltip_in_both_languages(dataset):
+    kyiv = dataset.clusters.set_index("id", drop=False).loc["kyiv-it-cluster"]
+    assert maps.tooltip_html(kyiv) == (
+        "<b>Kyiv IT Cluster</b><br>Kyiv · Київ<br>Member companies: 72<br>Founded: 2016<br>"
+        "Status: Active: activity reported"
+    )
+    with override("uk"):
+        assert maps.tooltip_html(kyiv) == (
+            "<b>Kyiv IT Cluster</b><br>Київ · Kyiv<br>Компаній-учасниць: 72<br>Засновано: 2016<br>"
+            "Статус: Діє: повідомлено про діяльність"
+        )
+
+
+def test_the_base_maps_view_settings(dataset):
+    m = maps.base_map(dataset.clusters, boundaries=None)
+    assert m.location == [48.6, 31.2]
+    assert m.options == {"zoom": 6, "zoom_control": True, "prefer_canvas": False, "zoom_snap": 0.25, "zoom_delta": 0.5}
+    html = m.get_root().render()
+    assert "L.control.scale().addTo(" in html
+
+
+def test_markers_largest_first_with_five_decimals(dataset):
+    three = dataset.clusters[dataset.clusters["id"].isin(["kyiv-it-cluster", "poltava-it-cluster", "lviv-it-cluster"])]
+    three = three.assign(lat=three["lat"] + 0.0000012)  # finer than five decimals: rounded
+    rows = maps._markers(maps.display_positions(three))
+    assert [r[5] for r in rows] == [
+        "itc-cluster itc-active",
+        "itc-cluster itc-active",
+        "itc-cluster itc-no_recent_info",
+    ]
+    assert [r[2] for r in rows] == sorted((r[2] for r in rows), reverse=True)  # Lviv 300+, Kyiv 72, Poltava
+    assert rows[0][:2] == [round(49.8397012, 5), 24.0297] and rows[0][4] == 0 and rows[2][4] == 1
