@@ -498,3 +498,14 @@ def test_markers_largest_first_with_five_decimals(dataset):
     ]
     assert [r[2] for r in rows] == sorted((r[2] for r in rows), reverse=True)  # Lviv 300+, Kyiv 72, Poltava
     assert rows[0][:2] == [round(49.8397012, 5), 24.0297] and rows[0][4] == 0 and rows[2][4] == 1
+
+
+def test_arrow_tooltips_name_the_move_in_the_readers_language(dataset):
+    placed = maps.display_positions(dataset.clusters)
+    moves = dataset.relocations[dataset.relocations["cluster_id"] == "east-ukrainian-technocluster"]
+    [[_lines, tip]] = maps._arrows(moves, placed)
+    assert tip == "<div>EastUkrainian Technocluster: Kramatorsk → Lviv (2022)</div>"
+    with override("uk"):
+        [[_lines, tip]] = maps._arrows(moves.assign(year=pd.NA), placed)
+    assert tip == "<div>EastUkrainian Technocluster: Kramatorsk → Львів</div>"  # no year: none made up
+    assert maps._arrows(None, placed) == [] and maps._arrows(moves.iloc[0:0], placed) == []
