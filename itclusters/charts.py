@@ -11,6 +11,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from .facts import comparable, format_value, topic_label, unit_label
+from .facts import measure_label as fact_measure_label
 from .i18n import N_, _, language
 from .style import MACRO_REGIONS, STATUS_COLOURS, STATUSES, region_label, status_label
 from .text import format_count, format_year, is_missing
@@ -510,8 +512,6 @@ def all_charts(clusters: pd.DataFrame) -> dict[str, alt.TopLevelMixin]:
 def fact_rows(facts: pd.DataFrame, clusters: pd.DataFrame) -> pd.DataFrame:
     """One row per fact of one comparable group, with its cluster's name and a label that keeps
     the bound ('more than 5,500 people', 'up to 40 people'), largest first."""
-    from .facts import format_value
-
     names = dict(zip(clusters["id"], clusters["name"].astype(str)))
     status = dict(zip(clusters["id"], clusters["status"]))
     rows = pd.DataFrame(
@@ -531,16 +531,14 @@ def fact_rows(facts: pd.DataFrame, clusters: pd.DataFrame) -> pd.DataFrame:
 
 def facts_chart(facts: pd.DataFrame, clusters: pd.DataFrame, group: tuple[str, ...]) -> alt.LayerChart:
     """Bars of one group of comparable facts: the same topic, measure, unit and scope."""
-    from .facts import comparable, measure_label, topic_label, unit_label
-
     topic, measure, unit, _scope = group
     data = fact_rows(comparable(facts, group), clusters).head(MAX_MARKS)
-    title = f"{measure_label(measure)} ({unit_label(unit)})"
+    title = f"{fact_measure_label(measure)} ({unit_label(unit)})"
     y = alt.Y("name:N", sort=list(data["name"]), title=None, axis=alt.Axis(labelLimit=320))
     x = alt.X("value:Q", title=title, scale=alt.Scale(zero=True), axis=alt.Axis(format="~s"))
     tooltip = [
         alt.Tooltip("name:N", title=_("Cluster")),
-        alt.Tooltip("label:N", title=measure_label(measure)),
+        alt.Tooltip("label:N", title=fact_measure_label(measure)),
         alt.Tooltip("period:N", title=_("Period")),
     ]
     base = alt.Chart(data).encode(y=y)

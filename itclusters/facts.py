@@ -59,6 +59,14 @@ BOUND_FORMATS = {
     "at_most": N_("up to {n}"),
     "approximately": N_("about {n}"),
 }
+MEASURE_LABELS = {
+    "event_attendance": N_("People at one event"),
+    "booked_specialists_share": N_("Share of IT specialists with a deferment"),
+    "sub_communities": N_("Communities of its own"),
+    "founders": N_("Founding organisations"),
+    "it_specialists": N_("IT specialists"),
+    "programme_participants": N_("People reached by a programme"),
+}
 # One axis holds only facts that agree on all of these.
 COMPARABLE_BY = ("topic", "measure", "unit", "scope")
 
@@ -94,6 +102,10 @@ def scope_phrase(scope: str, cluster: pd.Series | None) -> str:
     if scope == "national":
         return _("Ukraine as a whole")
     return _(SCOPE_LABELS.get(scope, scope))
+
+
+def measure_label(measure: str) -> str:
+    return _(MEASURE_LABELS.get(measure, measure.replace("_", " ")))
 
 
 def section_label(section: str) -> str:
@@ -139,20 +151,6 @@ def comparable(facts: pd.DataFrame, group: tuple[str, ...]) -> pd.DataFrame:
     for column, value in zip(COMPARABLE_BY, group):
         mask &= facts[column] == value
     return facts[mask & facts["value"].notna()]
-
-
-def measure_label(measure: str) -> str:
-    return _(MEASURE_LABELS.get(measure, measure.replace("_", " ")))
-
-
-MEASURE_LABELS = {
-    "event_attendance": N_("People at one event"),
-    "booked_specialists_share": N_("Share of IT specialists with a deferment"),
-    "sub_communities": N_("Communities of its own"),
-    "founders": N_("Founding organisations"),
-    "it_specialists": N_("IT specialists"),
-    "programme_participants": N_("People reached by a programme"),
-}
 
 
 def shown_facts(facts: pd.DataFrame, clusters: pd.DataFrame, unfiltered: bool) -> pd.DataFrame:
