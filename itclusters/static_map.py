@@ -1,0 +1,174 @@
+"""DataFrame -> a still map for slides: the same view as the live map, drawn offline as PNG or SVG.
+
+Altair geoshapes rendered by vl-convert (already the charts' renderer) rather than matplotlib:
+one renderer for every image in the deck, the same fonts and colours as the charts, SVG for
+free, and no second plotting stack to install. The projection is fitted to the oblasts in view,
+so the whole country (Crimea included) shows with no geographic filter, and a region's
+oblasts with one.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import altair as alt
+import pandas as pd
+
+from .i18n import _, number
+from .maps import (
+    SIZE_LEGEND_SAMPLES,
+    MapOptions,
+    _arrow,
+    _bin_colour,
+    choropleth_bins,
+    display_positions,
+    marker_radius,
+    oblast_values,
+    shown_relocations,
+)
+from .style import BOUNDARY_FILL, BOUNDARY_LINE, HUB_COLOUR, RELOCATION_COLOUR, STATUS_COLOURS, STATUSES, status_label
+
+WIDTH, HEIGHT = 960, 540  # 16:9; rendered at scale 2, so the PNG is 1920 x 1080
+FONT = "DejaVu Sans"  # shipped with Debian's fonts-dejavu-core: Cyrillic renders on any machine
+
+
+def _in_view(oblasts: dict, clusters: pd.DataFrame, geographic_filter: bool) -> dict:
+    """The features the projection fits: all of Ukraine, or the oblasts holding shown clusters."""
+    features = oblasts["features"]
+    if geographic_filter and not clusters.empty:
+        wanted = set(clusters["oblast_iso"])
+        features = [f for f in features if f["properties"]["iso"] in wanted] or features
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _boundaries(oblasts: dict, clusters: pd.DataFrame, options: MapOptions) -> alt.Chart:
+    """The oblasts, shaded by the chosen measure (with a legend of its classes) or plain."""
+    measure = options.choropleth
+    values = oblast_values(clusters, measure) if measure else {}
+    bins = choropleth_bins(values) if measure else []
+    labels = [number(lo) if lo == hi else f"{number(lo)}–{number(hi)}" for lo, hi in bins]
+    none = _("none")
+
+    def label(iso: str) -> str:
+        value = values.get(iso, 0)
+        return next((text for (lo, hi), text in zip(bins, labels) if lo <= value <= hi), none)
+
+    features = [
+        {"type": "Feature", "geometry": f["geometry"], "properties": {"bin": label(f["properties"]["iso"])}}
+        for f in oblasts["features"]
+    ]
+    shapes = alt.Chart(alt.Data(values=features)).mark_geoshape(stroke=BOUNDARY_LINE, strokeWidth=0.6)
+    if not bins:
+        return shapes.encode(fill=alt.value(BOUNDARY_FILL))
+    title = _("Clusters per oblast") if measure == "clusters" else _("Member companies per oblast")
+    scale = alt.Scale(domain=[none, *labels], range=[BOUNDARY_FILL, *(_bin_colour(lo, bins) for lo, _hi in bins)])
+    legend = alt.Legend(title=title, orient="bottom-left", values=labels, symbolType="square")
+    return shapes.encode(fill=alt.Fill("properties.bin:N", scale=scale, legend=legend))
+
+
+def _points(placed: pd.DataFrame) -> alt.Chart:
+    """Circles with the live map's colours and areas; a hollow dashed ring where members are not stated."""
+    rows = pd.DataFrame(
+        {
+            "lat": placed["map_lat"],
+            "lon": placed["map_lon"],
+            "status": placed["status"].map(status_label),
+            "area": placed["member_companies"].map(lambda m: 3.3 * marker_radius(m) ** 2),
+            "unknown": placed["member_companies"].isna(),
+        }
+    ).sort_values("area", ascending=False)
+    labels = [status_label(s) for s in STATUSES]
+    scale = alt.Scale(domain=labels, range=[STATUS_COLOURS[s] for s in STATUSES])
+    colour = alt.Color(
+        "status:N",
+        scale=scale,
+        legend=alt.Legend(title=_("Wartime status"), orient="top-left", values=labels),
+    )
+    base = alt.Chart(rows).encode(longitude="lon:Q", latitude="lat:Q", size=alt.Size("area:Q", scale=None, legend=None))
+    stated = base.transform_filter("!datum.unknown").mark_circle(opacity=0.75, stroke="white", strokeWidth=0.8)
+    unknown = base.transform_filter("datum.unknown").mark_point(filled=False, strokeDash=[3, 2], strokeWidth=1.6)
+    return alt.layer(
+        stated.encode(color=colour), unknown.encode(stroke=alt.Stroke("status:N", scale=scale, legend=None))
+    )
+
+
+def _arrows(moves: pd.DataFrame, placed: pd.DataFrame) -> alt.Chart:
+    home = placed.set_index("id")
+    segments = []
+    for n, row in enumerate(moves.itertuples()):
+        start = (float(home.at[row.cluster_id, "lat"]), float(home.at[row.cluster_id, "lon"]))
+        for k, line in enumerate(_arrow(start, (float(row.to_lat), float(row.to_lon)))):
+            segments += [{"path": f"{n}-{k}", "order": i, "lat": lat, "lon": lon} for i, (lat, lon) in enumerate(line)]
+    return (
+        alt.Chart(pd.DataFrame(segments))
+        .mark_line(color=RELOCATION_COLOUR, strokeWidth=2.2)
+        .encode(longitude="lon:Q", latitude="lat:Q", detail="path:N", order="order:Q")
+    )
+
+
+def _hubs(hubs: pd.DataFrame) -> alt.Chart:
+    places = hubs.drop_duplicates(["lat", "lon"]).assign(lat=lambda h: h["lat"].astype(float) - 0.12)
+    return (
+        alt.Chart(places[["lat", "lon"]])
+        .mark_circle(color=HUB_COLOUR, size=60, opacity=0.9)
+        .encode(longitude="lon:Q", latitude="lat:Q")
+    )
+
+
+def _key(options: MapOptions) -> alt.Chart:
+    """What the legends do not say (sizes, not stated, arrows, hubs), top right, over Russia."""
+    lines = [_("Circle area: member companies") + " (" + ", ".join(str(n) for n in SIZE_LEGEND_SAMPLES) + ")"]
+    lines.append("◌ " + _("member companies not stated"))
+    if options.relocations:
+        lines.append("⟶ " + _("relocation"))
+    if options.hubs:
+        lines.append("● " + _("IT hubs and coworking spaces"))
+    text = pd.DataFrame({"line": lines, "y": [14 * i for i in range(len(lines))]})
+    return (
+        alt.Chart(text)
+        .mark_text(align="right", baseline="top", fontSize=11, color="#1f2933")
+        .encode(text="line:N", x=alt.value({"expr": "width - 2"}), y=alt.Y("y:Q", scale=None, axis=None))
+    )
+
+
+def static_map(
+    clusters: pd.DataFrame,
+    *,
+    oblasts: dict,
+    relocations: pd.DataFrame | None = None,
+    hubs: pd.DataFrame | None = None,
+    options: MapOptions = MapOptions(),
+    geographic_filter: bool = False,
+    title: str = "",
+    summary: str = "",
+    source_date: datetime.date | None = None,
+) -> alt.LayerChart:
+    """The map as one Altair chart: oblasts, shading, arrows, hubs, clusters, legends, title, source.
+
+    Exactly WIDTH x HEIGHT with its title and legends (autosize fit), 16:9 like a slide."""
+    placed = display_positions(clusters)
+    layers = [_boundaries(oblasts, clusters, options)]
+    if options.hubs and hubs is not None and not hubs.empty:
+        layers.append(_hubs(hubs))
+    moves = shown_relocations(relocations, clusters) if options.relocations else None
+    if moves is not None and not moves.empty:
+        layers.append(_arrows(moves, placed))
+    if not clusters.empty:
+        layers.append(_points(placed))
+    layers.append(_key(options))
+    day = (source_date or datetime.date.today()).isoformat()
+    source = _("Source: the overview of Ukraine's IT clusters (October 2024). Made {date}.").format(date=day)
+    return (
+        alt.layer(*layers)
+        .project(type="mercator", fit=_in_view(oblasts, clusters, geographic_filter))
+        .properties(
+            width=WIDTH,
+            height=HEIGHT,
+            autosize=alt.AutoSizeParams(type="fit", contains="padding"),
+            title=alt.Title(title or _("Ukraine's IT clusters"), subtitle=[summary, source], anchor="start"),
+        )
+        .configure(font=FONT, background="white", padding=12)
+        .configure_view(stroke=None)
+        .configure_title(fontSize=20, subtitleFontSize=12, subtitleColor="#52606d")
+        .configure_legend(titleFontSize=12, labelFontSize=12, titleLimit=320, labelLimit=320)
+    )

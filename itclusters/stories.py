@@ -1,0 +1,166 @@
+"""Stories: ordered slides for presentation mode, read from JSON and checked like the data.
+
+A slide names a page, the filters (as the address writes them), the map's layers and a caption
+in English and Ukrainian. data/stories/story.schema.json is the one description of the format:
+validation, the About page and anyone writing a story by hand read it. Every problem names the
+file, the slide (numbered from 1), the field and the value.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+
+from . import filters as flt
+from .schema import DATA_DIR
+
+STORIES_DIR = DATA_DIR / "stories"
+SCHEMA_PATH = STORIES_DIR / "story.schema.json"
+MAX_STORY_BYTES = 200_000  # a story is a few KB; more is not a story
+PAGES = ("map", "members", "founding_years", "wartime_status", "regions")  # pages/<name>.py
+SHADING = ("none", "clusters", "members")
+
+
+@dataclass(frozen=True)
+class Layers:
+    relocations: bool = True
+    hubs: bool = False
+    shading: str = "none"
+
+
+@dataclass(frozen=True)
+class Slide:
+    page: str
+    caption: dict[str, str]  # language -> text
+    filters: dict[str, str] = field(default_factory=dict)  # URL parameters
+    layers: Layers = Layers()
+
+    def caption_in(self, language: str) -> str:
+        return self.caption.get(language) or self.caption.get("en", "")
+
+
+@dataclass(frozen=True)
+class Story:
+    id: str
+    title: dict[str, str]
+    slides: tuple[Slide, ...]
+
+    def title_in(self, language: str) -> str:
+        return self.title.get(language) or self.title.get("en", "")
+
+
+@dataclass(frozen=True)
+class StoryProblem:
+    file: str
+    slide: int | None  # numbered from 1, as the counter shows it
+    field: str | None
+    value: str | None
+    rule: str
+
+    def __str__(self) -> str:
+        where = self.file + (f", slide {self.slide}" if self.slide else "")
+        where += f", field {self.field}" if self.field else ""
+        return f"{where}: " + (f"{self.value!r}: " if self.value is not None else "") + self.rule
+
+
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+
+
+def _short(value: object) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _schema_problem(file: str, error) -> StoryProblem:
+    path = list(error.absolute_path)
+    slide = None
+    if len(path) >= 2 and path[0] == "slides" and isinstance(path[1], int):
+        slide, path = path[1] + 1, path[2:]
+    name = ".".join(str(p) for p in path) or None
+    if error.validator in ("required", "additionalProperties"):  # the value is the whole object
+        return StoryProblem(file, slide, name, None, error.message)
+    rule = {"enum": "expected one of " + ", ".join(map(str, error.validator_value))}.get(
+        error.validator, error.message.replace(repr(error.instance), "").strip() or error.message
+    )
+    return StoryProblem(file, slide, name, _short(error.instance), rule)
+
+
+def check_story(raw: bytes, file: str, vocabulary: flt.Vocabulary) -> tuple[Story | None, list[StoryProblem]]:
+    """A story from JSON bytes, or None and every problem found."""
+    if len(raw) > MAX_STORY_BYTES:
+        return None, [StoryProblem(file, None, None, None, f"is larger than {MAX_STORY_BYTES:,} bytes")]
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        return None, [StoryProblem(file, None, None, None, "is not UTF-8 text")]
+    except (json.JSONDecodeError, RecursionError) as e:
+        rule = (
+            f"is not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}"
+            if hasattr(e, "msg")
+            else "nests too deep"
+        )
+        return None, [StoryProblem(file, None, None, None, rule)]
+    problems = [_schema_problem(file, e) for e in sorted(_validator().iter_errors(data), key=lambda e: list(e.path))]
+    slides = data.get("slides") if isinstance(data, dict) and isinstance(data.get("slides"), list) else []
+    for number, slide in enumerate(slides, start=1):
+        query = slide.get("filters") if isinstance(slide, dict) else None
+        if not isinstance(query, dict) or not all(isinstance(v, str) for v in query.values()):
+            continue  # the schema has said what is wrong with it
+        # A value the data cannot take (an unknown region, a broken range) is a problem here,
+        # not a notice as in an address: a story is written once and shown many times.
+        notices = flt.from_query(query, vocabulary).notices
+        for name, value in query.items():
+            for notice in (n for n in notices if f"{name}=" in n):
+                problems.append(StoryProblem(file, number, f"filters.{name}", _short(value), notice.split(": ", 1)[-1]))
+    if problems:
+        return None, problems
+    slides = [
+        Slide(s["page"], dict(s["caption"]), dict(s.get("filters", {})), Layers(**s.get("layers", {}))) for s in slides
+    ]
+    return Story(data["id"], dict(data["title"]), tuple(slides)), []
+
+
+def load_stories(vocabulary: flt.Vocabulary, folder: Path = STORIES_DIR) -> tuple[dict[str, Story], list]:
+    """The shipped stories by id, and the problems of those that cannot be used."""
+    stories, problems = {}, []
+    for path in sorted(folder.glob("*.json")):
+        if path.name == SCHEMA_PATH.name:
+            continue
+        story, found = check_story(path.read_bytes(), f"stories/{path.name}", vocabulary)
+        problems += found
+        if story is not None:
+            stories[story.id] = story
+    return stories, problems
+
+
+def to_json(story: Story) -> bytes:
+    """The story as a file that check_story reads back (download, then upload)."""
+    slides = [
+        {"page": s.page, "filters": s.filters, "layers": vars(s.layers), "caption": s.caption} for s in story.slides
+    ]
+    data = {"$schema": "./story.schema.json", "id": story.id, "title": story.title, "slides": slides}
+    return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def slide_index(raw: str | None, count: int) -> tuple[int, bool]:
+    """The 0-based slide for a 1-based `slide=` value, clamped into range; True when it was changed."""
+    try:
+        number = int(str(raw).strip()[:6]) if raw is not None else 1
+    except ValueError:
+        return 0, True
+    clamped = min(max(number, 1), count)
+    return clamped - 1, clamped != number
+
+
+def moved(slides: tuple[Slide, ...], index: int, step: int) -> tuple[Slide, ...]:
+    """The slides with one moved up (step -1) or down (+1); unchanged at either end."""
+    target = index + step
+    if not (0 <= index < len(slides) and 0 <= target < len(slides)):
+        return slides
+    items = list(slides)
+    items[index], items[target] = items[target], items[index]
+    return tuple(items)
