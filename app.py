@@ -20,6 +20,6 @@ view = frame.build()
 if view is None:  # no valid data at all: the frame has said why
     st.stop()
 try:
-    navigation.navigate(view.present)
+    navigation.navigate(view)
 finally:  # also when a page stops early: the sidebar always shows
     frame.finish(view)

@@ -199,6 +199,12 @@ def apply(clusters: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     return clusters[keep.astype(bool)]
 
 
+def named_units(filters: Filters, regions: pd.DataFrame) -> set[str]:
+    """The oblasts a geographic filter names, its macro-regions' oblasts included; empty without one."""
+    in_regions = regions.loc[regions["macro_region"].isin(filters.regions), "iso"]
+    return set(filters.oblasts) | set(in_regions)
+
+
 def describe(filters: Filters, oblast_names: Mapping[str, str] | None = None) -> str:
     """The active filters in one line, for captions, exports and presentation mode."""
     from .style import region_label, status_label

@@ -60,3 +60,19 @@ def oblast_at(collection: dict | None, lat: float, lon: float) -> str | None:
         if _inside(feature["geometry"], float(lon), float(lat)):
             return feature["properties"]["iso"]
     return None
+
+
+def bounds_of(collection: dict | None, isos: set[str]) -> tuple[tuple[float, float], tuple[float, float]] | None:
+    """The (south-west, north-east) corners of these units' outlines; None if none is found."""
+    lats, lons = [], []
+    for feature in (collection or {}).get("features", []):
+        if feature["properties"]["iso"] in isos:
+            geometry = feature["geometry"]
+            polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+            for polygon in polygons:
+                for lon, lat in polygon[0]:
+                    lats.append(lat)
+                    lons.append(lon)
+    if not lats:
+        return None
+    return (min(lats), min(lons)), (max(lats), max(lons))

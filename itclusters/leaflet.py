@@ -42,10 +42,11 @@ class MapControl(MacroElement):
 
 
 MAP_CSS = f"""<style>
-.leaflet-container {{ background: #F8FAFC; font: 13px/1.4 "Source Sans 3", "Source Sans Pro", sans-serif; }}
+.leaflet-container {{ background: #F8FAFC;
+  font: clamp(13px, 1vw, 30px)/1.4 "Source Sans 3", "Source Sans Pro", sans-serif; }}
 .itc-legend {{ background: rgba(255,255,255,.9); color: #1f2933; padding: 6px 8px; border-radius: 6px;
-  box-shadow: 0 1px 4px rgba(0,0,0,.25); line-height: 1.3; font-size: 12px; max-width: 200px; }}
-.itc-legend h4 {{ margin: 0 0 2px; font-size: 12px; }}
+  box-shadow: 0 1px 4px rgba(0,0,0,.25); line-height: 1.3; font-size: clamp(12px, .85vw, 28px); max-width: 16em; }}
+.itc-legend h4 {{ margin: 0 0 2px; font-size: 1em; }}
 .itc-legend .row {{ display: flex; align-items: center; gap: 5px; }}
 .itc-legend .sizes {{ display: flex; align-items: flex-end; gap: 6px; flex-wrap: wrap; }}
 .itc-notice {{ background: #fff; color: #1f2933; padding: 10px 14px; border-radius: 6px; font-size: 15px;
@@ -68,15 +69,42 @@ class FitView(MacroElement):
         {% macro script(this, kwargs) %}
         (function (map) {
             var bounds = null, touched = false;
+            function corner(name) {
+                var c = map.getContainer().querySelector(".leaflet-" + name);
+                return c ? [c.offsetWidth, c.offsetHeight] : [0, 0];
+            }
             function fit() {
                 if (touched || !bounds) { return; }
                 map.invalidateSize();
-                map.fitBounds(bounds, {padding: [24, 24], maxZoom: 7});
+                // The legend's corner (bottom left, with the scale) takes a strip on the side
+                // that costs the view least; the zoom buttons (top left) and the attribution
+                // (bottom right) get room too, so no marker sits under a control.
+                var legend = corner("bottom.leaflet-left"), zoom = corner("top.leaflet-left");
+                var credit = corner("bottom.leaflet-right"), m = 12;
+                var strip = {paddingTopLeft: [legend[0] + m, m], paddingBottomRight: [m, credit[1] + m]};
+                var band = {paddingTopLeft: [zoom[0] + m, m], paddingBottomRight: [m, legend[1] + m]};
+                var size = map.getSize(), best = null, bestZoom = -Infinity;
+                if (size.x < 50 || size.y < 50) { return; }  // not laid out yet: the observer calls again
+                [strip, band].forEach(function (o) {
+                    var pad = L.point(o.paddingTopLeft).add(o.paddingBottomRight);
+                    if (size.x - pad.x < size.x / 2 || size.y - pad.y < size.y / 2) { return; }  // too little left
+                    var z = map.getBoundsZoom(bounds, false, pad);
+                    if (z > bestZoom) { best = o; bestZoom = z; }
+                });
+                best = best || {padding: [m, m]};
+                best.maxZoom = 7;
+                best.animate = false;  // a fit during a zoom animation would be dropped
+                map.fitBounds(bounds, best);
             }
             ["mousedown", "wheel", "touchstart", "keydown"].forEach(function (e) {
                 map.getContainer().addEventListener(e, function () { touched = true; }, {passive: true});
             });
-            if (window.ResizeObserver) { new ResizeObserver(fit).observe(map.getContainer()); }
+            if (window.ResizeObserver) {  // the frame, and the legend once its fonts and content are in
+                var observer = new ResizeObserver(fit);
+                observer.observe(map.getContainer());
+                var legend = map.getContainer().querySelector(".leaflet-bottom.leaflet-left");
+                if (legend) { observer.observe(legend); }
+            }
             window.itcFitView = function (newBounds) { bounds = newBounds; touched = false; fit(); };
         })({{ this._parent.get_name() }});
         {% endmacro %}

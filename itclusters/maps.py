@@ -17,6 +17,7 @@ import pandas as pd
 from branca.element import Element
 
 from . import assets
+from .geo import bounds_of
 from .i18n import _, language, number
 from .leaflet import (
     MAP_CSS,
@@ -42,7 +43,7 @@ from .style import (
 )
 from .text import escape, format_count, format_year, is_missing, not_stated
 
-UKRAINE_BOUNDS = [[44.38, 22.14], [52.38, 40.23]]
+UKRAINE_BOUNDS = ((44.38, 22.14), (52.38, 40.23))  # Crimea and Sevastopol included
 MIN_RADIUS, RADIUS_SCALE = 4.0, 1.0  # px; area grows linearly with member companies
 UNKNOWN_RADIUS = 7.0
 SIZE_LEGEND_SAMPLES = (10, 100, 500)
@@ -65,6 +66,10 @@ class MapOptions:
     choropleth: str | None = None  # None, "clusters" or "members"
     online_tiles: bool = False
     height: int = 620
+    # The area the view must show (south-west, north-east): the whole country, or the region a
+    # filter names. None: just the clusters shown (the Compare page's small map).
+    focus: tuple[tuple[float, float], tuple[float, float]] | None = None
+    fill_frame: bool = False  # presenting: the map fills its frame, whatever height the page gives it
 
 
 def marker_radius(members: object) -> float:
@@ -253,6 +258,8 @@ def base_map(
     )
     m.default_js, m.default_css = assets.local_assets()
     m.get_root().header.add_child(Element(MAP_CSS))
+    if options.fill_frame:  # streamlit-folium sets the map's height in pixels; the frame decides instead
+        m.get_root().header.add_child(Element("<style>#map_div { height: 100vh !important; }</style>"))
     if options.online_tiles:  # the only layer that talks to the internet, and only on request
         folium.TileLayer("OpenStreetMap", name=_("OpenStreetMap (online)"), opacity=0.5).add_to(m)
 
@@ -316,7 +323,7 @@ def cluster_layer(
         layer.add_child(ClusterMarkers(markers, _arrows(moves, placed)))
 
     layer.add_child(OblastCounts(oblast_count_labels(clusters), _("no clusters")))
-    layer.add_child(ShowBounds(UKRAINE_BOUNDS if clusters.empty else view_bounds(placed, moves)))
+    layer.add_child(ShowBounds(fit_bounds(placed, moves, options.focus)))
     return layer
 
 
@@ -430,3 +437,22 @@ def view_bounds(placed: pd.DataFrame, relocations: pd.DataFrame | None = None) -
     lat_lo, lat_hi, lon_lo, lon_hi = min(lats), max(lats), min(lons), max(lons)
     pad_lat, pad_lon = max(0.0, (1.0 - (lat_hi - lat_lo)) / 2), max(0.0, (1.5 - (lon_hi - lon_lo)) / 2)
     return [[float(lat_lo - pad_lat), float(lon_lo - pad_lon)], [float(lat_hi + pad_lat), float(lon_hi + pad_lon)]]
+
+
+def focus_area(oblasts: dict | None, units: set[str]):
+    """The area a view must show: these units' outlines, or the whole country without any."""
+    return (bounds_of(oblasts, units) if units else None) or UKRAINE_BOUNDS
+
+
+def fit_bounds(placed: pd.DataFrame, moves: pd.DataFrame | None, focus) -> list[list[float]]:
+    """What the view fits: the focus area together with whatever of the clusters lies outside it."""
+    if placed.empty:
+        return [list(corner) for corner in (focus or UKRAINE_BOUNDS)]
+    shown = view_bounds(placed, moves)
+    if focus is None:
+        return shown
+    (lat_lo, lon_lo), (lat_hi, lon_hi) = focus
+    return [
+        [min(lat_lo, shown[0][0]), min(lon_lo, shown[0][1])],
+        [max(lat_hi, shown[1][0]), max(lon_hi, shown[1][1])],
+    ]

@@ -32,12 +32,9 @@ WIDTH, HEIGHT = 960, 540  # 16:9; rendered at scale 2, so the PNG is 1920 x 1080
 FONT = "DejaVu Sans"  # shipped with Debian's fonts-dejavu-core: Cyrillic renders on any machine
 
 
-def _in_view(oblasts: dict, clusters: pd.DataFrame, geographic_filter: bool) -> dict:
-    """The features the projection fits: all of Ukraine, or the oblasts holding shown clusters."""
-    features = oblasts["features"]
-    if geographic_filter and not clusters.empty:
-        wanted = set(clusters["oblast_iso"])
-        features = [f for f in features if f["properties"]["iso"] in wanted] or features
+def _in_view(oblasts: dict, units: set[str]) -> dict:
+    """The features the projection fits: all of Ukraine, or the units a geographic filter names."""
+    features = [f for f in oblasts["features"] if f["properties"]["iso"] in units] or oblasts["features"]
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -138,7 +135,7 @@ def static_map(
     relocations: pd.DataFrame | None = None,
     hubs: pd.DataFrame | None = None,
     options: MapOptions = MapOptions(),
-    geographic_filter: bool = False,
+    units: set[str] = frozenset(),
     title: str = "",
     summary: str = "",
     source_date: datetime.date | None = None,
@@ -160,7 +157,7 @@ def static_map(
     source = _("Source: the overview of Ukraine's IT clusters (October 2024). Made {date}.").format(date=day)
     return (
         alt.layer(*layers)
-        .project(type="mercator", fit=_in_view(oblasts, clusters, geographic_filter))
+        .project(type="mercator", fit=_in_view(oblasts, units))
         .properties(
             width=WIDTH,
             height=HEIGHT,

@@ -3,14 +3,16 @@
 import streamlit as st
 from streamlit_folium import st_folium
 
+from itclusters import filters as flt
 from itclusters.i18n import _
-from itclusters.maps import base_map, cluster_layer
+from itclusters.maps import base_map, cluster_layer, focus_area
 from itclusters.text import markdown_literal
 from ui import first_screen
+from ui.frame import MAP_KEY
 from ui.map_controls import CONTROLS_KEY, CONTROLS_ROOM, draw_map_controls, map_options
 from ui.map_downloads import map_downloads
 from ui.navigation import current_view
-from ui.profile_panel import follow_click, profile_panel
+from ui.profile_panel import follow_click, profile_dialog, profile_panel
 
 view = current_view()
 clusters = view.clusters
@@ -19,13 +21,16 @@ first = first_screen.begin()
 
 # The map goes out first: the controls above it and everything after it are sent later, into
 # room kept for them, so the map does not move under the reader's pointer when they arrive.
-controls = st.container(key=CONTROLS_KEY)
-st.html(CONTROLS_ROOM)
-options = map_options(st.session_state, view.present)
-# Presenting, the map takes the full width and the profile goes below it.
-left, right = (st.container(), st.container()) if view.present else st.columns([3, 1.25], gap="medium")
+controls = view.tools if view.present else st.container(key=CONTROLS_KEY)
+if not view.present:
+    st.html(CONTROLS_ROOM)
+# No geographic filter: the whole country, Crimea included; with one, that region.
+focus = focus_area(view.oblasts, flt.named_units(view.filters, view.dataset.regions))
+options = map_options(st.session_state, view.present, focus)
+# Presenting, the map fills the screen below the slim line, and the profile goes below it.
+left, right = (st.container(key=MAP_KEY), st.container()) if view.present else st.columns([3, 1.25], gap="medium")
 with left:
-    if clusters.empty:
+    if clusters.empty and not view.present:  # presenting, the map's own notice says it
         st.info(_("No clusters match the current filters. Widen them or press **Reset filters** in the sidebar."))
     # The base map stays mounted while only the cluster layer changes with the filters; only
     # clicks come back (a marker opens its profile, an oblast filters to it), so panning and
@@ -44,11 +49,20 @@ with left:
 if first:  # the rest comes in the next run, once the browser has painted the map
     first_screen.await_first_paint()
 else:
-    with controls:
-        draw_map_controls()
-    follow_click(returned, clusters, view.oblasts)
-    with right:
-        profile_panel(clusters, view.dataset)
-    st.divider()
-    st.caption(markdown_literal(_("Shown: {filters}. Take the view away:").format(filters=view.summary)))
-    map_downloads(view, options)
+    if controls is not None:  # presenting a story, the slide sets the layers
+        with controls:
+            if view.present:  # a compact control in the slim line
+                with st.popover(_("Layers"), width="stretch"):
+                    draw_map_controls()
+            else:
+                draw_map_controls()
+    picked = follow_click(returned, clusters, view.oblasts)
+    if view.present:  # nothing below the map: a clicked marker's profile opens over it
+        if picked:
+            profile_dialog(picked, clusters, view.dataset)
+    else:
+        with right:
+            profile_panel(clusters, view.dataset)
+        st.divider()
+        st.caption(markdown_literal(_("Shown: {filters}. Take the view away:").format(filters=view.summary)))
+        map_downloads(view, options)

@@ -9,7 +9,7 @@ import streamlit as st
 
 from itclusters import filters as flt
 from itclusters.data import LoadResult
-from itclusters.maps import MapOptions
+from itclusters.maps import UKRAINE_BOUNDS, MapOptions
 from itclusters.schema import DATA_DIR
 from itclusters.validation import Problem
 from ui import frame
@@ -146,5 +146,6 @@ def test_map_controls_start_from_their_defaults_and_give_their_options():
     assert map_options(state, present=False) == MapOptions(relocations=True, hubs=False, choropleth=None, height=620)
     assert state["map_shading"] == "none"  # a real option, shown as "nothing", not an empty box
     state.update(map_relocations=False, map_hubs=True, map_shading="members", map_online=True)
-    assert map_options(state, present=True) == MapOptions(False, True, "members", True, height=470)
+    presenting = MapOptions(False, True, "members", True, height=470, focus=UKRAINE_BOUNDS, fill_frame=True)
+    assert map_options(state, present=True, focus=UKRAINE_BOUNDS) == presenting
     assert map_options({"map_shading": "<script>"}, present=False).choropleth is None

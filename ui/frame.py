@@ -7,7 +7,7 @@ what the URL says) are pure functions, tested without Streamlit.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -20,10 +20,11 @@ from itclusters.data import Dataset, LoadResult, load_dataset
 from itclusters.geo import OBLASTS_FILE, load_oblasts
 from itclusters.i18n import _
 from itclusters.schema import PACKAGE_PATH, data_dir
+from itclusters.stories import Story
 from itclusters.text import markdown_literal
 from itclusters.validation import Problem
-from ui import first_screen, uploads
-from ui.sidebar import Bounds, current_filters, draw_sidebar
+from ui import first_screen, story, uploads
+from ui.sidebar import Bounds, current_filters, draw_sidebar, filters_from_widgets
 
 VIEW_KEY = "view"
 PAGE_PARAMETERS = ("ids",)  # read by one page (Compare), kept while the frame rewrites the URL
@@ -42,6 +43,10 @@ class View:
     published: Dataset | None  # the files in data/, for the template download
     present: bool = False  # presentation mode: large type, no sidebar
     slider_bounds: tuple[Bounds, Bounds] = ((0, 1), (0, 1))  # founded, members: for the sidebar
+    story: Story | None = None  # presenting a story: which, and the slide showing (0-based)
+    slide: int = 0
+    tools: object = None  # presenting without a story: the bar's slot for the page's own controls
+    stories: dict = field(default_factory=dict)  # id -> Story: the shipped ones and the reader's own
 
 
 # -- Loading ---------------------------------------------------------------------------------
@@ -117,9 +122,13 @@ def source_notice(source: str) -> str:
     }.get(source, "")
 
 
-def url_query(filters: flt.Filters, present: bool, language: str) -> dict[str, str]:
-    """The address that reproduces this view: filters, presentation mode and language."""
+def url_query(
+    filters: flt.Filters, present: bool, language: str, story_id: str | None = None, slide: int = 0
+) -> dict[str, str]:
+    """The address that reproduces this view: filters, presentation mode, story slide and language."""
     query = flt.to_query(filters) | ({"present": "1"} if present else {})
+    if story_id:
+        query |= {"story": story_id, "slide": str(slide + 1)}
     if language != i18n.DEFAULT:
         query["lang"] = language
     return query
@@ -127,24 +136,38 @@ def url_query(filters: flt.Filters, present: bool, language: str) -> dict[str, s
 
 # -- Drawing the frame -----------------------------------------------------------------------
 
-# For a projector: no sidebar or Streamlit chrome, larger type, the page at full width.
+# For a projector: no sidebar or Streamlit chrome, type that grows with the screen, one slim line
+# on top and the map filling the rest of the screen (pages/map.py). The line holds two lines of
+# text at most, so the map's height is known without measuring anything.
 PRESENTATION_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
-[data-testid="stMainMenu"], [data-testid="stAppDeployButton"], [data-testid="stDecoration"],
-[data-testid="stStatusWidget"] { display: none !important; }
-html { font-size: 19px; }
-[data-testid="stMainBlockContainer"] { max-width: 100%; padding: 3.2rem 2rem 1rem; }
-h1 { font-size: 1.9rem !important; padding: 0 0 .3rem !important; }
+[data-testid="stHeader"], [data-testid="stDecoration"], [data-testid="stStatusWidget"], .st-key-story_keys,
+[data-testid="stElementContainer"]:has(> [data-testid="stHeading"] h1) { display: none !important; }
+html { font-size: clamp(14px, 1.05vw, 44px); }
+[data-testid="stMainBlockContainer"] { max-width: 100%; padding: 3.6rem 1rem 1rem; }
+.st-key-present_bar { position: fixed; top: 0; left: 0; right: 0; z-index: 100; height: 3.2rem;
+  padding: .35rem 1rem; background: #fff; overflow: hidden; box-sizing: border-box; }
+.st-key-present_bar p, .itc-caption { margin: 0; line-height: 1.25; font-size: 1rem; display: -webkit-box;
+  -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }
+.itc-summary { color: #52606d; font-weight: normal; }
+.itc-counter { text-align: center; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.st-key-present_bar button { min-height: 2.2rem; padding: 0 .5rem; }
+.st-key-present_map { position: fixed; top: 3.2rem; left: .5rem; right: .5rem; bottom: .5rem; z-index: 50; }
+.st-key-present_map iframe { height: calc(100vh - 3.7rem) !important; }
+.st-key-present_bar [data-testid="stHorizontalBlock"] { flex-wrap: nowrap; gap: .5rem; }
+.st-key-present_bar [data-testid="stColumn"] { min-width: 0 !important; }
 </style>"""
+MAP_KEY = "present_map"  # presenting, the map's container: fixed below the slim line, filling the screen
 
 
-def presentation_bar(filters_line: str, shown: int, total: int) -> None:
-    st.html(PRESENTATION_CSS)
-    line, leave = st.columns([6, 1], vertical_alignment="center")
+def presentation_bar(filters_line: str, shown: int, total: int) -> object:
+    """The slim line on top; returns the slot where a page puts its own controls (the map's layers)."""
+    line, tools, leave = st.columns([10, 2, 2], vertical_alignment="center")
     line.markdown(
         markdown_literal(_("{shown} of {total} clusters").format(shown=shown, total=total) + f" · {filters_line}")
     )
-    leave.button(_("Exit presentation"), on_click=lambda: st.session_state.update(present=False))
+    leave.button(_("Exit presentation"), on_click=story.leave, args=(st.session_state,), width="stretch")
+    return tools
 
 
 def show_problems(problems: list[Problem], using: str) -> None:
@@ -180,19 +203,53 @@ def build() -> View | None:
         )
         button.button(_("Revert to the published data"), on_click=uploads.revert)
 
+    state = st.session_state
     filters, years, members = current_filters(dataset)
+    vocabulary = story.vocabulary(dataset)
+    stories = story.available(state, vocabulary, fingerprint())
+    shown_story, slide, story_notices = story.resolve(state, stories, vocabulary, years, members)
+    if shown_story is not None:  # the slide has just set the filters' widgets
+        filters, state["present"] = filters_from_widgets(state, years, members), True
     shown = flt.apply(dataset.clusters, filters)
-    present = bool(st.session_state.get("present", False))
-    query = url_query(filters, present, i18n.language())
+    present = bool(state.get("present", False))
+    story_id = shown_story.id if shown_story else None
+    query = url_query(filters, present, i18n.language(), story_id, slide)
     query |= {k: st.query_params[k] for k in PAGE_PARAMETERS if k in st.query_params}
     if st.query_params.to_dict() != query:
         st.query_params.from_dict(query)
-    for notice in flt.shown_notices(st.session_state.get("url_notices", [])):
-        st.warning(markdown_literal(notice), icon="⚠️")  # URL values are untrusted: shown literally
+    if story_notices:  # kept with the address's other notices, shown on every run
+        state["url_notices"] = state.get("url_notices", []) + story_notices
+    for notice in flt.shown_notices(state.get("url_notices", [])):
+        if present:  # nothing may sit between the slim line and the map: a toast, once
+            if notice not in state.setdefault("toasted", set()):
+                st.toast(markdown_literal(notice), icon="⚠️")
+                state["toasted"].add(notice)
+        else:
+            st.warning(markdown_literal(notice), icon="⚠️")  # URL values are untrusted: shown literally
     summary = flt.describe(filters, dataset.oblast_names())
+    tools = None
     if present:
-        presentation_bar(summary, len(shown), len(dataset.clusters))
-    view = View(dataset, oblasts, boundaries, filters, shown, summary, published.dataset, present, (years, members))
+        st.html(PRESENTATION_CSS)
+        with st.container(key="present_bar"):
+            if shown_story is not None:
+                story.story_bar(shown_story, slide, summary)
+            else:
+                tools = presentation_bar(summary, len(shown), len(dataset.clusters))
+    view = View(
+        dataset,
+        oblasts,
+        boundaries,
+        filters,
+        shown,
+        summary,
+        published.dataset,
+        present,
+        (years, members),
+        shown_story,
+        slide,
+        tools,
+        stories,
+    )
     st.session_state[VIEW_KEY] = view
     return view
 
@@ -202,4 +259,4 @@ def finish(view: View) -> None:
     reaches the browser first; on the first screen (ui/first_screen.py), not at all."""
     if first_screen.is_this_run():
         return
-    draw_sidebar(view.dataset, *view.slider_bounds, shown=len(view.clusters))
+    draw_sidebar(view.dataset, *view.slider_bounds, shown=len(view.clusters), filters=view.filters)

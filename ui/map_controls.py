@@ -17,8 +17,8 @@ CONTROLS_ROOM = f"<style>.st-key-{CONTROLS_KEY}{{min-height:68px}}</style>"
 SHADING = ("none", "clusters", "members")  # not None: a selectbox shows None as "Choose an option"
 
 
-def map_options(state: MutableMapping, present: bool) -> MapOptions:
-    """The options the controls hold (their defaults in a new session)."""
+def map_options(state: MutableMapping, present: bool, focus=None) -> MapOptions:
+    """The options the controls hold (their defaults in a new session); the view shows `focus`."""
     for key, value in DEFAULTS.items():
         state.setdefault(key, value)
     return MapOptions(
@@ -26,7 +26,9 @@ def map_options(state: MutableMapping, present: bool) -> MapOptions:
         hubs=bool(state["map_hubs"]),
         choropleth=state["map_shading"] if state["map_shading"] in SHADING[1:] else None,
         online_tiles=bool(state["map_online"]),
-        height=470 if present else 620,
+        height=470 if present else 620,  # presenting, the frame's CSS sets the height (ui/frame.py)
+        focus=focus,
+        fill_frame=present,
     )
 
 

@@ -10,6 +10,7 @@ flag for the whole server) and reruns, so app.py frames the same URL.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import streamlit as st
 
@@ -26,6 +27,7 @@ class PageSpec:
 
 # Emoji, not ":material/...:" icons: those make Streamlit fetch a font from Google, and the
 # dashboard must not make a request off the machine.
+PAGE_KEY = "page"
 PAGES = (
     PageSpec("pages/map.py", N_("Map"), "🗺️"),
     PageSpec("pages/members.py", N_("Members"), "📊"),
@@ -33,6 +35,7 @@ PAGES = (
     PageSpec("pages/wartime_status.py", N_("Wartime status"), "🧭"),
     PageSpec("pages/regions.py", N_("Regions"), "🗂️"),
     PageSpec("pages/compare.py", N_("Compare"), "⚖️"),
+    PageSpec("pages/stories.py", N_("Stories"), "🎞️"),
     PageSpec("pages/data.py", N_("Data"), "📋"),
     PageSpec("pages/about.py", N_("About"), "ℹ️"),
 )
@@ -43,10 +46,22 @@ def pages() -> list[st.Page]:
     return [st.Page(p.file, title=_(p.title), icon=p.icon, default=i == 0) for i, p in enumerate(PAGES)]
 
 
-def navigate(present: bool) -> None:
-    """Run the page the URL asks for. Presenting, the sidebar is hidden, so the links go on top."""
+def slug(page: PageSpec) -> str:
+    return Path(page.file).stem
+
+
+def navigate(view: View) -> None:
+    """Run the page the URL asks for, or the page of the story's slide. Presenting, the links
+    go on top (hidden behind the slim line: a presenter moves between pages with a story)."""
     try:
-        st.navigation(pages(), position="top" if present else "sidebar").run()
+        page = st.navigation(pages(), position="top" if view.present else "sidebar")
+        current = page.url_path or slug(PAGES[0])  # the home page's path is ""
+        if view.story is not None:
+            wanted = view.story.slides[view.slide].page
+            if current != wanted:
+                st.switch_page(f"pages/{wanted}.py")
+        st.session_state[PAGE_KEY] = current  # for "Add this view as a slide"
+        page.run()
     finally:
         # The view lives for one run: a page run without app.py must not find last run's view.
         st.session_state.pop(VIEW_KEY, None)

@@ -14,12 +14,12 @@ from itclusters.profile import pick_labels, profile_html
 KEY = "profile_id"
 
 
-def follow_click(returned: dict | None, clusters: pd.DataFrame, oblasts: dict | None) -> None:
+def follow_click(returned: dict | None, clusters: pd.DataFrame, oblasts: dict | None) -> str | None:
     """A new click on a marker picks its cluster; a click elsewhere in an oblast filters the map
     to that oblast, and a second click there clears it. (A rerun repeats the last click: ignored.)
 
     streamlit-folium reports the map click (`last_clicked`) and, for a layer, where it was clicked
-    and its tooltip text; a marker is known by its tooltip.
+    and its tooltip text; a marker is known by its tooltip. Returns the cluster a click just picked.
     """
     returned, state = returned or {}, st.session_state
     on_map = returned.get("last_clicked")
@@ -30,12 +30,21 @@ def follow_click(returned: dict | None, clusters: pd.DataFrame, oblasts: dict | 
         picked = cluster_for_tooltip(clusters, on_layer[1])
         if picked:
             state[KEY] = picked
-            return
+            return picked
     if on_map and on_map != previous_map:
         iso = oblast_at(oblasts, on_map["lat"], on_map["lng"])
         if iso:
             state["f_oblast"] = [] if state.get("f_oblast") == [iso] else [iso]
             st.rerun()  # the frame filtered before the page ran: filter again
+    return None
+
+
+def profile_dialog(cluster_id: str, clusters: pd.DataFrame, dataset: Dataset) -> None:
+    """Presenting, a clicked marker's profile opens over the map (nothing fits beside it)."""
+    row = clusters.set_index("id", drop=False).loc[cluster_id]
+    st.dialog(_("Cluster profile"), width="large")(st.html)(
+        profile_html(row, dataset.relocations, dataset.clusters, dataset.facts)
+    )
 
 
 def profile_panel(clusters: pd.DataFrame, dataset: Dataset) -> None:

@@ -15,6 +15,7 @@ from itclusters import filters as flt
 from itclusters import i18n
 from itclusters.data import Dataset
 from itclusters.i18n import _
+from itclusters.stories import PAGES as SLIDE_PAGES
 from itclusters.style import MACRO_REGIONS, STATUSES, region_label, status_label
 
 Bounds = tuple[int, int]
@@ -88,12 +89,14 @@ def current_filters(dataset: Dataset) -> tuple[flt.Filters, Bounds, Bounds]:
         state.update(widget_state(parsed.filters, years, members))
         state["url_notices"] = parsed.notices
         state["present"] = st.query_params.get("present") == "1"
+        # A story's slide, as the address names it; ui/story.py reads and clamps it.
+        state["story"], state["slide"] = st.query_params.get("story"), st.query_params.get("slide")
     else:  # new data (an upload, an edited file) may have moved the slider bounds
         state.update({k: _clamp(state[k], b) for k, b in (("f_founded", years), ("f_members", members))})
     return filters_from_widgets(state, years, members), years, members
 
 
-def draw_sidebar(dataset: Dataset, years: Bounds, members: Bounds, shown: int) -> None:
+def draw_sidebar(dataset: Dataset, years: Bounds, members: Bounds, shown: int, filters: flt.Filters) -> None:
     """The language switch, the filters, the count of clusters shown and presentation mode."""
     state = st.session_state
 
@@ -138,6 +141,17 @@ def draw_sidebar(dataset: Dataset, years: Bounds, members: Bounds, shown: int) -
             "**" + _("{shown} of {total} clusters shown").format(shown=shown, total=len(dataset.clusters)) + "**"
         )
         st.divider()
+        from ui import story  # (story imports this module)
+
+        page = state.get("page")
+        if page in SLIDE_PAGES:
+            st.button(
+                _("Add this view as a slide"),
+                on_click=story.add_slide,
+                args=(state, page, filters, flt.describe(filters, oblast_names)),
+                width="stretch",
+                help=_("Adds this page, with its filters and map layers, to your story (the Stories page)."),
+            )
         st.toggle(
             _("Presentation mode"),
             key="present",

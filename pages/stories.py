@@ -1,0 +1,30 @@
+"""Stories: present the shipped ones, and build your own from views you add as slides."""
+
+import streamlit as st
+
+from itclusters.i18n import _, language
+from itclusters.text import markdown_literal
+from ui import story
+from ui.navigation import PAGES, current_view, slug
+
+view = current_view()
+st.title(_("Stories"))
+st.markdown(
+    _(
+        "A story is a list of slides, each a page with its filters, layers and a caption. Present one "
+        "full screen and step with **PageDown** and **PageUp** (what presenter clickers send), the arrow "
+        "keys or Space."
+    )
+)
+page_titles = {slug(p): _(p.title) for p in PAGES}
+
+for shown in view.stories.values():
+    with st.container(border=True):
+        head, start = st.columns([4, 1], vertical_alignment="center")
+        head.subheader(markdown_literal(shown.title_in(language())), anchor=False)
+        start.button(_("Present"), key=f"present_{shown.id}", on_click=story.present, args=(st.session_state, shown.id))
+        for n, slide in enumerate(shown.slides, start=1):
+            st.markdown(f"{n}. **{page_titles[slide.page]}**: " + markdown_literal(slide.caption_in(language())))
+
+st.header(_("Your story"), anchor=False)
+story.own_story_editor(page_titles, story.vocabulary(view.dataset))
