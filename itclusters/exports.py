@@ -104,12 +104,19 @@ def standalone_map_html(map_: folium.Map, title: str) -> str:
 
 
 def presentation_pack(
-    map_html: str, charts: dict[str, alt.TopLevelMixin], clusters: pd.DataFrame, summary: str
+    map_html: str,
+    charts: dict[str, alt.TopLevelMixin],
+    clusters: pd.DataFrame,
+    summary: str,
+    files: dict[str, bytes] | None = None,
 ) -> bytes:
-    """One zip for a slide deck: the map, every chart as PNG, the filtered data, and a note."""
+    """One zip for a slide deck: the map, every chart as PNG, the filtered data, a note, and any
+    other files (the still map, the deck: itclusters/outputs.py)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as pack:
         pack.writestr("map.html", map_html)
+        for name, content in (files or {}).items():
+            pack.writestr(name, content)
         for name, chart in charts.items():
             pack.writestr(f"charts/{name}.png", chart_png(chart))
         pack.writestr("data/it-clusters.csv", csv_bytes(schema_columns(clusters)))
@@ -131,7 +138,10 @@ def pack_summary(filters_line: str, shown: int, total: int, package: Package, to
                 "Boundaries: Natural Earth 1:10m admin-1 (public domain); "
                 "Crimea and Sevastopol shown as part of Ukraine."
             ),
-            _("Contents: map.html (opens offline in any browser), charts/*.png, data/it-clusters.csv."),
+            _(
+                "Contents: map.html (opens offline in any browser), map.png and map.svg (the same view as a "
+                "still image), slides.pptx (the overview story as slides), charts/*.png, data/it-clusters.csv."
+            ),
             "",
         ]
     )

@@ -54,7 +54,7 @@ def _boundaries(oblasts: dict, clusters: pd.DataFrame, options: MapOptions) -> a
         {"type": "Feature", "geometry": f["geometry"], "properties": {"bin": label(f["properties"]["iso"])}}
         for f in oblasts["features"]
     ]
-    shapes = alt.Chart(alt.Data(values=features)).mark_geoshape(stroke=BOUNDARY_LINE, strokeWidth=0.6)
+    shapes = alt.Chart(alt.Data(values=features)).mark_geoshape(stroke=BOUNDARY_LINE, strokeWidth=0.6, clip=True)
     if not bins:
         return shapes.encode(fill=alt.value(BOUNDARY_FILL))
     title = _("Clusters per oblast") if measure == "clusters" else _("Member companies per oblast")
@@ -82,8 +82,12 @@ def _points(placed: pd.DataFrame) -> alt.Chart:
         legend=alt.Legend(title=_("Wartime status"), orient="top-left", values=labels),
     )
     base = alt.Chart(rows).encode(longitude="lon:Q", latitude="lat:Q", size=alt.Size("area:Q", scale=None, legend=None))
-    stated = base.transform_filter("!datum.unknown").mark_circle(opacity=0.75, stroke="white", strokeWidth=0.8)
-    unknown = base.transform_filter("datum.unknown").mark_point(filled=False, strokeDash=[3, 2], strokeWidth=1.6)
+    stated = base.transform_filter("!datum.unknown").mark_circle(
+        opacity=0.75, stroke="white", strokeWidth=0.8, clip=True
+    )
+    unknown = base.transform_filter("datum.unknown").mark_point(
+        filled=False, strokeDash=[3, 2], strokeWidth=1.6, clip=True
+    )
     return alt.layer(
         stated.encode(color=colour), unknown.encode(stroke=alt.Stroke("status:N", scale=scale, legend=None))
     )
@@ -98,7 +102,7 @@ def _arrows(moves: pd.DataFrame, placed: pd.DataFrame) -> alt.Chart:
             segments += [{"path": f"{n}-{k}", "order": i, "lat": lat, "lon": lon} for i, (lat, lon) in enumerate(line)]
     return (
         alt.Chart(pd.DataFrame(segments))
-        .mark_line(color=RELOCATION_COLOUR, strokeWidth=2.2)
+        .mark_line(color=RELOCATION_COLOUR, strokeWidth=2.2, clip=True)
         .encode(longitude="lon:Q", latitude="lat:Q", detail="path:N", order="order:Q")
     )
 
@@ -107,7 +111,7 @@ def _hubs(hubs: pd.DataFrame) -> alt.Chart:
     places = hubs.drop_duplicates(["lat", "lon"]).assign(lat=lambda h: h["lat"].astype(float) - 0.12)
     return (
         alt.Chart(places[["lat", "lon"]])
-        .mark_circle(color=HUB_COLOUR, size=60, opacity=0.9)
+        .mark_circle(color=HUB_COLOUR, size=60, opacity=0.9, clip=True)
         .encode(longitude="lon:Q", latitude="lat:Q")
     )
 
@@ -150,6 +154,8 @@ def static_map(
     moves = shown_relocations(relocations, clusters) if options.relocations else None
     if moves is not None and not moves.empty:
         layers.append(_arrows(moves, placed))
+        if units:  # as on the live map, the view takes in where the arrows go
+            units = set(units) | set(moves["to_oblast_iso"])
     if not clusters.empty:
         layers.append(_points(placed))
     layers.append(_key(options))

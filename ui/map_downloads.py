@@ -1,7 +1,8 @@
-"""The map's downloads: the map as one offline HTML file, and the presentation pack.
+"""The map's downloads: the live map as one offline HTML file, the still map (PNG, SVG), the
+slides (PowerPoint) and the presentation pack, all made by itclusters/outputs.py.
 
 The files are made only when asked for, possibly outside the script run, so they carry the run's
-language; the chart and export modules are imported then too, keeping them off the first screen.
+language; the chart, deck and export modules are imported then too, keeping them off the first screen.
 """
 
 from __future__ import annotations
@@ -11,49 +12,50 @@ import datetime
 import streamlit as st
 
 from itclusters.i18n import _, language, override
-from itclusters.maps import MapOptions, build_map
+from itclusters.maps import MapOptions
 from ui.frame import View
+from ui.story import vocabulary
+
+DEFAULT_STORY = "overview"  # the deck follows the shipped story
+
+
+def file_maker(view: View, options: MapOptions, fmt: str):
+    """A function that makes the file when the button is pressed, in this run's language."""
+    lang, story = language(), view.stories.get(DEFAULT_STORY)
+
+    def make() -> bytes:
+        from itclusters import outputs
+
+        with override(lang):
+            request = outputs.Request(
+                view.dataset,
+                view.oblasts,
+                view.filters,
+                options,
+                story or outputs.view_story(view.filters, options),
+                vocabulary(view.dataset),
+                datetime.date.today(),
+            )
+            return outputs.make(fmt, request)
+
+    return make
 
 
 def map_downloads(view: View, options: MapOptions) -> None:
-    lang, clusters = language(), view.clusters
+    from itclusters.outputs import FORMATS  # a dict of names: cheap
 
-    def map_file() -> str:
-        from itclusters import exports
-
-        with override(lang):
-            fmap = build_map(
-                clusters,
-                boundaries=view.oblasts,
-                relocations=view.dataset.relocations,
-                hubs=view.dataset.hubs,
-                options=options,
-            )
-            return exports.standalone_map_html(fmap, _("Ukraine's IT clusters"))
-
-    def pack_file() -> bytes:
-        from itclusters import charts, exports
-        from itclusters.schema import load_package
-
-        with override(lang):
-            summary = exports.pack_summary(
-                view.summary, len(clusters), len(view.dataset.clusters), load_package(), datetime.date.today()
-            )
-            return exports.presentation_pack(map_file(), charts.all_charts(clusters), clusters, summary)
-
-    html_button, pack_button, _spacer = st.columns([1, 1, 2])
-    html_button.download_button(
-        _("Map as HTML (works offline)"),
-        data=map_file,
-        file_name="it-clusters-map.html",
-        mime="text/html",
-        on_click="ignore",
-    )
-    pack_button.download_button(
-        _("Presentation pack (zip)"),
-        data=pack_file,
-        file_name="it-clusters-presentation.zip",
-        mime="application/zip",
-        on_click="ignore",
-        help=_("The map as HTML, every chart as PNG, the filtered data as CSV, and a note of the filters and source."),
-    )
+    labels = {
+        "html": (_("Map as HTML (works offline)"), None),
+        "png": (_("Map as PNG"), _("A still image for slides, 1920 x 1080, with legend, title and source.")),
+        "svg": (_("Map as SVG"), _("The still image as vector graphics, for print or further editing.")),
+        "pptx": (_("Slides (PowerPoint)"), _("The overview story as a 16:9 deck, with speaker notes.")),
+        "zip": (
+            _("Presentation pack (zip)"),
+            _("The map as HTML, PNG and SVG, the slides, every chart as PNG, the filtered data as CSV, and a note."),
+        ),
+    }
+    for column, (fmt, (label, hint)) in zip(st.columns(len(labels)), labels.items()):
+        name, mime = FORMATS[fmt]
+        column.download_button(
+            label, data=file_maker(view, options, fmt), file_name=name, mime=mime, on_click="ignore", help=hint
+        )

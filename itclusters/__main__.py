@@ -1,0 +1,96 @@
+"""The dashboard's files from the command line, made by the same code as its download buttons.
+
+    python -m itclusters export --format png --query "region=east&lang=uk" --out east.png
+    python -m itclusters export --format pptx --story overview --out slides.pptx
+
+Exit codes: 0 written; 1 the data files have errors; 2 a usage error (a bad format, query value
+or story). The query takes the dashboard's URL parameters; a value the address would ignore with
+a notice is an error here, with the same message. Nothing is written on an error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import sys
+import tempfile
+from pathlib import Path
+from urllib.parse import parse_qs
+
+from . import filters as flt
+from . import i18n
+from .data import load_dataset
+from .geo import load_oblasts
+from .maps import MapOptions
+from .outputs import FORMATS, Request, make
+from .stories import load_stories
+from .style import MACRO_REGIONS, STATUSES
+
+QUERY_PARAMETERS = ("region", "oblast", "status", "founded", "members", "q", "unknown", "lang")
+USAGE, DATA = 2, 1
+
+
+def parser() -> argparse.ArgumentParser:
+    parse = argparse.ArgumentParser(prog="python -m itclusters", description=__doc__.split("\n\n")[0])
+    commands = parse.add_subparsers(dest="command", required=True)
+    export = commands.add_parser("export", help="write the map, slides, pack or data for a view to a file")
+    export.add_argument("--format", required=True, choices=list(FORMATS))
+    export.add_argument("--query", default="", help='the URL parameters, e.g. "region=east&lang=uk"')
+    export.add_argument("--story", default="overview", help="the story the slides follow (pptx, zip)")
+    export.add_argument("--out", required=True, type=Path, help="the file to write")
+    return parse
+
+
+def fail(code: int, lines: list[str]) -> int:
+    for line in lines:
+        print(f"error: {line}", file=sys.stderr)
+    return code
+
+
+def export(args: argparse.Namespace) -> int:
+    params = parse_qs(args.query.lstrip("?"), keep_blank_values=True)
+    unknown = sorted(set(params) - set(QUERY_PARAMETERS))
+    if unknown:
+        return fail(USAGE, [f"unknown parameter {name!r}; expected {', '.join(QUERY_PARAMETERS)}" for name in unknown])
+    lang = params.pop("lang", [i18n.DEFAULT])[0]
+    if lang not in i18n.LANGUAGES:
+        return fail(USAGE, [f"Ignored lang={lang[:40]!r}: not one of {', '.join(i18n.LANGUAGES)}."])
+    i18n.set_language(lang)
+    loaded = load_dataset()
+    errors = [p for p in loaded.problems if p.severity == "error"]
+    if loaded.dataset is None or errors:
+        return fail(DATA, [str(p) for p in errors] or ["no data could be loaded"])
+    dataset = loaded.dataset
+    vocabulary = flt.Vocabulary(MACRO_REGIONS, tuple(dataset.regions["iso"]), STATUSES)
+    parsed = flt.from_query(params, vocabulary)
+    if parsed.notices:
+        return fail(USAGE, parsed.notices)
+    stories, problems = load_stories(vocabulary)
+    if args.story not in stories:
+        known = ", ".join(sorted(stories)) or "none"
+        return fail(USAGE, [str(p) for p in problems] + [f"unknown story {args.story!r}; the stories are {known}"])
+    oblasts, _geo_problems = load_oblasts()
+    request = Request(
+        dataset, oblasts, parsed.filters, MapOptions(), stories[args.story], vocabulary, datetime.date.today()
+    )
+    content = make(args.format, request)
+    # Written beside the target and renamed: a failure never leaves half a file.
+    out = args.out.resolve()
+    handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.")
+    with os.fdopen(handle, "wb") as file:
+        file.write(content)
+    os.replace(temporary, out)
+    print(f"wrote {out} ({len(content):,} bytes)")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if not args.out.resolve().parent.is_dir():
+        return fail(USAGE, [f"no such folder: {args.out.resolve().parent}"])
+    return export(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,197 @@
+"""A story -> a PowerPoint deck (python-pptx, 16:9), and the images its slides show.
+
+One slide per story slide: the map or chart as a picture, the caption and a source line, with
+speaker notes holding the filters and the numbers behind the picture. A title slide comes first
+and a source-and-method slide last. Everything is in the language in force when it is built.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+from dataclasses import dataclass
+
+import altair as alt
+import pandas as pd
+from pptx import Presentation
+from pptx.util import Emu, Inches, Pt
+
+from . import charts, regions
+from . import filters as flt
+from .data import Dataset
+from .i18n import N_, _, language, number
+from .maps import MapOptions
+from .static_map import static_map
+from .stories import Slide, Story
+from .style import STATUSES, status_label
+from .text import format_count, format_year
+
+WIDTH, HEIGHT = Inches(13.333), Inches(7.5)  # 16:9
+SOURCE = N_("Source: the overview of Ukraine's IT clusters (October 2024).")
+
+
+@dataclass(frozen=True)
+class View:
+    """What one slide shows: its page, the filtered clusters, their filters and the map's layers."""
+
+    page: str
+    filters: flt.Filters
+    clusters: pd.DataFrame
+    options: MapOptions
+
+
+def slide_view(slide: Slide, dataset: Dataset, vocabulary: flt.Vocabulary) -> View:
+    filters = flt.from_query(slide.filters, vocabulary).filters
+    shading = None if slide.layers.shading == "none" else slide.layers.shading
+    options = MapOptions(relocations=slide.layers.relocations, hubs=slide.layers.hubs, choropleth=shading)
+    return View(slide.page, filters, flt.apply(dataset.clusters, filters), options)
+
+
+def page_chart(view: View, dataset: Dataset, oblasts: dict | None, today: datetime.date) -> alt.TopLevelMixin:
+    """The picture of a page: the still map, or the page's main chart."""
+    clusters = view.clusters
+    if view.page == "members" and clusters["member_companies"].notna().any():
+        return charts.members_chart(clusters)
+    if view.page == "founding_years" and clusters["founded_year"].notna().any():
+        return charts.founding_timeline(clusters)
+    if view.page == "wartime_status" and not clusters.empty:
+        return charts.status_by_region_chart(clusters)
+    if view.page == "regions" and not clusters.empty:
+        return charts.oblast_chart(regions.by_oblast(clusters, dataset.regions, dataset.relocations))
+    return static_map(  # the map page, and any page with nothing to chart: the map says "nothing here"
+        clusters,
+        oblasts=oblasts,
+        relocations=dataset.relocations,
+        hubs=dataset.hubs,
+        options=view.options,
+        units=flt.named_units(view.filters, dataset.regions),
+        summary=summary_line(view, dataset),
+        source_date=today,
+    )
+
+
+def summary_line(view: View, dataset: Dataset) -> str:
+    shown = _("{shown} of {total} clusters").format(shown=len(view.clusters), total=len(dataset.clusters))
+    return f"{shown} · {flt.describe(view.filters, dataset.oblast_names())}"
+
+
+def numbers_behind(view: View) -> list[str]:
+    """The figures a picture shows, as lines for the speaker notes: status counts, then each cluster."""
+    clusters = view.clusters
+    counts = clusters["status"].value_counts()
+    lines = [", ".join(f"{status_label(s)}: {int(counts.get(s, 0))}" for s in STATUSES)]
+    for row in clusters.sort_values("name").itertuples():
+        members = format_count(row.member_companies, row.member_companies_bound)
+        founded = format_year(row.founded_year, row.founded_basis)
+        city = row.city_uk if language() == "uk" else row.city
+        lines.append(
+            _("{name} ({city}): member companies {members}; founded {founded}; {status}").format(
+                name=row.name, city=city, members=members, founded=founded, status=status_label(row.status)
+            )
+        )
+    return lines
+
+
+def _text(slide, text: str, left, top, width, height, size: int, bold: bool = False, colour=None) -> None:
+    frame = slide.shapes.add_textbox(left, top, width, height).text_frame
+    frame.word_wrap = True
+    run = frame.paragraphs[0].add_run()
+    run.text = text
+    run.font.size, run.font.bold = Pt(size), bold
+    if colour is not None:
+        run.font.color.rgb = colour
+
+
+def _picture(slide, png: bytes, top, height) -> None:
+    """The image, as large as fits under the caption, centred."""
+    picture = slide.shapes.add_picture(io.BytesIO(png), 0, top, height=height)
+    if picture.width > WIDTH - Inches(0.6):  # wide charts: fit the width instead
+        ratio = (WIDTH - Inches(0.6)) / picture.width
+        picture.width, picture.height = int(picture.width * ratio), int(picture.height * ratio)
+    picture.left = Emu(int((WIDTH - picture.width) / 2))
+
+
+def build_deck(
+    story: Story,
+    dataset: Dataset,
+    oblasts: dict | None,
+    vocabulary: flt.Vocabulary,
+    today: datetime.date,
+    intro: str = "",
+) -> bytes:
+    """The deck as .pptx bytes: title, one slide per story slide, then source and method."""
+    from pptx.dml.color import RGBColor
+
+    grey = RGBColor(0x52, 0x60, 0x6D)
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = WIDTH, HEIGHT
+    blank = deck.slide_layouts[6]
+    source = _(SOURCE)
+
+    title = deck.slides.add_slide(blank)
+    _text(title, story.title_in(language()), Inches(0.8), Inches(2.4), Inches(11.7), Inches(1.4), 40, bold=True)
+    _text(
+        title,
+        _("Ukraine's IT clusters") + f" · {today.isoformat()}",
+        Inches(0.8),
+        Inches(3.9),
+        Inches(11.7),
+        Inches(0.6),
+        20,
+        colour=grey,
+    )
+    _text(
+        title,
+        intro or _("Filters: each slide names its own."),
+        Inches(0.8),
+        Inches(4.6),
+        Inches(11.7),
+        Inches(1.0),
+        16,
+        colour=grey,
+    )
+
+    for number_, slide in enumerate(story.slides, start=1):
+        view = slide_view(slide, dataset, vocabulary)
+        page = deck.slides.add_slide(blank)
+        _text(page, slide.caption_in(language()), Inches(0.4), Inches(0.2), Inches(12.5), Inches(0.9), 20, bold=True)
+        png = charts.chart_png(page_chart(view, dataset, oblasts, today))
+        _picture(page, png, Inches(1.15), Inches(5.75))
+        _text(
+            page,
+            f"{source} {number_} / {len(story.slides)}",
+            Inches(0.4),
+            Inches(7.0),
+            Inches(12.5),
+            Inches(0.4),
+            11,
+            colour=grey,
+        )
+        notes = [_("Filters: {filters}").format(filters=summary_line(view, dataset)), *numbers_behind(view)]
+        page.notes_slide.notes_text_frame.text = "\n".join(notes)
+
+    method = deck.slides.add_slide(blank)
+    _text(method, _("Source and method"), Inches(0.8), Inches(0.6), Inches(11.7), Inches(0.9), 32, bold=True)
+    lines = [
+        source,
+        _(
+            "Every figure comes from one numbered section of the source; what it does not say is shown as "
+            "'not stated', never as zero."
+        ),
+        _(
+            "Wartime status follows one written rule: activity reported since 2022 (active), a move reported "
+            "(relocated), otherwise no recent information."
+        ),
+        _("Boundaries: Natural Earth 1:10m admin-1 (public domain); Crimea and Sevastopol shown as part of Ukraine."),
+        _("{n} clusters in the dataset. Made on {date}.").format(
+            n=number(len(dataset.clusters)), date=today.isoformat()
+        ),
+    ]
+    box = method.shapes.add_textbox(Inches(0.8), Inches(1.7), Inches(11.7), Inches(5)).text_frame
+    box.word_wrap = True
+    for i, line in enumerate(lines):
+        paragraph = box.paragraphs[0] if i == 0 else box.add_paragraph()
+        paragraph.text, paragraph.font.size = line, Pt(18)
+    out = io.BytesIO()
+    deck.save(out)
+    return out.getvalue()
