@@ -26,7 +26,7 @@ from .stories import Slide, Story
 from .style import STATUSES, status_label
 from .text import format_count, format_year
 
-WIDTH, HEIGHT = Inches(13.333), Inches(7.5)  # 16:9
+WIDTH, HEIGHT = Emu(12_192_000), Emu(6_858_000)  # 16:9, exactly (13.333 x 7.5 inches)
 SOURCE = N_("Source: the overview of Ukraine's IT clusters (October 2024).")
 
 

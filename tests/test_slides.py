@@ -1,0 +1,236 @@
+"""Slides: the still map (PNG, SVG), the PowerPoint deck read back with python-pptx and converted
+to PDF by LibreOffice, and the same files from `python -m itclusters export`."""
+
+import datetime
+import io
+import os
+import shutil
+import struct
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from pptx import Presentation
+
+from itclusters import deck, outputs
+from itclusters import filters as flt
+from itclusters.charts import chart_png, chart_svg
+from itclusters.geo import load_oblasts
+from itclusters.i18n import override
+from itclusters.maps import MapOptions
+from itclusters.static_map import static_map
+from itclusters.stories import load_stories
+from itclusters.style import MACRO_REGIONS, STATUSES
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = datetime.date(2026, 12, 1)
+
+
+@pytest.fixture(scope="module")
+def oblasts():
+    collection, problems = load_oblasts()
+    assert problems == []
+    return collection
+
+
+@pytest.fixture(scope="module")
+def vocabulary(dataset):
+    return flt.Vocabulary(MACRO_REGIONS, tuple(dataset.regions["iso"]), STATUSES)
+
+
+@pytest.fixture(scope="module")
+def overview(vocabulary):
+    return load_stories(vocabulary)[0]["overview"]
+
+
+def request(dataset, oblasts, vocabulary, overview, **filters):
+    return outputs.Request(dataset, oblasts, flt.Filters(**filters), MapOptions(), overview, vocabulary, TODAY)
+
+
+def svg_text(svg: str) -> str:
+    return " ".join(t for t in ElementTree.fromstring(svg).itertext() if t.strip())
+
+
+def png_size(png: bytes) -> tuple[int, int]:
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", png[16:24])
+
+
+# -- The still map ---------------------------------------------------------------------------
+
+
+def test_the_still_map_is_a_16_9_png_at_least_1920_wide(dataset, oblasts):
+    png = chart_png(static_map(dataset.clusters, oblasts=oblasts, relocations=dataset.relocations))
+    width, height = png_size(png)
+    assert width >= 1920 and width * 9 == height * 16
+
+
+def test_the_still_map_has_the_live_map_legend_title_and_source(dataset, oblasts):
+    chart = static_map(
+        dataset.clusters,
+        oblasts=oblasts,
+        relocations=dataset.relocations,
+        hubs=dataset.hubs,
+        options=MapOptions(hubs=True, choropleth="members"),
+        summary="all clusters",
+        source_date=TODAY,
+    )
+    text = svg_text(chart_svg(chart))
+    for words in (
+        "Ukraine's IT clusters",
+        "all clusters",
+        "2026-12-01",
+        "Wartime status",
+        "Active",
+        "Relocated",
+        "No recent information",
+        "Member companies per oblast",
+        "IT hubs and coworking spaces",
+        "relocation",
+    ):
+        assert words in text, words
+    spec = chart.to_dict()
+    colours = {c for layer in spec["layer"] for c in [str(layer)] if "#0072B2" in c}
+    assert colours  # the status colours are the live map's (style.STATUS_COLOURS)
+
+
+def test_the_still_map_is_in_ukrainian_when_the_page_is(dataset, oblasts):
+    with override("uk"):
+        text = svg_text(chart_svg(static_map(dataset.clusters, oblasts=oblasts)))
+    assert "кластери України" in text and "Статус під час війни" in text and "Wartime status" not in text
+
+
+def test_without_a_geographic_filter_the_view_is_the_whole_country_crimea_included(dataset, oblasts):
+    spec = static_map(dataset.clusters, oblasts=oblasts).to_dict()
+    fitted = {f["properties"]["iso"] for f in spec["projection"]["fit"]["features"]}
+    assert len(fitted) == 27 and {"UA-43", "UA-40"} <= fitted
+    east = flt.named_units(flt.Filters(regions=("east",)), dataset.regions)
+    spec = static_map(dataset.clusters, oblasts=oblasts, units=east).to_dict()
+    assert {f["properties"]["iso"] for f in spec["projection"]["fit"]["features"]} == east
+
+
+def test_hostile_text_reaches_the_svg_as_text(dataset, oblasts):
+    hostile = "<script>alert(1)</script> & \"x\" 'y'"
+    svg = chart_svg(static_map(dataset.clusters, oblasts=oblasts, summary=hostile))
+    assert hostile in svg_text(svg) and "<script>" not in svg
+
+
+# -- The deck --------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def deck_bytes(dataset, oblasts, vocabulary, overview):
+    return deck.build_deck(overview, dataset, oblasts, vocabulary, TODAY, intro="Filters: all clusters")
+
+
+def slide_texts(slide) -> str:
+    return " ".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+
+
+def test_the_deck_has_a_title_one_slide_per_story_slide_and_a_method_slide(deck_bytes, overview):
+    presentation = Presentation(io.BytesIO(deck_bytes))
+    assert presentation.slide_width * 9 == presentation.slide_height * 16
+    slides = list(presentation.slides)
+    assert len(slides) == len(overview.slides) + 2
+    assert overview.title["en"] in slide_texts(slides[0]) and "2026-12-01" in slide_texts(slides[0])
+    assert "Filters: all clusters" in slide_texts(slides[0])
+    assert "Source and method" in slide_texts(slides[-1])
+    for slide, story_slide in zip(slides[1:-1], overview.slides):
+        assert story_slide.caption["en"] in slide_texts(slide)
+        assert "Source:" in slide_texts(slide)
+        pictures = [s for s in slide.shapes if s.shape_type == 13]
+        assert len(pictures) == 1 and pictures[0].image.content_type == "image/png"
+        notes = slide.notes_slide.notes_text_frame.text
+        assert notes.startswith("Filters: ") and "Active: " in notes
+
+
+def test_speaker_notes_hold_the_numbers_behind_the_image(deck_bytes, overview, dataset):
+    east = list(Presentation(io.BytesIO(deck_bytes)).slides)[2]  # slide 2 of the story: the east
+    notes = east.notes_slide.notes_text_frame.text
+    assert "region: East" in notes and "7 of 26 clusters" in notes
+    assert "Kharkiv IT Cluster (Kharkiv): member companies 600+" in notes
+    assert "Lviv IT Cluster" not in notes  # the west is not in this picture
+
+
+def test_the_deck_is_in_ukrainian_when_the_page_is(dataset, oblasts, vocabulary, overview):
+    with override("uk"):
+        data = deck.build_deck(overview, dataset, oblasts, vocabulary, TODAY)
+    slides = list(Presentation(io.BytesIO(data)).slides)
+    assert overview.title["uk"] in slide_texts(slides[0])
+    assert overview.slides[0].caption["uk"] in slide_texts(slides[1])
+    assert "Source:" not in slide_texts(slides[1])
+
+
+def test_libreoffice_opens_the_deck_one_pdf_page_per_slide(deck_bytes, overview, tmp_path):
+    if not (shutil.which("soffice") and shutil.which("pdfinfo")):
+        if os.environ.get("CI") == "true":
+            pytest.fail("LibreOffice (soffice) and pdfinfo are needed: scripts/ensure_office.sh installs them")
+        pytest.skip("LibreOffice or poppler-utils not installed (scripts/ensure_office.sh)")
+    (tmp_path / "deck.pptx").write_bytes(deck_bytes)
+    profile = f"-env:UserInstallation=file://{tmp_path / 'profile'}"  # no clash with another soffice
+    subprocess.run(
+        [
+            "soffice",
+            profile,
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(tmp_path / "deck.pptx"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    info = subprocess.run(["pdfinfo", str(tmp_path / "deck.pdf")], check=True, capture_output=True, text=True).stdout
+    pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    assert pages == len(overview.slides) + 2
+
+
+# -- The pack and the command line -----------------------------------------------------------
+
+
+def test_the_pack_carries_the_still_map_and_the_deck(dataset, oblasts, vocabulary, overview):
+    data = outputs.make("zip", request(dataset, oblasts, vocabulary, overview, regions=("east",)))
+    with zipfile.ZipFile(io.BytesIO(data)) as pack:
+        names = set(pack.namelist())
+        assert {"map.html", "map.png", "map.svg", "slides.pptx", "data/it-clusters.csv", "README.txt"} <= names
+        assert png_size(pack.read("map.png"))[0] >= 1920
+        assert "region: East" in svg_text(pack.read("map.svg").decode())
+        assert len(Presentation(io.BytesIO(pack.read("slides.pptx"))).slides) == len(overview.slides) + 2
+
+
+def run_cli(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "itclusters", *args], cwd=cwd, capture_output=True, text=True)
+
+
+def test_the_command_line_writes_the_same_file_as_the_button(dataset, oblasts, vocabulary, overview, tmp_path):
+    out = tmp_path / "east.csv"
+    done = run_cli("export", "--format", "csv", "--query", "region=east&lang=uk", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes() == outputs.make("csv", request(dataset, oblasts, vocabulary, overview, regions=("east",)))
+    png = tmp_path / "map.png"
+    assert run_cli("export", "--format", "png", "--query", "lang=uk", "--out", str(png)).returncode == 0
+    assert png_size(png.read_bytes())[0] >= 1920
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--format", "png", "--query", "region=nowhere"], "Ignored region='nowhere': not one of"),
+        (["--format", "png", "--query", "founded=20-10"], "expected a range"),
+        (["--format", "png", "--query", "colour=red"], "unknown parameter 'colour'"),
+        (["--format", "png", "--query", "lang=fr"], "lang='fr'"),
+        (["--format", "pptx", "--story", "nope"], "unknown story 'nope'"),
+        (["--format", "gif"], "invalid choice: 'gif'"),
+    ],
+)
+def test_a_bad_command_gets_the_address_message_exit_code_2_and_no_file(args, message, tmp_path):
+    out = tmp_path / "out.bin"
+    done = run_cli("export", *args, "--out", str(out))
+    assert done.returncode == 2 and message in done.stderr and not out.exists()
+    assert list(tmp_path.iterdir()) == []
