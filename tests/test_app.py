@@ -104,6 +104,7 @@ PAGES = {
     "pages/about.py": "About",
     "pages/regions.py": "Regions",
     "pages/compare.py": "Compare clusters",
+    "pages/stories.py": "Stories",
 }
 
 

@@ -66,7 +66,9 @@ def test_a_bad_story_names_the_file_the_slide_the_field_and_the_value(vocabulary
     assert ("stories/bad.json", 2, "filters.founded", "x-") in found
     assert ("stories/bad.json", 3, "layers.shading", "pink") in found
     assert any(p.slide == 3 and p.field == "caption" and "'uk'" in p.rule for p in problems)
-    assert str(next(p for p in problems if p.field == "page")).startswith("stories/bad.json, slide 1, field page: 'mapp'")
+    assert str(next(p for p in problems if p.field == "page")).startswith(
+        "stories/bad.json, slide 1, field page: 'mapp'"
+    )
 
 
 @pytest.mark.parametrize(

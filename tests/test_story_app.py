@@ -1,0 +1,108 @@
+"""Stories in the running app (AppTest): the address picks the slide, the buttons step through it,
+and the reader's own story is built, presented and left."""
+
+from types import SimpleNamespace
+
+import pytest
+
+from itclusters import filters as flt
+from itclusters.style import MACRO_REGIONS, STATUSES
+from ui import story as story_ui
+
+from .apptest import new_app
+
+
+def title(at) -> str:
+    return at.title[0].value
+
+
+def button(at, key):
+    return next(b for b in at.button if b.key == key)
+
+
+def test_the_address_opens_the_slide_on_its_page_with_its_filters():
+    at = new_app(present="1", story="overview", slide="2").run()
+    assert not at.exception
+    assert title(at) == "Ukraine's regional IT clusters"
+    assert at.session_state["f_region"] == ["east"] and at.session_state["map_relocations"] is True
+    assert at.query_params["story"] == "overview" and at.query_params["slide"] == "2"
+    assert at.query_params["region"] == "east" and at.query_params["present"] == "1"
+    at = new_app(present="1", story="overview", slide="3").run()
+    assert title(at) == "Founding years" and "region" not in at.query_params
+
+
+def test_next_and_back_step_through_the_slides_and_the_address_follows():
+    at = new_app(present="1", story="overview", slide="3").run()
+    assert button(at, "story_back").disabled is False
+    button(at, "story_next").click().run()
+    assert title(at) == "Wartime status" and at.query_params["slide"] == "4"
+    button(at, "story_next").click().run()
+    assert title(at) == "Members" and at.query_params["members"] == "50-" and at.query_params["unknown"] == "0"
+    button(at, "story_back").click().run()
+    button(at, "story_back").click().run()
+    assert title(at) == "Founding years" and at.query_params["slide"] == "3"
+    assert any("3 / 6" in h.proto.body for h in at.get("html"))
+
+
+def test_the_extra_keys_step_too_and_the_ends_hold():
+    at = new_app(present="1", story="overview", slide="1").run()
+    assert button(at, "story_back").disabled is True
+    button(at, "story_next_Space").click().run()
+    button(at, "story_next_Right").click().run()
+    assert at.query_params["slide"] == "3"
+    button(at, "story_back_Left").click().run()
+    assert at.query_params["slide"] == "2"
+    at = new_app(present="1", story="overview", slide="6").run()
+    assert button(at, "story_next").disabled is True
+
+
+@pytest.mark.parametrize(
+    "query, notice",
+    [
+        ({"slide": "99"}, "There is no slide '99' in this story: showing slide 6 of 6."),
+        ({"slide": "abc"}, "There is no slide 'abc' in this story: showing slide 1 of 6."),
+        ({"story": "<img src=x>"}, "Unknown story '<img src=x>': the stories here are overview."),
+    ],
+)
+def test_a_bad_story_or_slide_gets_a_notice(query, notice):
+    at = new_app(**{"present": "1", "story": "overview"} | query).run()
+    assert not at.exception
+    toasts = [t.proto.body for t in at.toast]
+    assert any(notice in t.replace("\\", "") for t in toasts), toasts
+
+
+def test_exit_leaves_the_story_and_presentation_mode():
+    at = new_app(present="1", story="overview", slide="2").run()
+    button(at, "story_exit").click().run()
+    assert "story" not in at.query_params and "present" not in at.query_params and "slide" not in at.query_params
+
+
+def test_the_reader_builds_a_story_and_presents_it():
+    at = new_app(region="west").run()
+    add = next(b for b in at.sidebar.button if b.label == "Add this view as a slide")
+    add.click().run()
+    at.switch_page("pages/members.py").run()
+    next(b for b in at.sidebar.button if b.label == "Add this view as a slide").click().run()
+    at.switch_page("pages/stories.py").run()
+    assert not at.exception
+    captions = [t for t in at.text_input if t.label == "Caption in English"]
+    assert len(captions) == 2 and captions[0].value == "region: West"
+    captions[1].set_value("The west's members").run()
+    assert at.session_state[story_ui.OWN].slides[1].caption["en"] == "The west's members"
+    next(b for b in at.button if b.label == "Present this story").click().run()
+    assert at.query_params["story"] == "mine" and at.query_params["slide"] == "1"
+    assert title(at) == "Ukraine's regional IT clusters"
+    button(at, "story_next").click().run()
+    assert title(at) == "Members" and at.query_params["region"] == "west"
+
+
+def test_an_uploaded_story_replaces_the_own_story_or_reports_its_problems(dataset):
+    vocabulary = flt.Vocabulary(MACRO_REGIONS, tuple(dataset.regions["iso"]), STATUSES)
+    good = b'{"id": "x", "title": {"en": "T", "uk": "T"}, "slides": [{"page": "regions", "caption": {"en": "a", "uk": "b"}}]}'
+    state = {"story_upload": SimpleNamespace(name="x.json", getvalue=lambda: good)}
+    story_ui._upload(state, vocabulary)
+    assert state["story_upload_problems"] == [] and state[story_ui.OWN].slides[0].page == "regions"
+    state["story_upload"] = SimpleNamespace(name="bad.json", getvalue=lambda: good.replace(b"regions", b"nowhere"))
+    story_ui._upload(state, vocabulary)
+    assert state["story_upload_problems"][0].startswith("bad.json, slide 1, field page: 'nowhere'")
+    assert state[story_ui.OWN].slides[0].page == "regions"  # the last good story is kept
