@@ -152,8 +152,9 @@ html { font-size: clamp(14px, 1.05vw, 44px); }
 .itc-summary { color: #52606d; font-weight: normal; }
 .itc-counter { text-align: center; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .st-key-present_bar button { min-height: 2.2rem; padding: 0 .5rem; }
-.st-key-present_map { position: fixed; top: 3.2rem; left: .5rem; right: .5rem; bottom: .5rem; z-index: 50; }
-.st-key-present_map iframe { height: calc(100vh - 3.7rem) !important; }
+.st-key-present_map { position: fixed; top: 3.2rem; left: .5rem; right: .5rem; bottom: .5rem; z-index: 50;
+  width: auto !important; }
+.st-key-present_map iframe { height: calc(100vh - 3.7rem) !important; width: 100% !important; }
 .st-key-present_bar [data-testid="stHorizontalBlock"] { flex-wrap: nowrap; gap: .5rem; }
 .st-key-present_bar [data-testid="stColumn"] { min-width: 0 !important; }
 </style>"""
