@@ -1,6 +1,7 @@
 """Stories in the running app (AppTest): the address picks the slide, the buttons step through it,
 and the reader's own story is built, presented and left."""
 
+import json
 from types import SimpleNamespace
 
 import pytest
@@ -98,7 +99,8 @@ def test_the_reader_builds_a_story_and_presents_it():
 
 def test_an_uploaded_story_replaces_the_own_story_or_reports_its_problems(dataset):
     vocabulary = flt.Vocabulary(MACRO_REGIONS, tuple(dataset.regions["iso"]), STATUSES)
-    good = b'{"id": "x", "title": {"en": "T", "uk": "T"}, "slides": [{"page": "regions", "caption": {"en": "a", "uk": "b"}}]}'
+    slide = {"page": "regions", "caption": {"en": "a", "uk": "b"}}
+    good = json.dumps({"id": "x", "title": {"en": "T", "uk": "T"}, "slides": [slide]}).encode()
     state = {"story_upload": SimpleNamespace(name="x.json", getvalue=lambda: good)}
     story_ui._upload(state, vocabulary)
     assert state["story_upload_problems"] == [] and state[story_ui.OWN].slides[0].page == "regions"
