@@ -4,7 +4,9 @@
 Usage: python scripts/screenshots.py   (writes docs/*.png)
 """
 
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -17,10 +19,54 @@ SHOTS = {  # file -> (path and query, wait for markers)
     "map.png": ("/", True),
     "members.png": ("/members", False),
     "wartime-status.png": ("/wartime_status?region=east,south", False),
-    "presentation.png": ("/?present=1&region=west", True),
+    "presentation.png": ("/?present=1&story=overview&slide=2", True),
     "map-uk.png": ("/?lang=uk", True),
     "members-uk.png": ("/members?lang=uk", False),
 }
+
+
+def deck_slide(number: int = 3) -> None:
+    """One slide of the shipped deck, as PowerPoint would show it: built by `python -m itclusters
+    export`, converted to PDF by LibreOffice, and that page rendered by pdftoppm."""
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder)
+        subprocess.run(
+            [sys.executable, "-m", "itclusters", "export", "--format", "pptx", "--out", str(out / "deck.pptx")],
+            cwd=ROOT,
+            check=True,
+        )
+        subprocess.run(
+            [
+                "soffice",
+                f"-env:UserInstallation=file://{out / 'profile'}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(out),
+                str(out / "deck.pptx"),
+            ],
+            check=True,
+            capture_output=True,
+        )
+        target = ROOT / "docs" / "slide"
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-singlefile",
+                "-f",
+                str(number),
+                "-l",
+                str(number),
+                "-scale-to",
+                "1280",
+                str(out / "deck.pdf"),
+                str(target),
+            ],
+            check=True,
+        )
+    print("wrote", target.with_suffix(".png"))
 
 
 def main() -> None:
@@ -41,6 +87,7 @@ def main() -> None:
             print("wrote", ROOT / "docs" / name)
             page.close()
         browser.close()
+    deck_slide()
 
 
 if __name__ == "__main__":

@@ -169,9 +169,14 @@ def test_boundaries_are_drawn_under_the_markers_and_name_their_oblast(session):
     oblasts = map_frame(page).locator("path.itc-oblast")
     expect(oblasts).to_have_count(27, timeout=20_000)
     box = map_frame(page).locator("#map_div").bounding_box()
-    # Just beside the Lviv marker (the view is centred on it): inside Lviv Oblast, off the marker.
-    page.mouse.move(box["x"] + box["width"] / 2 - 60, box["y"] + box["height"] / 2)
-    page.mouse.move(box["x"] + box["width"] / 2 - 50, box["y"] + box["height"] / 2, steps=5)
+    # South-west of Lviv: inside Lviv Oblast, off the marker.
+    x, y = (
+        map_frame(page)
+        .locator("body")
+        .evaluate("() => { const p = map.latLngToContainerPoint([49.55, 23.55]); return [p.x, p.y]; }")
+    )
+    page.mouse.move(box["x"] + x - 10, box["y"] + y)
+    page.mouse.move(box["x"] + x, box["y"] + y, steps=5)
     tooltip = map_frame(page).locator(".leaflet-tooltip")
     expect(tooltip.first).to_contain_text("Lviv Oblast", timeout=10_000)
     expect(tooltip.first).to_contain_text("Львівська область")

@@ -33,7 +33,7 @@ def test_the_next_run_draws_everything_and_never_the_first_screen_again():
     assert sidebar_has_filters(at) and "**7 of 26 clusters shown**" in [c.value for c in at.sidebar.caption]
     assert len(at.get(SENTINEL)) == 0
     assert [t.label for t in at.toggle] == ["Relocations", "IT hubs", "Online basemap", "Presentation mode"]
-    assert len(at.get("download_button")) == 2
+    assert len(at.get("download_button")) == 5  # map as HTML, PNG, SVG; slides; the pack
     at.sidebar.multiselect(key="f_status").select("relocated").run()
     assert len(at.get(SENTINEL)) == 0 and "**2 of 26 clusters shown**" in [c.value for c in at.sidebar.caption]
 

@@ -50,6 +50,7 @@ def test_every_import_of_the_app_is_a_declared_requirement():
         "streamlit_folium": "streamlit-folium",
         "xstatic": "xstatic-leaflet",
         "vl_convert": "vl-convert-python",
+        "pptx": "python-pptx",
     }
     local = {"itclusters", "ui", "__future__"}
     third_party = {distribution.get(i, i) for i in imports - local if i not in sys.stdlib_module_names}
