@@ -14,6 +14,7 @@ import datetime
 import altair as alt
 import pandas as pd
 
+from .geo import bounds_of
 from .i18n import _, number
 from .maps import (
     SIZE_LEGEND_SAMPLES,
@@ -32,10 +33,24 @@ WIDTH, HEIGHT = 960, 540  # 16:9; rendered at scale 2, so the PNG is 1920 x 1080
 FONT = "DejaVu Sans"  # shipped with Debian's fonts-dejavu-core: Cyrillic renders on any machine
 
 
+class _Shapes:
+    """GeoJSON features as Altair takes them without checking every coordinate against the
+    Vega-Lite schema (seconds for 27 outlines): through __geo_interface__, into `datasets`."""
+
+    def __init__(self, features: list):
+        self.__geo_interface__ = {"type": "FeatureCollection", "features": features}
+
+
 def _in_view(oblasts: dict, units: set[str]) -> dict:
-    """The features the projection fits: all of Ukraine, or the units a geographic filter names."""
-    features = [f for f in oblasts["features"] if f["properties"]["iso"] in units] or oblasts["features"]
-    return {"type": "FeatureCollection", "features": features}
+    """What the projection fits: the corners of all of Ukraine, or of the units a geographic
+    filter names. In Mercator the corners fit exactly as the outlines would, and cost nothing."""
+    isos = {f["properties"]["iso"] for f in oblasts["features"]}
+    (south, west), (north, east) = bounds_of(oblasts, (set(units) & isos) or isos)
+    return {
+        "type": "Feature",
+        "properties": {},
+        "geometry": {"type": "MultiPoint", "coordinates": [[west, south], [east, north]]},
+    }
 
 
 def _boundaries(oblasts: dict, clusters: pd.DataFrame, options: MapOptions) -> alt.Chart:
@@ -54,13 +69,13 @@ def _boundaries(oblasts: dict, clusters: pd.DataFrame, options: MapOptions) -> a
         {"type": "Feature", "geometry": f["geometry"], "properties": {"bin": label(f["properties"]["iso"])}}
         for f in oblasts["features"]
     ]
-    shapes = alt.Chart(alt.Data(values=features)).mark_geoshape(stroke=BOUNDARY_LINE, strokeWidth=0.6, clip=True)
+    shapes = alt.Chart(_Shapes(features)).mark_geoshape(stroke=BOUNDARY_LINE, strokeWidth=0.6, clip=True)
     if not bins:
         return shapes.encode(fill=alt.value(BOUNDARY_FILL))
     title = _("Clusters per oblast") if measure == "clusters" else _("Member companies per oblast")
     scale = alt.Scale(domain=[none, *labels], range=[BOUNDARY_FILL, *(_bin_colour(lo, bins) for lo, _hi in bins)])
     legend = alt.Legend(title=title, orient="bottom-left", values=labels, symbolType="square")
-    return shapes.encode(fill=alt.Fill("properties.bin:N", scale=scale, legend=legend))
+    return shapes.encode(fill=alt.Fill("bin:N", scale=scale, legend=legend))
 
 
 def _points(placed: pd.DataFrame) -> alt.Chart:
