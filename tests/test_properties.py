@@ -132,3 +132,15 @@ def test_every_valid_variant_builds_every_map_chart_and_table(files):
     regions.readable(per_oblast)
     charts.oblast_chart(per_oblast, "member_companies").to_dict()
     compare.comparison(ds.clusters.head(4), ds.relocations, ds.clusters)
+    from itclusters.geo import load_oblasts
+    from itclusters.maps import MapOptions
+    from itclusters.static_map import static_map
+
+    still = static_map(
+        ds.clusters,
+        oblasts=load_oblasts()[0],
+        relocations=ds.relocations,
+        hubs=ds.hubs,
+        options=MapOptions(hubs=True, choropleth="members"),
+    )
+    assert "<svg" in charts.chart_svg(still)  # the slide's map draws too

@@ -238,3 +238,18 @@ def test_a_bad_command_gets_the_address_message_exit_code_2_and_no_file(args, me
     done = run_cli("export", *args, "--out", str(out))
     assert done.returncode == 2 and message in done.stderr and not out.exists()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_hostile_text_reaches_the_deck_as_text(oblasts, vocabulary, overview):
+    from itclusters.data import load_dataset
+    from itclusters.schema import DATA_DIR
+
+    hostile = Path(__file__).parent / "hostile"
+    files = {name: (hostile / f"{name}.csv").read_bytes() for name in ("clusters", "relocations", "facts")}
+    loaded = load_dataset(DATA_DIR, replacements=files)
+    assert loaded.errors == [], [str(p) for p in loaded.errors]
+    data = deck.build_deck(overview, loaded.dataset, oblasts, vocabulary, TODAY, intro="<b>=cmd|' /C calc'!A0</b>")
+    slides = list(Presentation(io.BytesIO(data)).slides)
+    assert "<b>=cmd|' /C calc'!A0</b>" in slide_texts(slides[0])
+    notes = slides[1].notes_slide.notes_text_frame.text
+    assert "<script>alert('name')</script> (" in notes  # a cluster's name, as the characters it is
