@@ -157,6 +157,7 @@ html { font-size: clamp(14px, 1.05vw, 44px); }
 .st-key-present_map iframe { height: calc(100vh - 3.7rem) !important; width: 100% !important; }
 .st-key-present_bar [data-testid="stHorizontalBlock"] { flex-wrap: nowrap; gap: .5rem; }
 .st-key-present_bar [data-testid="stColumn"] { min-width: 0 !important; }
+@media (max-width: 900px) { .st-key-present_bar kbd { display: none; } }  /* room for the arrows */
 </style>"""
 MAP_KEY = "present_map"  # presenting, the map's container: fixed below the slim line, filling the screen
 
