@@ -108,3 +108,15 @@ def test_an_uploaded_story_replaces_the_own_story_or_reports_its_problems(datase
     story_ui._upload(state, vocabulary)
     assert state["story_upload_problems"][0].startswith("bad.json, slide 1, field page: 'nowhere'")
     assert state[story_ui.OWN].slides[0].page == "regions"  # the last good story is kept
+
+
+def test_a_hostile_caption_is_shown_as_text_in_the_slim_line():
+    at = new_app(region="west").run()
+    next(b for b in at.sidebar.button if b.label == "Add this view as a slide").click().run()
+    hostile = "<img src=x onerror=alert(1)> **bold** [link](javascript:alert(2))"
+    at.switch_page("pages/stories.py").run()
+    next(t for t in at.text_input if t.label == "Caption in English").set_value(hostile).run()
+    next(b for b in at.button if b.label == "Present this story").click().run()
+    [bar] = [h.proto.body for h in at.get("html") if 'class="itc-caption"' in h.proto.body]
+    assert "&lt;img src=x onerror=alert(1)&gt; **bold** [link](javascript:alert(2))" in bar
+    assert "<img" not in bar
