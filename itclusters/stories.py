@@ -15,7 +15,7 @@ from pathlib import Path
 from jsonschema import Draft202012Validator
 
 from . import filters as flt
-from .schema import DATA_DIR
+from .schema import DATA_DIR, data_dir
 
 STORIES_DIR = DATA_DIR / "stories"
 SCHEMA_PATH = STORIES_DIR / "story.schema.json"
@@ -124,8 +124,10 @@ def check_story(raw: bytes, file: str, vocabulary: flt.Vocabulary) -> tuple[Stor
     return Story(data["id"], dict(data["title"]), tuple(slides)), []
 
 
-def load_stories(vocabulary: flt.Vocabulary, folder: Path = STORIES_DIR) -> tuple[dict[str, Story], list]:
-    """The shipped stories by id, and the problems of those that cannot be used."""
+def load_stories(vocabulary: flt.Vocabulary, folder: Path | None = None) -> tuple[dict[str, Story], list]:
+    """The shipped stories by id (data/stories, or the staging copy's), and the problems of those
+    that cannot be used."""
+    folder = folder or data_dir() / "stories"
     stories, problems = {}, []
     for path in sorted(folder.glob("*.json")):
         if path.name == SCHEMA_PATH.name:

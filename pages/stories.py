@@ -5,6 +5,7 @@ import streamlit as st
 from itclusters.i18n import _, language
 from itclusters.text import markdown_literal
 from ui import story
+from ui.frame import fingerprint
 from ui.navigation import PAGES, current_view, slug
 
 view = current_view()
@@ -17,6 +18,9 @@ st.markdown(
     )
 )
 page_titles = {slug(p): _(p.title) for p in PAGES}
+vocabulary = story.vocabulary(view.dataset)
+for problem in story.shipped(vocabulary, fingerprint())[1]:  # a broken story file: what and where
+    st.error(markdown_literal(str(problem)), icon="⚠️")
 
 for shown in view.stories.values():
     with st.container(border=True):
@@ -27,4 +31,4 @@ for shown in view.stories.values():
             st.markdown(f"{n}. **{page_titles[slide.page]}**: " + markdown_literal(slide.caption_in(language())))
 
 st.header(_("Your story"), anchor=False)
-story.own_story_editor(page_titles, story.vocabulary(view.dataset))
+story.own_story_editor(page_titles, vocabulary)

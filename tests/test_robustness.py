@@ -297,3 +297,17 @@ def test_an_unexpected_error_reaches_no_reader_with_its_details():
     [error] = at.exception
     assert "secret detail" not in error.message and "/srv/app" not in error.message
     assert error.stack_trace == [] and "redacted" in error.message
+
+
+def test_a_broken_shipped_story_is_reported_and_the_rest_keeps_working(data_copy):
+    story = data_copy / "stories" / "overview.json"
+    story.write_text(story.read_text(encoding="utf-8").replace('"page": "members"', '"page": "memebers"'), "utf-8")
+    at = app("pages/stories.py")
+    assert not at.exception
+    errors = [e.value.replace("\\", "") for e in at.error]  # markdown_literal escapes punctuation
+    assert any(
+        "stories/overview.json, slide 5, field page: 'memebers': expected one of map, members" in e for e in errors
+    ), errors
+    at = app(None, present="1", story="overview", slide="2")
+    assert not at.exception and "story" not in at.query_params  # an unknown story now, with a notice
+    assert any("Unknown story 'overview'" in t.proto.body.replace("\\", "") for t in at.toast)

@@ -55,7 +55,7 @@ class View:
 def fingerprint(folder: Path | None = None) -> tuple:
     """Changes when a data file changes, so an edited CSV is picked up without a restart."""
     folder = folder or data_dir()
-    files = [*sorted(folder.glob("*.csv")), PACKAGE_PATH, folder / OBLASTS_FILE]
+    files = [*sorted(folder.glob("*.csv")), PACKAGE_PATH, folder / OBLASTS_FILE, *sorted(folder.glob("stories/*.json"))]
     return tuple((f.name, *_stamp(f)) for f in files)
 
 
