@@ -18,6 +18,7 @@ st.set_page_config(page_title=_("Ukraine's IT clusters"), page_icon="🗺️", l
 
 view = frame.build()
 if view is None:  # no valid data at all: the frame has said why
+    navigation.hide_pages()
     st.stop()
 try:
     navigation.navigate(view)

@@ -69,16 +69,29 @@ def main() -> None:
                 "member_companies": members or "",
                 "member_companies_bound": rng.choice(["exact", "at_least"]) if members else "",
                 "counts_period": "current" if members else "",
-                "status": rng.choices(["active", "relocated", "no_recent_info"], [20, 2, 4])[0],
+                "status_evidence": rng.choices(
+                    ["activity_reported", "relocation_reported", "profile_only"], [20, 2, 4]
+                )[0],
                 "status_note": "Synthetic row for the scale benchmark.",
                 "source_section": rng.randint(1, 26),
             }
+        )
+        # The status follows from its evidence, by the rule in datapackage.json.
+        row["status"] = {"activity_reported": "active", "relocation_reported": "relocated"}.get(
+            row["status_evidence"], "no_recent_info"
         )
         rows.append(row)
     with (args.out / "clusters.csv").open("w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=header)
         writer.writeheader()
         writer.writerows(rows)
+    # The published facts name published clusters: keep only the national ones (no cluster_id).
+    facts_path = args.out / "facts.csv"
+    with facts_path.open(encoding="utf-8", newline="") as f:
+        facts = list(csv.reader(f))
+    cluster_column = facts[0].index("cluster_id")
+    with facts_path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([facts[0], *(r for r in facts[1:] if not r[cluster_column])])
     moved = [r for r in rows if r["status"] == "relocated"][:50]
     with (args.out / "relocations.csv").open("w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f)

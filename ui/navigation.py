@@ -67,6 +67,12 @@ def navigate(view: View) -> None:
         st.session_state.pop(VIEW_KEY, None)
 
 
+def hide_pages() -> None:
+    """With no data there is no page to show. Without this, Streamlit would list the files in
+    pages/ (and app.py) as a legacy multipage app."""
+    st.navigation(pages(), position="hidden")
+
+
 def current_view() -> View:
     """The frame app.py built in this run; on a fresh server's first deep link, build it first."""
     view = st.session_state.get(VIEW_KEY)
