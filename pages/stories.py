@@ -3,9 +3,12 @@
 import streamlit as st
 
 from itclusters.i18n import _, language
+from itclusters.maps import MapOptions
+from itclusters.outputs import FORMATS
 from itclusters.text import markdown_literal
 from ui import story
 from ui.frame import fingerprint
+from ui.map_downloads import file_maker
 from ui.navigation import PAGES, current_view, slug
 
 view = current_view()
@@ -24,9 +27,17 @@ for problem in story.shipped(vocabulary, fingerprint())[1]:  # a broken story fi
 
 for shown in view.stories.values():
     with st.container(border=True):
-        head, start = st.columns([4, 1], vertical_alignment="center")
+        head, start, slides = st.columns([4, 1, 1.4], vertical_alignment="center")
         head.subheader(markdown_literal(shown.title_in(language())), anchor=False)
         start.button(_("Present"), key=f"present_{shown.id}", on_click=story.present, args=(st.session_state, shown.id))
+        slides.download_button(
+            _("Slides (PowerPoint)"),
+            data=file_maker(view, MapOptions(), "pptx", shown),
+            file_name=f"it-clusters-{shown.id}.pptx",
+            mime=FORMATS["pptx"][1],
+            on_click="ignore",
+            key=f"deck_{shown.id}",
+        )
         for n, slide in enumerate(shown.slides, start=1):
             st.markdown(f"{n}. **{page_titles[slide.page]}**: " + markdown_literal(slide.caption_in(language())))
 

@@ -253,3 +253,26 @@ def test_hostile_text_reaches_the_deck_as_text(oblasts, vocabulary, overview):
     assert "<b>=cmd|' /C calc'!A0</b>" in slide_texts(slides[0])
     notes = slides[1].notes_slide.notes_text_frame.text
     assert "<script>alert('name')</script> (" in notes  # a cluster's name, as the characters it is
+
+
+def test_the_slides_button_follows_the_story_it_is_for(dataset, oblasts, overview):
+    from itclusters.stories import Layers, Slide, Story
+    from ui.frame import View
+    from ui.map_downloads import file_maker
+
+    view = View(
+        dataset, oblasts, None, flt.Filters(), dataset.clusters, "all clusters", dataset, stories={"overview": overview}
+    )
+    mine = Story(
+        "mine",
+        {"en": "Mine", "uk": "Моя"},
+        (
+            Slide("regions", {"en": "Per oblast", "uk": "За областями"}),
+            Slide("map", {"en": "East", "uk": "Схід"}, {"region": "east"}, Layers(True, False, "clusters")),
+        ),
+    )
+    slides = list(Presentation(io.BytesIO(file_maker(view, MapOptions(), "pptx", mine)())).slides)
+    assert len(slides) == 4 and "Mine" in slide_texts(slides[0]) and "Per oblast" in slide_texts(slides[1])
+    assert "region: East" in slides[2].notes_slide.notes_text_frame.text
+    default = list(Presentation(io.BytesIO(file_maker(view, MapOptions(), "pptx")())).slides)
+    assert len(default) == len(overview.slides) + 2  # without a story: the shipped overview

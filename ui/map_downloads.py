@@ -13,15 +13,17 @@ import streamlit as st
 
 from itclusters.i18n import _, language, override
 from itclusters.maps import MapOptions
+from itclusters.stories import Story
 from ui.frame import View
 from ui.story import vocabulary
 
 DEFAULT_STORY = "overview"  # the deck follows the shipped story
 
 
-def file_maker(view: View, options: MapOptions, fmt: str):
-    """A function that makes the file when the button is pressed, in this run's language."""
-    lang, story = language(), view.stories.get(DEFAULT_STORY)
+def file_maker(view: View, options: MapOptions, fmt: str, story: Story | None = None):
+    """A function that makes the file when the button is pressed, in this run's language; the
+    slides follow `story`, or the shipped overview."""
+    lang, story = language(), story or view.stories.get(DEFAULT_STORY)
 
     def make() -> bytes:
         from itclusters import outputs
