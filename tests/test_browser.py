@@ -112,6 +112,7 @@ def test_invalid_url_shows_a_notice(session):
         ("/about", "About", 0),
         ("/regions", "Regions", 2),
         ("/compare", "Compare clusters", 0),
+        ("/stories", "Stories", 0),
     ],
 )
 def test_every_page_renders_without_errors(session, path, title, charts):
@@ -203,7 +204,9 @@ def test_exported_map_opens_with_the_network_blocked(session, browser, tmp_path)
     offline.close()
 
 
-@pytest.mark.parametrize("path", ["/", "/members", "/founding_years", "/wartime_status", "/data", "/about"])
+@pytest.mark.parametrize(
+    "path", ["/", "/members", "/founding_years", "/wartime_status", "/data", "/about", "/stories"]
+)
 def test_ukrainian_pages_render_without_errors(session, path):
     page = session.open(path + "?lang=uk&region=east")
     expect(page.get_by_text("Показано 7 з 26 кластерів")).to_be_visible()

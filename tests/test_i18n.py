@@ -93,6 +93,7 @@ PAGES = {
     "pages/about.py": "Про дашборд",
     "pages/regions.py": "Регіони",
     "pages/compare.py": "Порівняння кластерів",
+    "pages/stories.py": "Історії",
 }
 
 

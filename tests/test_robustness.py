@@ -24,6 +24,7 @@ PAGES = [
     "pages/about.py",
     "pages/regions.py",
     "pages/compare.py",
+    "pages/stories.py",
 ]
 
 
