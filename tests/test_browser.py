@@ -204,9 +204,7 @@ def test_exported_map_opens_with_the_network_blocked(session, browser, tmp_path)
     offline.close()
 
 
-@pytest.mark.parametrize(
-    "path", ["/", "/members", "/founding_years", "/wartime_status", "/data", "/about", "/stories"]
-)
+@pytest.mark.parametrize("path", ["/", "/members", "/founding_years", "/wartime_status", "/data", "/about", "/stories"])
 def test_ukrainian_pages_render_without_errors(session, path):
     page = session.open(path + "?lang=uk&region=east")
     expect(page.get_by_text("Показано 7 з 26 кластерів")).to_be_visible()
