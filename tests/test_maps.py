@@ -493,3 +493,52 @@ def test_arrow_tooltips_name_the_move_in_the_readers_language(dataset):
         [[_lines, tip]] = maps._arrows(moves.assign(year=pd.NA), placed)
     assert tip == "<div>EastUkrainian Technocluster: Kramatorsk → Львів</div>"  # no year: none made up
     assert maps._arrows(None, placed) == [] and maps._arrows(moves.iloc[0:0], placed) == []
+
+
+# -- The view: the whole country, or the region a filter names -------------------------------
+
+
+def test_the_view_fits_the_focus_and_whatever_lies_outside_it(dataset):
+    placed = maps.display_positions(dataset.clusters[dataset.clusters["id"] == "lviv-it-cluster"])
+    lviv = maps.view_bounds(placed)
+    assert maps.fit_bounds(placed, None, None) == lviv  # no focus: just the clusters
+    ukraine = maps.fit_bounds(placed, None, maps.UKRAINE_BOUNDS)
+    assert ukraine == [list(corner) for corner in maps.UKRAINE_BOUNDS]  # Lviv lies inside the country
+    small = ((49.0, 30.0), (50.0, 31.0))  # a focus east of Lviv: the view reaches west to take Lviv in
+    assert lviv[0][0] > 49.0 and lviv[1][0] > 50.0 and lviv[1][1] < 30.0
+    assert maps.fit_bounds(placed, None, small) == [[49.0, lviv[0][1]], [lviv[1][0], 31.0]]
+    north = ((51.0, 23.0), (52.0, 24.0))  # north of Lviv: the view reaches south and east
+    assert lviv[0][1] > 23.0 and lviv[1][1] > 24.0
+    assert maps.fit_bounds(placed, None, north) == [[lviv[0][0], 23.0], [52.0, lviv[1][1]]]
+    empty = placed.iloc[0:0]
+    assert maps.fit_bounds(empty, None, None) == [list(c) for c in maps.UKRAINE_BOUNDS]
+    assert maps.fit_bounds(empty, None, small) == [[49.0, 30.0], [50.0, 31.0]]
+
+
+def test_the_focus_is_the_country_or_the_named_units(oblasts):
+    assert maps.focus_area(oblasts, set()) == maps.UKRAINE_BOUNDS
+    assert maps.focus_area(oblasts, {"UA-XX"}) == maps.UKRAINE_BOUNDS  # nothing found: the country
+    assert maps.focus_area(None, {"UA-46"}) == maps.UKRAINE_BOUNDS
+    (south, west), (north, east) = maps.focus_area(oblasts, {"UA-46"})  # Lviv Oblast
+    assert 48.6 < south < 48.8 and 22.6 < west < 22.8 and 50.5 < north < 50.7 and 25.3 < east < 25.5
+
+
+def test_the_view_is_fitted_to_the_focus_in_the_cluster_layer(dataset):
+    options = MapOptions(focus=maps.UKRAINE_BOUNDS)
+    html = render_layer(dataset.clusters.head(1), options)
+    assert "itcFitView([[44.38, 22.14], [52.38, 40.23]])" in html
+
+
+def render_layer(clusters, options):
+    m = folium.Map(tiles=None)
+    maps.cluster_layer(clusters, options=options).add_to(m)
+    return m.get_root().render()
+
+
+def test_presenting_the_map_fills_its_frame(dataset):
+    rule = "#map_div { height: 100vh !important; }"
+    assert (
+        rule
+        in maps.base_map(dataset.clusters, boundaries=None, options=MapOptions(fill_frame=True)).get_root().render()
+    )
+    assert rule not in maps.base_map(dataset.clusters, boundaries=None).get_root().render()
