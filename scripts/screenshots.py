@@ -14,6 +14,7 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from tests.browser import launch, running_app, wait_full_page, wait_markers  # noqa: E402
+from tests.office import pptx_to_pdf  # noqa: E402
 
 SHOTS = {  # file -> (path and query, wait for markers)
     "map.png": ("/", True),
@@ -35,20 +36,7 @@ def deck_slide(number: int = 3) -> None:
             cwd=ROOT,
             check=True,
         )
-        subprocess.run(
-            [
-                "soffice",
-                f"-env:UserInstallation=file://{out / 'profile'}",
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(out),
-                str(out / "deck.pptx"),
-            ],
-            check=True,
-            capture_output=True,
-        )
+        pdf = pptx_to_pdf(out / "deck.pptx", out)
         target = ROOT / "docs" / "slide"
         subprocess.run(
             [
@@ -61,7 +49,7 @@ def deck_slide(number: int = 3) -> None:
                 str(number),
                 "-scale-to",
                 "1280",
-                str(out / "deck.pdf"),
+                str(pdf),
                 str(target),
             ],
             check=True,

@@ -52,3 +52,22 @@ def browser():
 def server_like_pages_flag():
     with pages_folder_flag_as_on_a_server():
         yield
+
+
+@pytest.fixture(scope="module")
+def app_url():
+    """A dashboard server for one test module's browser tests."""
+    from .browser import running_app
+
+    with running_app() as url:
+        yield url
+
+
+@pytest.fixture
+def session(browser, app_url):
+    """A fresh browser context on that server, with its requests and errors logged."""
+    from .browser import Session
+
+    s = Session(browser, app_url)
+    yield s
+    s.context.close()

@@ -23,19 +23,6 @@ from .browser import (
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def app_url():
-    with running_app() as url:
-        yield url
-
-
-@pytest.fixture
-def session(browser, app_url):
-    s = Session(browser, app_url)
-    yield s
-    s.context.close()
-
-
 def test_home_page_shows_every_cluster_offline(session):
     page = session.open()
     markers = wait_markers(page, 26)

@@ -10,25 +10,12 @@ from playwright.sync_api import expect
 from itclusters.geo import bounds_of, load_oblasts
 from itclusters.maps import UKRAINE_BOUNDS
 
-from .browser import MAP_FRAME, Session, map_frame, running_app, wait_full_page, wait_markers
+from .browser import MAP_FRAME, map_frame, wait_full_page, wait_markers
 
 pytestmark = pytest.mark.browser
 
 SCREENS = [(1024, 768), (1280, 720), (1366, 768), (1920, 1080), (2560, 1440), (3840, 2160)]
 PHONE = (390, 844)
-
-
-@pytest.fixture(scope="module")
-def app_url():
-    with running_app() as url:
-        yield url
-
-
-@pytest.fixture
-def session(browser, app_url):
-    s = Session(browser, app_url)
-    yield s
-    s.context.close()
 
 
 def open_at(session, size, path):

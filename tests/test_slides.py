@@ -25,6 +25,8 @@ from itclusters.static_map import static_map
 from itclusters.stories import load_stories
 from itclusters.style import MACRO_REGIONS, STATUSES
 
+from .office import pptx_to_pdf
+
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = datetime.date(2026, 12, 1)
 
@@ -174,23 +176,8 @@ def test_libreoffice_opens_the_deck_one_pdf_page_per_slide(deck_bytes, overview,
             pytest.fail("LibreOffice (soffice) and pdfinfo are needed: scripts/ensure_office.sh installs them")
         pytest.skip("LibreOffice or poppler-utils not installed (scripts/ensure_office.sh)")
     (tmp_path / "deck.pptx").write_bytes(deck_bytes)
-    profile = f"-env:UserInstallation=file://{tmp_path / 'profile'}"  # no clash with another soffice
-    subprocess.run(
-        [
-            "soffice",
-            profile,
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(tmp_path / "deck.pptx"),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    info = subprocess.run(["pdfinfo", str(tmp_path / "deck.pdf")], check=True, capture_output=True, text=True).stdout
+    pdf = pptx_to_pdf(tmp_path / "deck.pptx", tmp_path)
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
     pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
     assert pages == len(overview.slides) + 2
 
