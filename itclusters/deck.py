@@ -58,21 +58,33 @@ def page_chart(view: View, dataset: Dataset, oblasts: dict | None, today: dateti
         return charts.status_by_region_chart(clusters)
     if view.page == "regions" and not clusters.empty:
         return charts.oblast_chart(regions.by_oblast(clusters, dataset.regions, dataset.relocations))
-    return static_map(  # the map page, and any page with nothing to chart: the map says "nothing here"
+    return still_map(clusters, view.filters, view.options, dataset, oblasts, today)  # also "nothing here"
+
+
+def still_map(
+    clusters: pd.DataFrame,
+    filters: flt.Filters,
+    options: MapOptions,
+    dataset: Dataset,
+    oblasts: dict | None,
+    today: datetime.date,
+) -> alt.TopLevelMixin:
+    """The still map of a view (a slide, or the page's PNG and SVG downloads)."""
+    return static_map(
         clusters,
         oblasts=oblasts,
         relocations=dataset.relocations,
         hubs=dataset.hubs,
-        options=view.options,
-        units=flt.named_units(view.filters, dataset.regions),
-        summary=summary_line(view, dataset),
+        options=options,
+        units=flt.named_units(filters, dataset.regions),
+        summary=summary_line(clusters, filters, dataset),
         source_date=today,
     )
 
 
-def summary_line(view: View, dataset: Dataset) -> str:
-    shown = _("{shown} of {total} clusters").format(shown=len(view.clusters), total=len(dataset.clusters))
-    return f"{shown} · {flt.describe(view.filters, dataset.oblast_names())}"
+def summary_line(clusters: pd.DataFrame, filters: flt.Filters, dataset: Dataset) -> str:
+    shown = _("{shown} of {total} clusters").format(shown=len(clusters), total=len(dataset.clusters))
+    return f"{shown} · {flt.describe(filters, dataset.oblast_names())}"
 
 
 def numbers_behind(view: View) -> list[str]:
@@ -167,7 +179,10 @@ def build_deck(
             11,
             colour=grey,
         )
-        notes = [_("Filters: {filters}").format(filters=summary_line(view, dataset)), *numbers_behind(view)]
+        notes = [
+            _("Filters: {filters}").format(filters=summary_line(view.clusters, view.filters, dataset)),
+            *numbers_behind(view),
+        ]
         page.notes_slide.notes_text_frame.text = "\n".join(notes)
 
     method = deck.slides.add_slide(blank)

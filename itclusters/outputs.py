@@ -16,7 +16,6 @@ from .data import Dataset
 from .i18n import _
 from .maps import MapOptions, build_map, focus_area
 from .schema import load_package
-from .static_map import static_map
 from .stories import Layers, Slide, Story
 
 FORMATS = {  # format -> (file name, media type)
@@ -53,17 +52,8 @@ class Request:
 
 
 def still_map(request: Request):
-    clusters = request.clusters
-    return static_map(
-        clusters,
-        oblasts=request.oblasts,
-        relocations=request.dataset.relocations,
-        hubs=request.dataset.hubs,
-        options=request.options,
-        units=flt.named_units(request.filters, request.dataset.regions),
-        summary=_("{shown} of {total} clusters").format(shown=len(clusters), total=len(request.dataset.clusters))
-        + f" · {request.summary}",
-        source_date=request.today,
+    return deck.still_map(
+        request.clusters, request.filters, request.options, request.dataset, request.oblasts, request.today
     )
 
 
