@@ -245,12 +245,12 @@ def build() -> View | None:
         shown,
         summary,
         published.dataset,
-        present,
-        (years, members),
-        shown_story,
-        slide,
-        tools,
-        stories,
+        present=present,
+        slider_bounds=(years, members),
+        story=shown_story,
+        slide=slide,
+        tools=tools,
+        stories=stories,
     )
     st.session_state[VIEW_KEY] = view
     return view
