@@ -214,3 +214,14 @@ def test_csv_and_excel_hold_the_table_and_nothing_else():
     rows = [[c.value for c in row] for row in book["clusters"].iter_rows()]
     assert rows == [["name", "members"], ["'=HYPERLINK()", 3], ["Київ", None]]
     assert openpyxl.load_workbook(io.BytesIO(exports.excel_bytes(frame, sheet="facts"))).sheetnames == ["facts"]
+
+
+def test_the_pack_carries_the_other_files_it_is_given(dataset):
+    import zipfile
+
+    shown = dataset.clusters.head(2)
+    files = {"map.png": b"\x89PNG still", "slides.pptx": b"PK deck"}
+    data = exports.presentation_pack("<html>map</html>", {}, shown, "note", files)
+    with zipfile.ZipFile(io.BytesIO(data)) as pack:
+        assert pack.read("map.png") == b"\x89PNG still" and pack.read("slides.pptx") == b"PK deck"
+        assert pack.read("README.txt") == b"note"

@@ -261,3 +261,11 @@ def test_each_filter_applies_on_top_of_the_one_before(dataset):
     assert ids(regions=("west",), oblasts=("UA-46", "UA-14")) == ["lviv-it-cluster"]
     assert ids(regions=("west",), q="kharkiv") == []
     assert ids(q="(") == [] and ids(q="it.") == []  # the search is plain text, never a pattern
+
+
+def test_the_units_a_geographic_filter_names(dataset):
+    assert flt.named_units(flt.Filters(), dataset.regions) == set()
+    east = flt.named_units(flt.Filters(regions=("east",)), dataset.regions)
+    assert east == {"UA-09", "UA-12", "UA-14", "UA-63"}
+    both = flt.named_units(flt.Filters(regions=("east",), oblasts=("UA-46",)), dataset.regions)
+    assert both == east | {"UA-46"}  # an oblast and a macro-region: either one's units
