@@ -19,7 +19,7 @@ $(VENV)/.dev: requirements-dev.lock
 	touch $@
 
 run: $(VENV)/.app
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) -m ui.serve --server.port $(PORT)
 
 test: $(VENV)/.dev
 	scripts/ensure_chromium.sh

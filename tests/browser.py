@@ -48,14 +48,14 @@ def running_app(
     timeout: float = 60,
     env: dict[str, str] | None = None,
 ):
-    """Start `streamlit run` and yield its base URL once it answers; stop it afterwards."""
+    """Start the app as `make run` does (any other script with `streamlit run`) and yield its base
+    URL once it answers; stop it afterwards."""
     port = port or free_port()
+    start = ["ui.serve"] if app == "app.py" else ["streamlit", "run", app]
     cmd = [
         sys.executable,
         "-m",
-        "streamlit",
-        "run",
-        app,
+        *start,
         "--server.port",
         str(port),
         "--server.address",

@@ -84,7 +84,7 @@ def last_good() -> dict:
 
 
 @st.cache_resource
-def _assets() -> None:
+def install_assets() -> None:
     install_static_assets()
 
 
@@ -187,7 +187,7 @@ def build() -> View | None:
 
     Returns None (after saying why) when there is no valid data at all.
     """
-    _assets()
+    install_assets()
     published, oblasts, boundaries, geo_problems = load(fingerprint())
     active = uploads.active()
     upload = uploads.check(active) if active else None
