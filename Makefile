@@ -24,6 +24,7 @@ run: $(VENV)/.app
 test: $(VENV)/.dev
 	scripts/ensure_chromium.sh
 	scripts/ensure_office.sh
+	scripts/ensure_nginx.sh
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -1,8 +1,9 @@
 """Leaflet served from this machine, so the map never depends on a CDN.
 
 The files come from pinned PyPI packages in the XStatic standard and are copied into
-./static/vendor at start-up; Streamlit serves ./static at /app/static (enableStaticServing).
-Nothing is committed: a new Leaflet arrives by bumping the pin in requirements.txt.
+./static/vendor at start-up; Streamlit serves ./static at app/static under the server's base path
+(enableStaticServing; `--server.baseUrlPath` behind a proxy). Nothing is committed: a new Leaflet
+arrives by bumping the pin in requirements.txt.
 """
 
 from __future__ import annotations
@@ -19,11 +20,14 @@ from .schema import ROOT
 
 STATIC_DIR = ROOT / "static"
 VENDOR_DIR = STATIC_DIR / "vendor"
-URL_PREFIX = "/app/static/vendor"
 LEAFLET_DIR = f"leaflet-{xleaflet.VERSION}"
 
-LEAFLET_JS = f"{URL_PREFIX}/{LEAFLET_DIR}/leaflet.js"
-LEAFLET_CSS = f"{URL_PREFIX}/{LEAFLET_DIR}/leaflet.css"
+
+def static_url(path: str, base_path: str = "") -> str:
+    """The URL of a file in ./static, under the server's base path ('' at the root, or e.g.
+    'dashboards/clusters' behind a proxy): absolute from the host, so it is the same from the
+    page and from the map's frame."""
+    return "/" + "/".join(part for part in (base_path.strip("/"), "app/static", path) if part)
 
 
 def install_static_assets(target: Path = VENDOR_DIR) -> Path:
@@ -43,13 +47,17 @@ def install_static_assets(target: Path = VENDOR_DIR) -> Path:
     return destination
 
 
-def local_assets() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+def local_assets(base_path: str = "") -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """folium's default_js / default_css pointing at the local copies."""
-    return [("leaflet", LEAFLET_JS)], [("leaflet_css", LEAFLET_CSS)]
+    leaflet = f"vendor/{LEAFLET_DIR}/leaflet"
+    return [("leaflet", static_url(f"{leaflet}.js", base_path))], [
+        ("leaflet_css", static_url(f"{leaflet}.css", base_path))
+    ]
 
 
 def publish_boundaries(source: Path, target: Path = STATIC_DIR / "geo") -> str:
-    """Copy the boundaries into ./static under a content-hashed name and return its URL.
+    """Copy the boundaries into ./static/geo under a content-hashed name; return its path in ./static
+    (`static_url` makes it a URL).
 
     The browser then caches the file: a rerun sends the map's markers, not 66 KB of borders.
     The hash changes with the content, so an edited file is never served stale.
@@ -62,7 +70,7 @@ def publish_boundaries(source: Path, target: Path = STATIC_DIR / "geo") -> str:
         tmp = target / f".{name}.{os.getpid()}.tmp"
         tmp.write_bytes(data)
         tmp.replace(destination)
-    return f"/app/static/geo/{name}"
+    return f"geo/{name}"
 
 
 def leaflet_inline() -> tuple[str, str]:

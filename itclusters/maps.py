@@ -70,6 +70,7 @@ class MapOptions:
     # filter names. None: just the clusters shown (the Compare page's small map).
     focus: tuple[tuple[float, float], tuple[float, float]] | None = None
     fill_frame: bool = False  # presenting: the map fills its frame, whatever height the page gives it
+    base_path: str = ""  # the server's base URL path: the map's files are served under it
 
 
 def marker_radius(members: object) -> float:
@@ -256,7 +257,7 @@ def base_map(
         zoom_snap=0.25,
         zoom_delta=0.5,
     )
-    m.default_js, m.default_css = assets.local_assets()
+    m.default_js, m.default_css = assets.local_assets(options.base_path)
     m.get_root().header.add_child(Element(MAP_CSS))
     if options.fill_frame:  # streamlit-folium sets the map's height in pixels; the frame decides instead
         m.get_root().header.add_child(Element("<style>#map_div { height: 100vh !important; }</style>"))

@@ -45,7 +45,12 @@ if chosen:
     st.table(markdown_literal_frame(table.set_index(table.columns[0])))
     table_downloads(table, "cluster-comparison", "comparison")
     st_folium(
-        build_map(selected, boundaries=view.boundaries, relocations=view.dataset.relocations, options=MapOptions()),
+        build_map(
+            selected,
+            boundaries=view.boundaries,
+            relocations=view.dataset.relocations,
+            options=MapOptions(base_path=view.base_path),
+        ),
         key="compare_map",
         height=360,
         use_container_width=True,

@@ -26,7 +26,7 @@ if not view.present:
     st.html(CONTROLS_ROOM)
 # No geographic filter: the whole country, Crimea included; with one, that region.
 focus = focus_area(view.oblasts, flt.named_units(view.filters, view.dataset.regions))
-options = map_options(st.session_state, view.present, focus)
+options = map_options(st.session_state, view.present, focus, view.base_path)
 # Presenting, the map fills the screen below the slim line, and the profile goes below it.
 left, right = (st.container(key=MAP_KEY), st.container()) if view.present else st.columns([3, 1.25], gap="medium")
 with left:

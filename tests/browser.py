@@ -47,9 +47,10 @@ def running_app(
     cwd: Path = ROOT,
     timeout: float = 60,
     env: dict[str, str] | None = None,
+    base_path: str = "",
 ):
     """Start the app as `make run` does (any other script with `streamlit run`) and yield its base
-    URL once it answers; stop it afterwards."""
+    URL (under `base_path`, as behind a proxy) once it answers; stop it afterwards."""
     port = port or free_port()
     start = ["ui.serve"] if app == "app.py" else ["streamlit", "run", app]
     cmd = [
@@ -64,11 +65,12 @@ def running_app(
         "true",
         "--server.fileWatcherType",
         "none",
+        *(["--server.baseUrlPath", base_path] if base_path else []),
     ]
     process = subprocess.Popen(
         cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
     )
-    url = f"http://127.0.0.1:{port}"
+    url = f"http://127.0.0.1:{port}" + (f"/{base_path}" if base_path else "")
     try:
         deadline = time.monotonic() + timeout
         while True:

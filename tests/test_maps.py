@@ -542,3 +542,17 @@ def test_presenting_the_map_fills_its_frame(dataset):
         in maps.base_map(dataset.clusters, boundaries=None, options=MapOptions(fill_frame=True)).get_root().render()
     )
     assert rule not in maps.base_map(dataset.clusters, boundaries=None).get_root().render()
+
+
+def test_map_files_come_from_under_the_servers_base_path(dataset, oblasts):
+    """Behind a proxy under /dashboards/clusters/, absolute /app/static URLs would miss the app."""
+    from itclusters.assets import static_url
+
+    assert static_url("geo/o.geojson") == "/app/static/geo/o.geojson"
+    assert static_url("geo/o.geojson", "/dashboards/clusters/") == "/dashboards/clusters/app/static/geo/o.geojson"
+    url = static_url("geo/o.geojson", "dashboards/clusters")
+    html = render(dataset.clusters, url, dataset, base_path="dashboards/clusters")
+    assert "/dashboards/clusters/app/static/vendor/leaflet-1.9.3/leaflet.js" in html
+    assert "/dashboards/clusters/app/static/vendor/leaflet-1.9.3/leaflet.css" in html
+    assert 'fetch("/dashboards/clusters/app/static/geo/o.geojson")' in html
+    assert '"/app/static' not in html

@@ -15,7 +15,7 @@ import streamlit as st
 
 from itclusters import filters as flt
 from itclusters import i18n
-from itclusters.assets import install_static_assets, publish_boundaries
+from itclusters.assets import install_static_assets, publish_boundaries, static_url
 from itclusters.data import Dataset, LoadResult, load_dataset
 from itclusters.geo import OBLASTS_FILE, load_oblasts
 from itclusters.i18n import _
@@ -47,6 +47,7 @@ class View:
     slide: int = 0
     tools: object = None  # presenting without a story: the bar's slot for the page's own controls
     stories: dict = field(default_factory=dict)  # id -> Story: the shipped ones and the reader's own
+    base_path: str = ""  # the server's base URL path, for URLs of files it serves (the map's)
 
 
 # -- Loading ---------------------------------------------------------------------------------
@@ -71,10 +72,17 @@ def _stamp(path: Path) -> tuple:
 # on every rerun (seconds at 100,000 rows). Nothing downstream modifies them in place.
 @st.cache_resource(show_spinner=False, max_entries=4)
 def load(fingerprint: tuple) -> tuple[LoadResult, dict | None, str | None, list[Problem]]:
-    """The tables, the checked boundaries and the URL they are served at (None when unusable)."""
+    """The tables, the checked boundaries and their path in ./static (None when unusable)."""
     oblasts, geo_problems = load_oblasts()
     boundaries = publish_boundaries(data_dir() / OBLASTS_FILE) if oblasts else None
     return load_dataset(), oblasts, boundaries, geo_problems
+
+
+def server_base_path() -> str:
+    """'' at the root; e.g. 'dashboards/clusters' when started with --server.baseUrlPath behind a
+    proxy. Read on every run, never cached: ui/serve.py fills the caches before the command
+    line's options are read."""
+    return (st.get_option("server.baseUrlPath") or "").strip("/")
 
 
 @st.cache_resource
@@ -188,7 +196,9 @@ def build() -> View | None:
     Returns None (after saying why) when there is no valid data at all.
     """
     install_assets()
-    published, oblasts, boundaries, geo_problems = load(fingerprint())
+    published, oblasts, boundaries_file, geo_problems = load(fingerprint())
+    base_path = server_base_path()
+    boundaries = static_url(boundaries_file, base_path) if boundaries_file else None
     active = uploads.active()
     upload = uploads.check(active) if active else None
     dataset, source = choose_dataset(published, upload, last_good())
@@ -251,6 +261,7 @@ def build() -> View | None:
         slide=slide,
         tools=tools,
         stories=stories,
+        base_path=base_path,
     )
     st.session_state[VIEW_KEY] = view
     return view

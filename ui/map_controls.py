@@ -17,8 +17,9 @@ CONTROLS_ROOM = f"<style>.st-key-{CONTROLS_KEY}{{min-height:68px}}</style>"
 SHADING = ("none", "clusters", "members")  # not None: a selectbox shows None as "Choose an option"
 
 
-def map_options(state: MutableMapping, present: bool, focus=None) -> MapOptions:
-    """The options the controls hold (their defaults in a new session); the view shows `focus`."""
+def map_options(state: MutableMapping, present: bool, focus=None, base_path: str = "") -> MapOptions:
+    """The options the controls hold (their defaults in a new session); the view shows `focus`,
+    and the map's files come from under the server's `base_path`."""
     for key, value in DEFAULTS.items():
         state.setdefault(key, value)
     return MapOptions(
@@ -29,6 +30,7 @@ def map_options(state: MutableMapping, present: bool, focus=None) -> MapOptions:
         height=470 if present else 620,  # presenting, the frame's CSS sets the height (ui/frame.py)
         focus=focus,
         fill_frame=present,
+        base_path=base_path,
     )
 
 
