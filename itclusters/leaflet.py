@@ -7,6 +7,7 @@ can't break out of a string. Each piece has a render test in tests/test_leaflet.
 from __future__ import annotations
 
 from branca.element import MacroElement
+from folium.utilities import JsCode
 from jinja2 import Template
 
 from .i18n import language
@@ -15,6 +16,27 @@ from .style import RELOCATION_COLOUR
 # What the map shows once it has drawn its clusters: SVG circles, the canvas layer, per-oblast
 # circles, or the notice of an empty result.
 FIRST_PAINT_SELECTOR = "path.itc-cluster, canvas.leaflet-zoom-animated, path.itc-aggregate, .itc-notice"
+
+
+# Leaflet's zoom, fade and marker animations run only for readers who have not asked their
+# system for less motion; the browser answers when the map is created.
+MOTION_ALLOWED = JsCode('!(window.matchMedia && matchMedia("(prefers-reduced-motion: reduce)").matches)')
+
+
+class FrameLabel(MacroElement):
+    """An accessible name for the map's frame, which Streamlit titles after the component
+    ("streamlit_folium.st_folium"): a screen reader announces this label instead."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        if (window.frameElement) { window.frameElement.setAttribute("aria-label", {{ this.label|tojson }}); }
+        {% endmacro %}
+    """)
+
+    def __init__(self, label: str):
+        super().__init__()
+        self._name = "FrameLabel"
+        self.label = label
 
 
 class MapControl(MacroElement):

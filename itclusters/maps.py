@@ -21,10 +21,12 @@ from .geo import bounds_of
 from .i18n import _, language, number
 from .leaflet import (
     MAP_CSS,
+    MOTION_ALLOWED,
     BoundaryLayer,
     ClusterMarkers,
     FitView,
     FocusWithoutScrolling,
+    FrameLabel,
     MapControl,
     OblastCounts,
     PointsLayer,
@@ -256,8 +258,12 @@ def base_map(
         prefer_canvas=False,
         zoom_snap=0.25,
         zoom_delta=0.5,
+        zoom_animation=MOTION_ALLOWED,
+        fade_animation=MOTION_ALLOWED,
+        marker_zoom_animation=MOTION_ALLOWED,
     )
     m.default_js, m.default_css = assets.local_assets(options.base_path)
+    m.add_child(FrameLabel(_("Map of Ukraine's IT clusters on its oblasts")))
     m.get_root().header.add_child(Element(MAP_CSS))
     if options.fill_frame:  # streamlit-folium sets the map's height in pixels; the frame decides instead
         m.get_root().header.add_child(Element("<style>#map_div { height: 100vh !important; }</style>"))

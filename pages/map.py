@@ -56,6 +56,11 @@ else:
                     draw_map_controls()
             else:
                 draw_map_controls()
+    if not view.present:  # the map's text alternative, one step away
+        from itclusters import exports  # after the first screen: Altair comes with it
+
+        with left, st.expander(_("The map as a table ({n} clusters)").format(n=len(clusters))):
+            st.dataframe(exports.readable_table(clusters), hide_index=True, width="stretch")
     picked = follow_click(returned, clusters, view.oblasts)
     if view.present:  # nothing below the map: a clicked marker's profile opens over it
         if picked:

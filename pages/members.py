@@ -41,7 +41,7 @@ else:
     not_stated_note(charts.not_stated(clusters, measure), what)
     st.caption(_("A bar with a '+' is a lower bound: the source says 'more than N'."))
 
-    st.subheader(_("Totals"))
+    st.header(_("Totals"))
     if clusters[measure].notna().any():
         show_chart(charts.totals_chart(clusters, measure), f"{measure}-by-region")
     by_oblast = (
@@ -59,7 +59,7 @@ else:
     )
     st.dataframe(by_oblast, hide_index=True, width="stretch")
 
-    st.subheader(_("Other figures, like with like"))
+    st.header(_("Other figures, like with like"))
     facts = fact_table.shown_facts(view.dataset.facts, clusters, unfiltered=False)
     groups = fact_table.comparable_groups(facts)
     if groups:

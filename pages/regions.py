@@ -29,16 +29,16 @@ def show_table(table, marked: list[bool], filename: str, sheet: str) -> None:
 per_oblast = regions.by_oblast(view.clusters, dataset.regions, dataset.relocations)
 per_macro = regions.by_macro_region(view.clusters, dataset.regions, dataset.relocations)
 
-st.subheader(_("Oblasts"))
+st.header(_("Oblasts"))
 show_table(
     per_oblast, regions.named_by_filters(per_oblast, filters.oblasts, filters.regions), "clusters-by-oblast", "oblasts"
 )
-st.subheader(_("Macro-regions"))
+st.header(_("Macro-regions"))
 show_table(
     per_macro, regions.named_by_filters(per_macro, (), filters.regions), "clusters-by-macro-region", "macro-regions"
 )
 
-st.subheader(_("Charts"))
+st.header(_("Charts"))
 measure = st.radio(
     _("Per oblast"),
     list(charts.OBLAST_MEASURES),

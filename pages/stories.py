@@ -28,7 +28,7 @@ for problem in story.shipped(vocabulary, fingerprint())[1]:  # a broken story fi
 for shown in view.stories.values():
     with st.container(border=True):
         head, start, slides = st.columns([4, 1, 1.4], vertical_alignment="center")
-        head.subheader(markdown_literal(shown.title_in(language())), anchor=False)
+        head.header(markdown_literal(shown.title_in(language())), anchor=False)
         start.button(_("Present"), key=f"present_{shown.id}", on_click=story.present, args=(st.session_state, shown.id))
         slides.download_button(
             _("Slides (PowerPoint)"),

@@ -26,11 +26,11 @@ else:
     with right:
         show_chart(charts.status_by_region_chart(clusters), "status-by-region")
 
-    st.subheader(_("Why each status"))
+    st.header(_("Why each status"))
     st.caption(_("One rule for every cluster: the evidence the source offers decides the status (see About)."))
     st.dataframe(charts.evidence_table(clusters), hide_index=True, width="stretch")
 
-    st.subheader(_("Relocations"))
+    st.header(_("Relocations"))
     moves = charts.relocation_table(clusters, view.dataset.relocations)
     if moves.empty:
         st.caption(_("None of the shown clusters has a reported relocation."))

@@ -147,8 +147,8 @@ def wait_markers(page, count: int | None = None, timeout: float = 30_000):
 class Session:
     """One page with a log of every request and console error it caused."""
 
-    def __init__(self, browser, base_url):
-        self.context = browser.new_context(viewport={"width": 1400, "height": 900})
+    def __init__(self, browser, base_url, **context_options):
+        self.context = browser.new_context(**{"viewport": {"width": 1400, "height": 900}, **context_options})
         self.page = self.context.new_page()
         self.base_url = base_url
         self.requests: list[str] = []

@@ -466,9 +466,12 @@ def test_tooltip_in_both_languages(dataset):
 def test_the_base_maps_view_settings(dataset):
     m = maps.base_map(dataset.clusters, boundaries=None)
     assert m.location == [48.6, 31.2]
+    motion = {key: m.options.pop(key) for key in ("zoom_animation", "fade_animation", "marker_zoom_animation")}
     assert m.options == {"zoom": 6, "zoom_control": True, "prefer_canvas": False, "zoom_snap": 0.25, "zoom_delta": 0.5}
+    assert set(motion.values()) == {leaflet.MOTION_ALLOWED}  # asked of the browser (tests/test_access.py)
     html = m.get_root().render()
     assert "L.control.scale().addTo(" in html
+    assert 'frameElement.setAttribute("aria-label", "Map of Ukraine\\u0027s IT clusters on its oblasts")' in html
 
 
 def test_markers_largest_first_with_five_decimals(dataset):

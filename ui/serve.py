@@ -27,6 +27,8 @@ def warm() -> None:
     # the registry the server replaces (its frame then answers 404). The pages import it: 0.05 s.
     import folium.plugins  # noqa: F401
 
+    import itclusters.charts  # noqa: F401  (Altair, for the full page after the map and the charts)
+    import itclusters.exports  # noqa: F401
     import ui.map_controls  # noqa: F401  (pages/map.py's)
     import ui.map_downloads  # noqa: F401
     import ui.profile_panel  # noqa: F401
