@@ -40,6 +40,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+class Served(str):
+    """A running server's base URL, which also carries its process (benchmarks read its memory)."""
+
+    process: subprocess.Popen
+
+
 @contextlib.contextmanager
 def running_app(
     port: int | None = None,
@@ -83,7 +89,9 @@ def running_app(
                     output = process.stdout.read().decode(errors="replace") if process.stdout else ""
                     raise RuntimeError(f"streamlit did not start:\n{output}") from None
                 time.sleep(0.3)
-        yield url
+        served = Served(url)
+        served.process = process
+        yield served
     finally:
         process.terminate()
         try:
