@@ -5,7 +5,7 @@ from streamlit_folium import st_folium
 
 from itclusters import filters as flt
 from itclusters.i18n import _
-from itclusters.maps import base_map, cluster_layer, focus_area
+from itclusters.maps import SVG_LIMIT, base_map, cluster_layer, focus_area, map_table_html
 from itclusters.text import markdown_literal
 from ui import first_screen
 from ui.frame import MAP_KEY
@@ -56,11 +56,16 @@ else:
                     draw_map_controls()
             else:
                 draw_map_controls()
-    if not view.present:  # the map's text alternative, one step away
-        from itclusters import exports  # after the first screen: Altair comes with it
-
+    if not view.present:  # the map's text alternative, one step away: a plain HTML table
         with left, st.expander(_("The map as a table ({n} clusters)").format(n=len(clusters))):
-            st.dataframe(exports.readable_table(clusters), hide_index=True, width="stretch")
+            if len(clusters) <= SVG_LIMIT:
+                st.html(map_table_html(clusters))
+            else:  # thousands of rows help no one here; the Data page pages through them
+                st.caption(
+                    _("The Data page lists them all. Narrow the filters to {limit} or fewer to list them here.").format(
+                        limit=SVG_LIMIT
+                    )
+                )
     picked = follow_click(returned, clusters, view.oblasts)
     if view.present:  # nothing below the map: a clicked marker's profile opens over it
         if picked:

@@ -312,3 +312,24 @@ def test_a_broken_shipped_story_is_reported_and_the_rest_keeps_working(data_copy
     at = app(None, present="1", story="overview", slide="2")
     assert not at.exception and "story" not in at.query_params  # an unknown story now, with a notice
     assert any("Unknown story 'overview'" in t.proto.body.replace("\\", "") for t in at.toast)
+
+
+def test_the_maps_table_lists_up_to_the_svg_limit_and_points_to_the_data_page(data_copy):
+    """Past 500 clusters the map's text alternative would be thousands of rows: it says where
+    they all are instead (bench/make_synthetic.py, the published schema)."""
+    import subprocess
+    import sys
+
+    subprocess.run(
+        [sys.executable, str(TESTS.parent / "bench" / "make_synthetic.py"), "600", str(data_copy)], check=True
+    )
+    at = app()
+    assert not at.exception
+    expander = next(e for e in at.expander if e.label == "The map as a table (600 clusters)")
+    assert [c.value for c in expander.caption] == [
+        "The Data page lists them all. Narrow the filters to 500 or fewer to list them here."
+    ]
+    small = app(q="synthetic cluster 12")  # 12, 120-129: eleven rows
+    table = next(e for e in small.expander if e.label.startswith("The map as a table"))
+    assert table.label == "The map as a table (11 clusters)"
+    assert table.get("html")[0].proto.body.count("<tr>") == 12

@@ -148,6 +148,8 @@ def url_query(
 FRAME_CSS = """<style>
 [data-testid="stCaptionContainer"] { opacity: 1 !important; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #595959 !important; }
+.itc-map-table { border-collapse: collapse; width: 100%; font-size: .9rem; }
+.itc-map-table th, .itc-map-table td { text-align: left; padding: .2rem .5rem; border-bottom: 1px solid #e5e7eb; }
 /* Where the keyboard is, on every control: some of Streamlit's (the page links) show no ring. */
 a:focus-visible, button:focus-visible, input:focus-visible, [tabindex]:focus-visible, summary:focus-visible {
   outline: 2px solid #0072B2 !important; outline-offset: 2px; }
