@@ -40,6 +40,22 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def wait_healthy(url: str, process: subprocess.Popen, timeout: float, why) -> None:
+    """Until `url`/_stcore/health answers; once `process` has stopped or `timeout` seconds have
+    passed, fail with the message `why()` gives (the server's output, nginx's error log)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(why())
+        time.sleep(0.3)
+
+
 class Served(str):
     """A running server's base URL, which also carries its process (benchmarks read its memory)."""
 
@@ -78,17 +94,9 @@ def running_app(
     )
     url = f"http://127.0.0.1:{port}" + (f"/{base_path}" if base_path else "")
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    output = process.stdout.read().decode(errors="replace") if process.stdout else ""
-                    raise RuntimeError(f"streamlit did not start:\n{output}") from None
-                time.sleep(0.3)
+        wait_healthy(
+            url, process, timeout, lambda: "streamlit did not start:\n" + process.stdout.read().decode(errors="replace")
+        )
         served = Served(url)
         served.process = process
         yield served

@@ -12,11 +12,9 @@ import os
 import re
 import shutil
 import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
-from .browser import ROOT, free_port
+from .browser import ROOT, free_port, wait_healthy
 
 SITE = ROOT / "deploy" / "nginx" / "itclusters.conf"
 BASE_PATH = "clusters"  # the sub-path the shipped file serves
@@ -69,15 +67,7 @@ http {{
     process = subprocess.Popen([NGINX, "-p", str(tmp), "-c", str(tmp / "nginx.conf")], stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{listen}/{BASE_PATH}"
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"nginx did not start: {(tmp / 'error.log').read_text()}") from None
-                time.sleep(0.2)
+        wait_healthy(url, process, 20, lambda: f"nginx did not start: {(tmp / 'error.log').read_text()}")
         yield url, access_log
     finally:
         process.terminate()

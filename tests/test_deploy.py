@@ -20,7 +20,7 @@ import pytest
 
 from itclusters.assets import LEAFLET_DIR, STATIC_DIR
 
-from .browser import ROOT, Session, free_port, running_app, wait_in_map, wait_markers
+from .browser import ROOT, Session, free_port, running_app, wait_healthy, wait_in_map, wait_markers
 from .proxy import BASE_PATH, NGINX, running_nginx, upstreams
 
 # In CI a missing nginx fails these tests instead of skipping them.
@@ -186,15 +186,7 @@ def test_the_systemd_units_command_serves_the_app_under_the_sub_path():
     command = command.replace("%i", str(port)).replace("/opt/itclusters/.venv/bin/python", sys.executable)
     process = subprocess.Popen(shlex.split(command), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                health = fetch(f"http://127.0.0.1:{port}/{BASE_PATH}/_stcore/health").read()
-                break
-            except OSError:
-                assert process.poll() is None and time.monotonic() < deadline, "the unit's command did not serve"
-                time.sleep(0.3)
-        assert health == b"ok"
+        wait_healthy(f"http://127.0.0.1:{port}/{BASE_PATH}", process, 60, lambda: "the unit's command did not serve")
     finally:
         process.terminate()
         process.wait(timeout=10)
