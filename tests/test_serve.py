@@ -44,3 +44,19 @@ print("folium" in sys.modules, "pandas" in sys.modules, "streamlit_folium" in sy
 """
     )
     assert out.split() == ["True", "True", "False"]
+
+
+def test_the_launcher_starts_the_server_without_false_alarms():
+    """What `make run` prints: the address, and no warning about the warm-up's work."""
+    from tests.browser import free_port, wait_healthy
+
+    port = free_port()
+    command = [sys.executable, "-m", "ui.serve", "--server.port", str(port), "--server.address", "127.0.0.1"]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        wait_healthy(f"http://127.0.0.1:{port}", process, 60, lambda: "the launcher did not start")
+    finally:
+        process.terminate()
+        output = process.communicate(timeout=10)[0]
+    assert f"localhost:{port}" in output
+    assert "ScriptRunContext" not in output and "config option section" not in output and "WARNING" not in output

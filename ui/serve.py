@@ -19,10 +19,6 @@ APP = Path(__file__).resolve().parent.parent / "app.py"
 
 def warm() -> None:
     """Import the first run's modules and fill the caches it reads (data, boundaries, stories)."""
-    # Outside a script run Streamlit warns that there is no session; here that is the point.
-    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(logging.ERROR)
-    logging.getLogger("streamlit.runtime.caching.cache_data_api").setLevel(logging.ERROR)
-
     # folium, not streamlit_folium: a component declared before the server starts is lost with
     # the registry the server replaces (its frame then answers 404). The pages import it: 0.05 s.
     import folium.plugins  # noqa: F401
@@ -40,17 +36,27 @@ def warm() -> None:
         story.shipped(story.vocabulary(published.dataset), frame.fingerprint())
 
 
-class _ReparseNotice(logging.Filter):
-    """Drop the notice that the server's options changed: warm() read the config files before the
-    command line was parsed, but the server has not started yet, so nothing needs a restart."""
+class _Drop(logging.Filter):
+    """Drops one message. (Streamlit sets its loggers' levels itself, so a filter, not a level.)"""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return "config option section was detected" not in record.getMessage()
+        return self.text not in record.getMessage()
 
 
 def main(argv: list[str]) -> None:
+    # Outside a script run Streamlit warns that there is no session: here that is the point.
+    no_session = logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context")
+    quiet = _Drop("missing ScriptRunContext")
+    no_session.addFilter(quiet)
     warm()
-    logging.getLogger("streamlit.config").addFilter(_ReparseNotice())
+    no_session.removeFilter(quiet)  # from now on it would mean a real mistake
+    # warm() read the config files before the command line: Streamlit then says the server's
+    # options changed and need a restart, but the server has not started yet.
+    logging.getLogger("streamlit.config").addFilter(_Drop("config option section was detected"))
     from streamlit.web import cli
 
     sys.argv = ["streamlit", "run", str(APP), *argv]
