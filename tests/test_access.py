@@ -16,10 +16,26 @@ VIEWS.append("/?present=1&story=overview&slide=2")
 BLOCKING = {"serious", "critical"}
 
 
+def settle(page, quiet_checks: int = 4) -> None:
+    """Until the page has stayed idle with nothing stale for a while: a late rerun (a chart or
+    a component reporting back) fades the page's elements, and axe would measure the fade."""
+    calm = 0
+    for _ in range(100):
+        idle = page.evaluate(
+            "() => !!document.querySelector('[data-test-script-state=notRunning]')"
+            " && !document.querySelector('[data-stale=true]')"
+        )
+        calm = calm + 1 if idle else 0
+        if calm >= quiet_checks:
+            return
+        page.wait_for_timeout(250)
+    raise AssertionError("the page never settled")
+
+
 @pytest.mark.parametrize("view", VIEWS)
 def test_axe_finds_nothing_serious(session, view):
     page = session.open(view)
-    page.wait_for_timeout(300)  # the map page's controls and captions are filled in after the run
+    settle(page)
     violations = Axe().run(page).response["violations"]
     found = [
         f"{v['id']} ({v['impact']}): {[n['html'][:120] for n in v['nodes'][:3]]}"
