@@ -79,6 +79,16 @@ def readable_table(clusters: pd.DataFrame) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+def map_table_html(clusters: pd.DataFrame) -> str:
+    """What the map shows, as a table for readers who cannot see it: each cluster's name, city,
+    oblast, status and member companies (the circle's colour and size). Every cell is escaped."""
+    table = readable_table(clusters)[[_("Cluster"), _("City"), _("Oblast"), _("Status"), _("Member companies")]]
+    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in table.columns)
+    rows = table.itertuples(index=False)
+    body = "".join("<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in rows)
+    return f'<table class="itc-map-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
 def problem_table(problems: list) -> pd.DataFrame:
     """Validation problems, one per row: what a data editor needs to find and fix each."""
     columns = ["severity", "file", "row", "column", "value", "rule"]

@@ -334,23 +334,6 @@ def cluster_layer(
     return layer
 
 
-def map_table_html(clusters: pd.DataFrame) -> str:
-    """What the map shows, as a table for readers who cannot see it: each cluster's name, city,
-    oblast, status and member companies (the circle's colour and size). Every cell is escaped."""
-    uk = language() == "uk"
-    headers = (_("Cluster"), _("City"), _("Oblast"), _("Status"), _("Member companies"))
-    rows = zip(
-        clusters["name"],
-        clusters["city_uk" if uk else "city"],
-        clusters["oblast_uk" if uk else "oblast_en"],
-        clusters["status"].map(status_label),
-        [format_count(v, b) for v, b in zip(clusters["member_companies"], clusters["member_companies_bound"])],
-    )
-    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in rows)
-    return f'<table class="itc-map-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
-
-
 def oblast_count_labels(clusters: pd.DataFrame) -> dict[str, str]:
     """Per oblast: its clusters and the sum of their stated member companies ('120+' with a bound).
 

@@ -5,7 +5,7 @@ from streamlit_folium import st_folium
 
 from itclusters import filters as flt
 from itclusters.i18n import _
-from itclusters.maps import SVG_LIMIT, base_map, cluster_layer, focus_area, map_table_html
+from itclusters.maps import SVG_LIMIT, base_map, cluster_layer, focus_area
 from itclusters.text import markdown_literal
 from ui import first_screen
 from ui.frame import MAP_KEY
@@ -59,6 +59,8 @@ else:
     if not view.present:  # the map's text alternative, one step away: a plain HTML table
         with left, st.expander(_("The map as a table ({n} clusters)").format(n=len(clusters))):
             if len(clusters) <= SVG_LIMIT:
+                from itclusters.exports import map_table_html  # after the first screen: Altair comes with it
+
                 st.html(map_table_html(clusters))
             else:  # thousands of rows help no one here; the Data page pages through them
                 st.caption(

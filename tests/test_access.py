@@ -54,7 +54,7 @@ def test_the_map_has_a_name_and_a_table_one_step_away(session):
     table = page.get_by_role("table")
     expect(table).to_be_visible()
     expect(table.locator("tbody tr")).to_have_count(9, timeout=10_000)
-    expect(table.get_by_role("row", name="Lviv IT Cluster Lviv Lviv Oblast Active 300+")).to_be_visible()
+    expect(table.get_by_role("row", name="Lviv IT Cluster Lviv (Львів) Lviv Oblast Active 300+")).to_be_visible()
 
 
 def focus_on(page, is_target: str, presses: int = 150) -> None:

@@ -225,3 +225,15 @@ def test_the_pack_carries_the_other_files_it_is_given(dataset):
     with zipfile.ZipFile(io.BytesIO(data)) as pack:
         assert pack.read("map.png") == b"\x89PNG still" and pack.read("slides.pptx") == b"PK deck"
         assert pack.read("README.txt") == b"note"
+
+
+def test_the_maps_table_lists_what_it_shows_as_text(dataset):
+    """The map's text alternative: a row per cluster with what its circle encodes, escaped."""
+    west = dataset.clusters[dataset.clusters["macro_region"] == "west"]
+    hostile = west.assign(name=west["name"].where(west["id"] != "lviv-it-cluster", "<b onmouseover=x>`${1}`</b>"))
+    html = exports.map_table_html(hostile)
+    assert html.count("<tr>") == len(west) + 1 and html.count('<th scope="col">') == 5
+    assert "<b onmouseover" not in html and "&lt;b onmouseover=x&gt;" in html
+    assert "<td>300+</td>" in html and "<td>not stated</td>" in html and "<td>Active</td>" in html
+    with override("uk"):
+        assert "Діє" in exports.map_table_html(west) and "Львів" in exports.map_table_html(west)

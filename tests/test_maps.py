@@ -559,15 +559,3 @@ def test_map_files_come_from_under_the_servers_base_path(dataset, oblasts):
     assert "/dashboards/clusters/app/static/vendor/leaflet-1.9.3/leaflet.css" in html
     assert 'fetch("/dashboards/clusters/app/static/geo/o.geojson")' in html
     assert '"/app/static' not in html
-
-
-def test_the_maps_table_lists_what_it_shows_as_text(dataset):
-    """The map's text alternative: a row per cluster with what its circle encodes, escaped."""
-    west = dataset.clusters[dataset.clusters["macro_region"] == "west"]
-    hostile = west.assign(name=west["name"].where(west["id"] != "lviv-it-cluster", "<b onmouseover=x>`${1}`</b>"))
-    html = maps.map_table_html(hostile)
-    assert html.count("<tr>") == len(west) + 1 and html.count('<th scope="col">') == 5
-    assert "<b onmouseover" not in html and "&lt;b onmouseover=x&gt;" in html
-    assert "<td>300+</td>" in html and "<td>not stated</td>" in html and "<td>Active</td>" in html
-    with override("uk"):
-        assert "Діє" in maps.map_table_html(west) and "Львів" in maps.map_table_html(west)

@@ -31,9 +31,10 @@ def warm() -> None:
     from ui import frame, story
 
     frame.install_assets()
-    published = frame.load(frame.fingerprint())[0]
+    fingerprint = frame.fingerprint()
+    published = frame.load(fingerprint)[0]
     if published.dataset is not None:
-        story.shipped(story.vocabulary(published.dataset), frame.fingerprint())
+        story.shipped(story.vocabulary(published.dataset), fingerprint)
 
 
 class _Drop(logging.Filter):
