@@ -9,6 +9,8 @@ from playwright.sync_api import expect
 
 from .browser import MAP_FRAME, Session, wait_idle, wait_markers
 
+pytestmark = pytest.mark.browser
+
 PAGES = ("/", "/members", "/founding_years", "/wartime_status", "/regions", "/compare", "/stories", "/data", "/about")
 VIEWS = [page + "?" + query for query in ("lang=en", "lang=uk", "present=1") for page in PAGES]
 VIEWS.append("/?present=1&story=overview&slide=2")

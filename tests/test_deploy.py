@@ -24,10 +24,13 @@ from .browser import ROOT, Session, free_port, running_app, wait_healthy, wait_i
 from .proxy import BASE_PATH, NGINX, running_nginx, upstreams
 
 # In CI a missing nginx fails these tests instead of skipping them.
-pytestmark = pytest.mark.skipif(
-    shutil.which(NGINX) is None and os.environ.get("CI") != "true",
-    reason="nginx is not installed (make test installs it)",
-)
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        shutil.which(NGINX) is None and os.environ.get("CI") != "true",
+        reason="nginx is not installed (make test installs it)",
+    ),
+]
 PAGES = ("", "/members", "/founding_years", "/wartime_status", "/regions", "/compare", "/stories", "/data", "/about")
 
 
