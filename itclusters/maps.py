@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 import folium
@@ -83,16 +83,24 @@ def marker_radius(members: object) -> float:
 
 
 def display_positions(clusters: pd.DataFrame) -> pd.DataFrame:
-    """Clusters that share a city get positions side by side around it (map_lat, map_lon)."""
-    out = clusters.copy()
-    out["map_lat"], out["map_lon"] = out["lat"].astype(float), out["lon"].astype(float)
-    shared = out[out.duplicated(["lat", "lon"], keep=False)]  # only these need moving
-    for _key, group in shared.groupby(["lat", "lon"], sort=False):
-        for k, index in enumerate(group.sort_values("id").index):
-            angle = 2 * math.pi * k / len(group)
-            out.at[index, "map_lon"] += SHARED_CITY_OFFSET * math.cos(angle)
-            out.at[index, "map_lat"] += SHARED_CITY_OFFSET * 0.65 * math.sin(angle)
-    return out
+    """Clusters that share a city get positions side by side around it (map_lat, map_lon).
+
+    Plain loops over the coordinates: this runs on every filter change, where pandas' grouping
+    and sorting of a few dozen rows cost more than the rest of the cluster layer."""
+    lat, lon = clusters["lat"].to_numpy(dtype=float), clusters["lon"].to_numpy(dtype=float)
+    map_lat, map_lon = lat.copy(), lon.copy()
+    at_city: dict[tuple[float, float], list[int]] = defaultdict(list)
+    for i, city in enumerate(zip(lat, lon)):
+        at_city[city].append(i)
+    ids = clusters["id"].tolist()
+    for rows in at_city.values():
+        if len(rows) < 2:  # only clusters that share a city move
+            continue
+        for k, i in enumerate(sorted(rows, key=ids.__getitem__)):
+            angle = 2 * math.pi * k / len(rows)
+            map_lon[i] += SHARED_CITY_OFFSET * math.cos(angle)
+            map_lat[i] += SHARED_CITY_OFFSET * 0.65 * math.sin(angle)
+    return clusters.assign(map_lat=map_lat, map_lon=map_lon)
 
 
 def tooltip_text(tooltip: str) -> str:
@@ -112,7 +120,20 @@ def cluster_for_tooltip(clusters: pd.DataFrame, clicked_text: str | None) -> str
     return None
 
 
-def tooltip_html(row: pd.Series) -> str:
+TOOLTIP_COLUMNS = (
+    "name",
+    "city",
+    "city_uk",
+    "member_companies",
+    "member_companies_bound",
+    "founded_year",
+    "founded_basis",
+    "status",
+    "status_evidence",
+)
+
+
+def tooltip_html(row: pd.Series | dict) -> str:
     members = format_count(row["member_companies"], row["member_companies_bound"])
     if members.endswith("+"):
         members = _("more than {n}").format(n=members[:-1])
@@ -362,12 +383,13 @@ def _arrows(moves: pd.DataFrame | None, placed: pd.DataFrame) -> list:
     """Each move as its shaft and head, with a tooltip naming the cluster and the cities."""
     if moves is None or moves.empty:
         return []
-    home = placed.set_index("id")
+    home = {row["id"]: row for row in _records(placed, ("id", "lat", "lon", "name"))}
     arrows = []
     for row in moves.itertuples():
-        start = (float(home.at[row.cluster_id, "lat"]), float(home.at[row.cluster_id, "lon"]))
+        cluster = home[row.cluster_id]
+        start = (float(cluster["lat"]), float(cluster["lon"]))
         to_city = row.to_city_uk if language() == "uk" else row.to_city
-        tip = f"{escape(home.at[row.cluster_id, 'name'])}: {escape(row.from_city)} → {escape(to_city)}"
+        tip = f"{escape(cluster['name'])}: {escape(row.from_city)} → {escape(to_city)}"
         if not is_missing(row.year):
             tip += f" ({int(row.year)})"
         arrows.append([_arrow(start, (float(row.to_lat), float(row.to_lon))), f"<div>{tip}</div>"])
@@ -386,20 +408,30 @@ def shown_relocations(relocations: pd.DataFrame | None, clusters: pd.DataFrame) 
     return relocations[keep]  # a Series: an empty list would select no columns instead of no rows
 
 
+def _records(frame: pd.DataFrame, columns: tuple[str, ...]) -> list[dict]:
+    """The rows as dicts of the named columns (None for a column the table lacks): a tenth of the
+    cost of pandas' own row access."""
+    values = [frame[column].tolist() if column in frame else [None] * len(frame) for column in columns]
+    return [dict(zip(columns, row)) for row in zip(*values)]
+
+
 def _markers(placed: pd.DataFrame) -> list:
-    """One row per cluster for ClusterMarkers, largest first so small circles stay on top."""
-    order = placed.assign(_r=placed["member_companies"].map(marker_radius)).sort_values("_r", ascending=False)
+    """One row per cluster for ClusterMarkers, largest first so small circles stay on top (a
+    stable sort: equal circles keep the table's order). Rows as dicts, not pandas' rows: on every
+    filter change, iterrows cost more than building the tooltips."""
+    rows = _records(placed, TOOLTIP_COLUMNS + ("map_lat", "map_lon"))
+    radius = [marker_radius(row["member_companies"]) for row in rows]
     return [
         [
-            round(float(row["map_lat"]), 5),
-            round(float(row["map_lon"]), 5),
-            round(float(row["_r"]), 2),
-            STATUS_COLOURS.get(row["status"], "#333"),
-            int(is_missing(row["member_companies"])),
-            f"itc-cluster itc-{row['status']}",  # a validated enum, safe as a class
-            f"<div>{tooltip_html(row)}</div>",
+            round(float(rows[i]["map_lat"]), 5),
+            round(float(rows[i]["map_lon"]), 5),
+            round(float(radius[i]), 2),
+            STATUS_COLOURS.get(rows[i]["status"], "#333"),
+            int(is_missing(rows[i]["member_companies"])),
+            f"itc-cluster itc-{rows[i]['status']}",  # a validated enum, safe as a class
+            f"<div>{tooltip_html(rows[i])}</div>",
         ]
-        for _index, row in order.iterrows()
+        for i in sorted(range(len(rows)), key=lambda i: -radius[i])
     ]
 
 
