@@ -65,6 +65,12 @@ def _(message: str) -> str:
     return catalogue(_current.get()).gettext(message)
 
 
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The form for n: '1 cluster', '2 clusters'; Ukrainian has three forms, chosen by the
+    catalogue's Plural-Forms rule."""
+    return catalogue(_current.get()).ngettext(singular, plural, n)
+
+
 def N_(message: str) -> str:
     """Marks a string for translation where it is defined; _() translates it where it is shown."""
     return message
@@ -76,4 +82,4 @@ def number(n: int | float) -> str:
     return text.replace(",", "\u202f") if language() == "uk" else text
 
 
-__all__ = ["LANGUAGES", "N_", "_", "language", "number", "override", "set_language"]
+__all__ = ["LANGUAGES", "N_", "_", "language", "ngettext", "number", "override", "set_language"]

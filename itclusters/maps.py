@@ -18,7 +18,7 @@ from branca.element import Element
 
 from . import assets
 from .geo import bounds_of
-from .i18n import _, language, number
+from .i18n import _, language, ngettext, number
 from .leaflet import (
     MAP_CSS,
     MOTION_ALLOWED,
@@ -371,7 +371,7 @@ def oblast_count_labels(clusters: pd.DataFrame) -> dict[str, str]:
                 bounded.add(iso)
     labels = {}
     for iso, n in sorted(count.items()):
-        line = _("1 cluster") if n == 1 else _("{n} clusters").format(n=number(n))
+        line = ngettext("{n} cluster", "{n} clusters", n).format(n=number(n))
         if iso in total:
             members = format_count(total[iso], "at_least" if iso in bounded else "exact")
             line += " · " + _("{n} member companies").format(n=members)
@@ -453,8 +453,8 @@ def _add_oblast_totals(layer: folium.FeatureGroup, clusters: pd.DataFrame) -> No
         n=("id", "size"), lat=("lat", "mean"), lon=("lon", "mean"), name=("oblast_en", "first")
     )
     largest = per_oblast["n"].max()
-    count = _("{n} clusters")
     for row in per_oblast.itertuples():
+        count = ngettext("{n} cluster", "{n} clusters", row.n)
         folium.CircleMarker(
             [float(row.lat), float(row.lon)],
             radius=6 + 24 * math.sqrt(row.n / largest),

@@ -5,7 +5,7 @@ import streamlit as st
 from itclusters import exports
 from itclusters import facts as fact_table
 from itclusters.filters import Filters
-from itclusters.i18n import _
+from itclusters.i18n import _, ngettext
 from itclusters.text import markdown_literal
 from ui import uploads
 from ui.components import table_downloads
@@ -100,7 +100,10 @@ if files:
                 )
             )
         elif uploads.active() != contents:
-            st.success(_("The upload is valid: {n} clusters.").format(n=len(result.dataset.clusters)))
+            n = len(result.dataset.clusters)
+            st.success(
+                ngettext("The upload is valid: {n} cluster.", "The upload is valid: {n} clusters.", n).format(n=n)
+            )
             st.button(
                 _("Use the uploaded data in this session"), on_click=uploads.use, args=(contents,), type="primary"
             )

@@ -4,7 +4,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from itclusters import filters as flt
-from itclusters.i18n import _
+from itclusters.i18n import _, ngettext
 from itclusters.maps import SVG_LIMIT, base_map, cluster_layer, focus_area
 from itclusters.text import markdown_literal
 from ui import first_screen
@@ -57,7 +57,14 @@ else:
             else:
                 draw_map_controls()
     if not view.present:  # the map's text alternative, one step away: a plain HTML table
-        with left, st.expander(_("The map as a table ({n} clusters)").format(n=len(clusters))):
+        with (
+            left,
+            st.expander(
+                ngettext("The map as a table ({n} cluster)", "The map as a table ({n} clusters)", len(clusters)).format(
+                    n=len(clusters)
+                )
+            ),
+        ):
             if len(clusters) <= SVG_LIMIT:
                 from itclusters.exports import map_table_html  # after the first screen: Altair comes with it
 

@@ -16,26 +16,33 @@ ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = ROOT / "locales" / "uk" / "LC_MESSAGES" / "messages.po"
 METHOD_MAP = [("app.py", "python"), ("itclusters/**.py", "python"), ("pages/**.py", "python"), ("ui/**.py", "python")]
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+
+
+def msgid(message) -> str:
+    """A message's key: its text, or a plural's singular form."""
+    return message[0] if isinstance(message, tuple) else message
+
+
+def forms(text) -> tuple:
+    return text if isinstance(text, tuple) else (text,)
 
 
 def interface_strings() -> set[str]:
-    found = extract_from_dir(str(ROOT), METHOD_MAP, keywords={"_": None, "N_": None})
-    strings = set()
-    for _filename, _lineno, message, _comments, _context in found:
-        strings.update(message if isinstance(message, tuple) else [message])
-    return strings
+    found = extract_from_dir(str(ROOT), METHOD_MAP, keywords=KEYWORDS)
+    return {msgid(message) for _filename, _lineno, message, _comments, _context in found}
 
 
 @pytest.fixture(scope="module")
 def ukrainian():
     with CATALOGUE.open("rb") as f:
-        return {m.id: m for m in read_po(f, locale="uk") if m.id}
+        return {msgid(m.id): m for m in read_po(f, locale="uk") if m.id}
 
 
 def test_every_interface_string_has_a_ukrainian_translation(ukrainian):
     strings = interface_strings()
     assert len(strings) > 150
-    missing = sorted(s for s in strings if s not in ukrainian or not ukrainian[s].string)
+    missing = sorted(s for s in strings if s not in ukrainian or not all(forms(ukrainian[s].string)))
     assert missing == [], "untranslated (run `make translations`, then translate): " + repr(missing)
     fuzzy = sorted(s for s in strings if ukrainian[s].fuzzy)
     assert fuzzy == []
@@ -47,7 +54,27 @@ def test_no_stale_entries_in_the_catalogue(ukrainian):
 
 def test_translations_keep_their_placeholders(ukrainian):
     for message in ukrainian.values():
-        assert sorted(PLACEHOLDER.findall(message.id)) == sorted(PLACEHOLDER.findall(message.string)), message.id
+        for source in forms(message.id):
+            for translation in forms(message.string):
+                assert sorted(PLACEHOLDER.findall(source)) == sorted(PLACEHOLDER.findall(translation)), message.id
+
+
+def test_counts_take_the_plural_form_of_their_language():
+    def clusters(n):
+        return i18n.ngettext("{n} cluster", "{n} clusters", n).format(n=n)
+
+    assert [clusters(n) for n in (1, 2, 5)] == ["1 cluster", "2 clusters", "5 clusters"]
+    with i18n.override("uk"):  # one; two to four; five and more, and the teens
+        assert [clusters(n) for n in (1, 21, 3, 24, 5, 11, 12, 111)] == [
+            "1 кластер",
+            "21 кластер",
+            "3 кластери",
+            "24 кластери",
+            "5 кластерів",
+            "11 кластерів",
+            "12 кластерів",
+            "111 кластерів",
+        ]
 
 
 def test_formatting_follows_the_language(dataset):

@@ -341,7 +341,7 @@ def test_oblast_circles_grow_with_the_square_root_of_their_count(dataset):
             dataset.clusters.query("oblast_iso == 'UA-14'")["lon"].mean(),
         ]
     )
-    vinnytsia = by_tooltip["<b>Vinnytsia Oblast</b><br>1 clusters"]
+    vinnytsia = by_tooltip["<b>Vinnytsia Oblast</b><br>1 cluster"]
     assert vinnytsia.options["radius"] == pytest.approx(6 + 24 * (1 / 3) ** 0.5)
     assert donetsk.options["fillColor"] == maps.STATUS_COLOURS["active"] and donetsk.options["fill"] is True
     assert donetsk.options["color"] == "#3d4852" and donetsk.options["weight"] == 1

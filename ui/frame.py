@@ -18,7 +18,7 @@ from itclusters import i18n
 from itclusters.assets import install_static_assets, publish_boundaries, static_url
 from itclusters.data import Dataset, LoadResult, load_dataset
 from itclusters.geo import OBLASTS_FILE, load_oblasts
-from itclusters.i18n import _
+from itclusters.i18n import _, ngettext
 from itclusters.schema import PACKAGE_PATH, data_dir
 from itclusters.stories import Story
 from itclusters.text import markdown_literal
@@ -227,7 +227,11 @@ def build() -> View | None:
     if source == UPLOAD:
         banner, button = st.columns([4, 1], vertical_alignment="center")
         banner.info(
-            _("Using uploaded data ({n} clusters) in this browser session only.").format(n=len(dataset.clusters))
+            ngettext(
+                "Using uploaded data ({n} cluster) in this browser session only.",
+                "Using uploaded data ({n} clusters) in this browser session only.",
+                len(dataset.clusters),
+            ).format(n=len(dataset.clusters))
         )
         button.button(_("Revert to the published data"), on_click=uploads.revert)
 
