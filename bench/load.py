@@ -3,7 +3,8 @@
 WebSocket protocol (the frontend's protobuf messages), against one process and against two
 replicas behind nginx (deploy/nginx/itclusters.conf, as tests/test_deploy.py runs it).
 
-Every session starts at the same moment (an audience opening a shared link): it fetches the page
+Sessions start at the same moment (`--arrival 0`, the worst case), or spread evenly over
+`--arrival` seconds (an audience following a link from a slide). Each fetches the page
 (which gives it nginx's sticky cookie), opens the WebSocket and asks for the map page; the first
 run sends the map alone, and the session asks for the rest as the browser does once the map is
 painted. Then it changes the search filter `--changes` times, each to a different term, with
@@ -15,7 +16,7 @@ map's element arriving, and of a filter change from the request to the end of it
 work and transfer; the browser's drawing is what bench/time_to_map.py measures); and the server's
 resident memory per held session (growth while all are held, divided by the sessions).
 
-Usage: python bench/load.py [--sessions 100] [--changes 4]
+Usage: python bench/load.py [--sessions 100] [--changes 4] [--arrival 0]
 Target: 100 concurrent sessions on one process, p95 rerun <= 1 s, no failures.
 """
 
@@ -86,7 +87,8 @@ async def one_run(ws, started: float) -> tuple[float | None, str | None]:
             return map_at, search_id
 
 
-async def reader(n: int, base_url: str, changes: int, results: Results, all_done: asyncio.Event) -> None:
+async def reader(n: int, base_url: str, changes: int, delay: float, results: Results, all_done: asyncio.Event) -> None:
+    await asyncio.sleep(delay)
     try:
         started = time.perf_counter()
         page = await asyncio.to_thread(urllib.request.urlopen, base_url + "/", timeout=TIMEOUT)
@@ -124,10 +126,13 @@ def rss_mb(pids: list[int]) -> float:
     return total / 1024
 
 
-async def crowd(base_url: str, sessions: int, changes: int, pids: list[int]) -> tuple[Results, float, float]:
+async def crowd(
+    base_url: str, sessions: int, changes: int, pids: list[int], arrival: float = 0
+) -> tuple[Results, float, float]:
     results, all_done = Results(), asyncio.Event()
     before = rss_mb(pids)
-    tasks = [asyncio.create_task(reader(n, base_url, changes, results, all_done)) for n in range(sessions)]
+    delays = [arrival * n / sessions for n in range(sessions)]
+    tasks = [asyncio.create_task(reader(n, base_url, changes, delays[n], results, all_done)) for n in range(sessions)]
     while results.held + len(results.failures) < sessions:
         await asyncio.sleep(0.2)
     held = rss_mb(pids)  # every session still connected
@@ -163,13 +168,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sessions", type=int, default=100)
     parser.add_argument("--changes", type=int, default=4)
+    parser.add_argument("--arrival", type=float, default=0, help="seconds over which sessions start (0: at once)")
     parser.add_argument("--skip-nginx", action="store_true")
     args = parser.parse_args()
     random.seed(1)
-    print(f"commit {commit()}; {args.sessions} sessions at once, {args.changes} filter changes each, 2-6 s apart")
+    start = f"over {args.arrival:g} s" if args.arrival else "at once"
+    print(
+        f"commit {commit()}; {args.sessions} sessions starting {start}, {args.changes} filter changes each, 2-6 s apart"
+    )
 
     with running_app() as url:
-        results, before, held = asyncio.run(crowd(url, args.sessions, args.changes, [url.process.pid]))
+        results, before, held = asyncio.run(crowd(url, args.sessions, args.changes, [url.process.pid], args.arrival))
     report("one process", results, args.sessions, before, held)
 
     if args.skip_nginx:
@@ -182,7 +191,7 @@ def main() -> None:
         running_nginx(ports, Path(tmp)) as (url, _log),
     ):
         pids = [first.process.pid, second.process.pid]
-        results, before, held = asyncio.run(crowd(url, args.sessions, args.changes, pids))
+        results, before, held = asyncio.run(crowd(url, args.sessions, args.changes, pids, args.arrival))
     report("two replicas behind nginx", results, args.sessions, before, held)
 
 

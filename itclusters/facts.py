@@ -76,7 +76,9 @@ def topic_label(topic: str) -> str:
 
 
 def unit_label(unit: str) -> str:
-    return _(UNIT_LABELS.get(unit, unit))  # "%" has no entry in the catalogue: it stays "%"
+    # Validation admits only the schema's units, each labelled (tests/test_facts.py checks both
+    # lists agree); "%" has no entry in the catalogue, so it stays "%".
+    return _(UNIT_LABELS[unit])
 
 
 def format_value(value: object, bound: object, unit: object) -> str:
@@ -101,7 +103,7 @@ def scope_phrase(scope: str, cluster: pd.Series | None) -> str:
         return _("{place} as a whole").format(place=cluster["oblast_uk" if language() == "uk" else "oblast_en"])
     if scope == "national":
         return _("Ukraine as a whole")
-    return _(SCOPE_LABELS.get(scope, scope))
+    return _(SCOPE_LABELS[scope])  # the schema's scopes, each labelled
 
 
 def measure_label(measure: str) -> str:
@@ -185,4 +187,4 @@ def readable_facts(facts: pd.DataFrame, clusters: pd.DataFrame) -> pd.DataFrame:
 def group_label(group: tuple[str, ...]) -> str:
     """'People at one event (people; the cluster)': what a comparable group measures."""
     _topic, measure, unit, scope = group
-    return f"{measure_label(measure)} ({unit_label(unit)}; {_(SCOPE_LABELS.get(scope, scope))})"
+    return f"{measure_label(measure)} ({unit_label(unit)}; {_(SCOPE_LABELS[scope])})"

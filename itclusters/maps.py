@@ -426,7 +426,7 @@ def _markers(placed: pd.DataFrame) -> list:
             round(float(rows[i]["map_lat"]), 5),
             round(float(rows[i]["map_lon"]), 5),
             round(float(radius[i]), 2),
-            STATUS_COLOURS.get(rows[i]["status"], "#333"),
+            STATUS_COLOURS[rows[i]["status"]],
             int(is_missing(rows[i]["member_companies"])),
             f"itc-cluster itc-{rows[i]['status']}",  # a validated enum, safe as a class
             f"<div>{tooltip_html(rows[i])}</div>",

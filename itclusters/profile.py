@@ -50,7 +50,7 @@ def profile_facts(
     for column, label in COUNTS:
         facts.append((_(label), format_count(cluster[column], cluster[f"{column}_bound"])))
     if not is_missing(cluster["counts_period"]):
-        facts.append((_("Counts refer to"), _(COUNTS_PERIOD.get(cluster["counts_period"], cluster["counts_period"]))))
+        facts.append((_("Counts refer to"), _(COUNTS_PERIOD[cluster["counts_period"]])))
     if not is_missing(cluster["members_note"]):
         facts.append((_("About the members"), cluster["members_note"]))
     facts.append((_("Head"), or_not_stated(cluster["head"])))
@@ -84,7 +84,7 @@ def profile_html(
 ) -> str:
     """The profile as a list of terms, each label above its value: it reads in a narrow column
     beside the map at 1280x720 and on a phone, where a two-column table squeezes the values."""
-    colour = STATUS_COLOURS.get(cluster["status"], "#333")
+    colour = STATUS_COLOURS[cluster["status"]]  # validated: one of the schema's statuses
     rows = "".join(
         f"<dt>{escape(label)}</dt><dd>{_value_html(value)}</dd>"
         for label, value in profile_facts(cluster, relocations, clusters, more_facts)

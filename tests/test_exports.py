@@ -237,3 +237,22 @@ def test_the_maps_table_lists_what_it_shows_as_text(dataset):
     assert "<td>300+</td>" in html and "<td>not stated</td>" in html and "<td>Active</td>" in html
     with override("uk"):
         assert "Діє" in exports.map_table_html(west) and "Львів" in exports.map_table_html(west)
+
+
+def test_the_maps_table_is_one_plain_table_of_header_and_rows(dataset):
+    two = dataset.clusters[dataset.clusters["id"].isin(["lviv-it-cluster", "reactor-luhanshchyna"])]
+    head = "".join(f'<th scope="col">{h}</th>' for h in ("Cluster", "City", "Oblast", "Status", "Member companies"))
+    rows = [
+        ("Lviv IT Cluster", "Lviv (Львів)", "Lviv Oblast", "Active", "300+"),
+        (
+            "IT-cluster «Reactor» Luhanshchyna",
+            "Lysychansk (Лисичанськ)",
+            "Luhansk Oblast",
+            "No recent information",
+            "not stated",
+        ),
+    ]
+    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    assert exports.map_table_html(two) == (
+        f'<table class="itc-map-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    )

@@ -223,3 +223,16 @@ def test_facts_by_topic_only_the_clusters_own(dataset):
             ],
         ),
     ]
+
+
+def test_comparable_groups_come_most_numbers_first_and_ties_in_name_order():
+    """Sixty groups of two to four numbers: more than a quick sort keeps in order by chance."""
+    sizes = {f"topic-{i:02d}": 2 + (i * 7) % 3 for i in range(60)}
+    rows = [
+        {"topic": topic, "measure": "attendees", "unit": "people", "scope": "cluster", "value": 1.0}
+        for topic, n in sizes.items()
+        for _ in range(n)
+    ]
+    groups = facts.comparable_groups(pd.DataFrame(rows))
+    expected = sorted(sizes, key=lambda topic: (-sizes[topic], topic))
+    assert groups == [(topic, "attendees", "people", "cluster") for topic in expected]

@@ -153,3 +153,11 @@ def test_several_facts_of_one_topic_are_one_entry_a_line_each(dataset):
         "more than UAH 70,000,000 — Money its member companies have donated to the defence forces."
         " (since 2022-02-24; section 10 of the overview)",
     ]
+
+
+def test_every_status_and_counts_period_of_the_schema_has_its_colour_and_label(package):
+    from itclusters.style import STATUS_COLOURS, STATUSES
+
+    clusters = package.resource("clusters")
+    assert set(STATUS_COLOURS) == set(STATUSES) == set(clusters.field("status").enum)
+    assert set(profile.COUNTS_PERIOD) == set(clusters.field("counts_period").enum)
