@@ -70,11 +70,12 @@ def shown_notices(notices: list[str], limit: int = MAX_NOTICES) -> list[str]:
     return [*distinct[:limit], _("…and {n} more notices about the address.").format(n=len(distinct) - limit)]
 
 
-def _choice(name: str, raw, allowed: Iterable[str], notices: list[str], normalise=str.lower) -> tuple[str, ...]:
+def _choice(name: str, raw, allowed: Iterable[str], notices: list[str]) -> tuple[str, ...]:
+    """The allowed values named in `raw`, in any case ('ua-46' is UA-46), each once."""
     allowed = tuple(allowed)
     kept, ignored = [], []
     for value in _values(raw):
-        canonical = next((a for a in allowed if normalise(a) == normalise(value)), None)
+        canonical = next((a for a in allowed if a.casefold() == value.casefold()), None)
         if canonical is None:
             ignored.append(repr(value[:40]))
         elif canonical not in kept:
@@ -134,7 +135,7 @@ def from_query(params: Mapping[str, str | list[str]], vocabulary: Vocabulary) ->
         notices.append(_("Ignored {parameter}: expected 0 or 1.").format(parameter=f"unknown={unknown[0][:40]!r}"))
     filters = Filters(
         regions=_choice("region", params.get("region"), vocabulary.regions, notices),
-        oblasts=_choice("oblast", params.get("oblast"), vocabulary.oblasts, notices, normalise=str.upper),
+        oblasts=_choice("oblast", params.get("oblast"), vocabulary.oblasts, notices),
         statuses=_choice("status", params.get("status"), vocabulary.statuses, notices),
         founded=_range("founded", params.get("founded"), notices),
         members=_range("members", params.get("members"), notices),
