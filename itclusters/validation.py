@@ -99,6 +99,11 @@ class ParsedTable:
     def ok(self) -> bool:
         return self.frame is not None and not any(p.severity == ERROR for p in self.problems)
 
+    @classmethod
+    def failed(cls, problems: list[Problem]) -> ParsedTable:
+        """No table: only the problems that say why."""
+        return cls(None, [], problems)
+
 
 def decode(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
     """UTF-8 (with or without BOM); UTF-16 by its byte order mark and Windows-1251, as some
@@ -139,7 +144,7 @@ def parse_table(data: bytes, resource: Resource, file: str | None = None, option
     file = file or resource.path
     text, decoded = decode(data, file)
     if text is None:
-        return ParsedTable(None, [], decoded)
+        return ParsedTable.failed(decoded)
     problems = ProblemLog(file, decoded)
 
     first_line = text.split("\n", 1)[0]
@@ -162,7 +167,7 @@ def parse_table(data: bytes, resource: Resource, file: str | None = None, option
         records = list(reader)
     except csv.Error as e:  # e.g. a field longer than the csv module's limit, or a NUL byte
         problems.append(Problem(file, reader.line_num, None, None, f"is not valid CSV ({e})"))
-        return ParsedTable(None, [], problems.listed())
+        return ParsedTable.failed(problems.listed())
 
     header = [h.strip() for h in records[0]]
     body = [(n, r) for n, r in enumerate(records[1:], start=2) if any(c.strip() for c in r)]
@@ -170,7 +175,7 @@ def parse_table(data: bytes, resource: Resource, file: str | None = None, option
     if not body and not optional:
         problems.append(Problem(file, None, None, None, "has a header row but no data rows"))
     if any(p.severity == ERROR for p in problems):
-        return ParsedTable(None, [], problems.listed())
+        return ParsedTable.failed(problems.listed())
 
     columns: dict[str, list] = {f.name: [] for f in resource.fields}
     rows: list[int] = []
@@ -196,7 +201,7 @@ def parse_table(data: bytes, resource: Resource, file: str | None = None, option
         rows.append(n)
 
     if any(p.severity == ERROR for p in problems) or problems.left_out:
-        return ParsedTable(None, [], problems.listed())
+        return ParsedTable.failed(problems.listed())
     return ParsedTable(typed_frame(columns, resource), rows, problems.listed())
 
 

@@ -285,6 +285,8 @@ def test_decode_says_what_each_kind_of_file_is():
         [Problem("c.csv", None, None, None, "is not UTF-8 text (byte 3); save it as 'CSV UTF-8'")],
     )
     assert decode("\ufeff".encode(), "c.csv") == (None, [Problem("c.csv", None, None, None, "the file is empty")])
+    for blank in (b"\xff\xfe" + " \n".encode("utf-16-le"), b"\xa0\n"):  # UTF-16; Windows-1251 (a no-break space)
+        assert decode(blank, "c.csv") == (None, [Problem("c.csv", None, None, None, "the file is empty")])
     assert decode(b"\n \n", "c.csv")[0] is None
     assert decode("id\nКиїв\n".encode(), "c.csv") == ("id\nКиїв\n", [])
 
@@ -336,12 +338,57 @@ def test_header_and_number_messages(package):
 
 
 def test_semicolons_are_told_by_the_header_line_alone(package):
+    from itclusters.validation import NOTICE
+
     regions = package.resource("regions")
-    # A header with a space in it, and rows with more commas than semicolons: still semicolon-separated.
-    text = "iso;name_en;name_uk;macro_region\nUA-05;Vinnytsia Oblast, a, b, c, d;Вінницька область;centre\n"
+    # A header with a space in its first name, and rows with more commas than semicolons (the
+    # last row most of all): still semicolon-separated.
+    text = (
+        "my note;iso;name_en;name_uk;macro_region\n"
+        "x;UA-05;Vinnytsia Oblast, a, b, c, d;Вінницька область;centre\n"
+        "y;UA-07;Volyn Oblast, a, b, c, d, e, f, g, h;Волинська область;west\n"
+    )
     parsed = parse_table(text.encode(), regions)
     assert parsed.ok and parsed.frame["name_en"].iloc[0] == "Vinnytsia Oblast, a, b, c, d"
-    assert "semicolon-separated" in parsed.problems[0].rule
+    semicolons = [p for p in parsed.problems if "semicolon-separated" in p.rule]
+    assert [p.severity for p in semicolons] == [NOTICE]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "iso,name_en,name_uk,macro_region,a;b",  # more commas than semicolons
+        "iso,name_en,name_uk,macro_region,a;b;c;d;e",  # as many of each: commas, the standard
+    ],
+)
+def test_the_header_s_majority_of_separators_decides(package, header):
+    parsed = parse_table(
+        f"{header}\nUA-05,Vinnytsia Oblast,Вінницька область,centre,x\n".encode(), package.resource("regions")
+    )
+    assert parsed.ok and parsed.frame["iso"].tolist() == ["UA-05"]
+    assert not any("semicolon-separated" in p.rule for p in parsed.problems)
+
+
+def test_a_line_break_inside_a_quoted_cell_is_kept_as_written(package):
+    text = 'iso,name_en,name_uk,macro_region\nUA-05,"Vinnytsia\r\nOblast",Вінницька область,centre\n'
+    parsed = parse_table(text.encode(), package.resource("regions"))
+    assert parsed.frame["name_en"].tolist() == ["Vinnytsia\r\nOblast"]
+
+
+def test_every_column_takes_its_schema_type_even_when_all_of_it_is_missing(package):
+    """Numbers that may be missing are nullable (missing is <NA>, never NaN or 0), blank columns too."""
+    clusters = package.resource("clusters")
+    rows = list(csv.reader(io.StringIO((DATA_DIR / "clusters.csv").read_text(encoding="utf-8"))))
+    blank = {rows[0].index("professionals"), rows[0].index("professionals_bound")}
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([rows[0]] + [["" if i in blank else c for i, c in enumerate(row)] for row in rows[1:]])
+    text = buffer.getvalue()
+    frame = parse_table(text.encode(), clusters).frame
+    assert frame["professionals"].isna().all()
+    expected = {"integer": "Int64", "number": "Float64", "string": "string"}
+    assert {f.name: str(frame[f.name].dtype) for f in clusters.fields} == {
+        f.name: expected[f.type] for f in clusters.fields
+    }
 
 
 def test_the_count_of_unlisted_problems_names_its_file(package):
