@@ -216,8 +216,8 @@ def _bin_colour(value: int, bins: list[tuple[int, int]]) -> str:
 def _boundaries(source: dict | str, clusters: pd.DataFrame, options: MapOptions) -> tuple[BoundaryLayer, list]:
     measure = options.choropleth
     values = oblast_values(clusters, measure) if measure else {}
-    bins = choropleth_bins(values) if measure else []
-    unit = {"clusters": _("clusters"), "members": _("member companies (stated counts)")}.get(measure or "", "")
+    bins = choropleth_bins(values)  # none without values
+    unit = {"clusters": _("clusters"), "members": _("member companies (stated counts)")}.get(measure, "")
     opacity = 0.85 if measure else 1.0
     style = {"color": BOUNDARY_LINE, "weight": 1, "fillColor": BOUNDARY_FILL, "fillOpacity": opacity}
     fills = {iso: _bin_colour(value, bins) for iso, value in values.items()}
@@ -439,7 +439,7 @@ def _add_points(layer: folium.FeatureGroup, placed: pd.DataFrame) -> None:
     colour_index = {status: i for i, status in enumerate(STATUSES)}
     radius = placed["member_companies"].map(marker_radius).round(1)
     points = [
-        [round(lat, 4), round(lon, 4), r, colour_index.get(status, 0), int(pd.isna(members)), str(name)[:200]]
+        [round(lat, 4), round(lon, 4), r, colour_index[status], int(pd.isna(members)), str(name)[:200]]
         for lat, lon, r, status, members, name in zip(
             placed["map_lat"], placed["map_lon"], radius, placed["status"], placed["member_companies"], placed["name"]
         )
@@ -480,7 +480,7 @@ def view_bounds(placed: pd.DataFrame, relocations: pd.DataFrame | None = None) -
 
 def focus_area(oblasts: dict | None, units: set[str]):
     """The area a view must show: these units' outlines, or the whole country without any."""
-    return (bounds_of(oblasts, units) if units else None) or UKRAINE_BOUNDS
+    return bounds_of(oblasts, units) or UKRAINE_BOUNDS  # no units: no outline found
 
 
 def fit_bounds(placed: pd.DataFrame, moves: pd.DataFrame | None, focus) -> list[list[float]]:
