@@ -289,15 +289,15 @@ def base_map(
     if options.fill_frame:  # streamlit-folium sets the map's height in pixels; the frame decides instead
         m.get_root().header.add_child(Element("<style>#map_div { height: 100vh !important; }</style>"))
     if options.online_tiles:  # the only layer that talks to the internet, and only on request
-        folium.TileLayer("OpenStreetMap", name=_("OpenStreetMap (online)"), opacity=0.5).add_to(m)
+        folium.TileLayer("OpenStreetMap", opacity=0.5).add_to(m)  # faint: the oblasts stay readable
 
     legend_bins: list = []
     if boundaries:  # the GeoJSON itself, or the URL the browser fetches it from
-        layer, legend_bins = _boundaries(boundaries, clusters if options.choropleth else clusters.iloc[0:0], options)
+        layer, legend_bins = _boundaries(boundaries, clusters, options)
         m.add_child(layer)
 
     if options.hubs and hubs is not None and not hubs.empty:
-        group = folium.FeatureGroup(name=_("IT hubs and coworking spaces")).add_to(m)
+        group = folium.FeatureGroup().add_to(m)  # unnamed: there is no layer switcher to list it
         city_column = "city_uk" if language() == "uk" else "city"
         hubs_in = _("Hubs in {city}")
         for (city, lat, lon), places in hubs.groupby([city_column, "lat", "lon"], sort=True):

@@ -50,7 +50,8 @@ def profile_facts(
     for column, label in COUNTS:
         facts.append((_(label), format_count(cluster[column], cluster[f"{column}_bound"])))
     if not is_missing(cluster["counts_period"]):
-        facts.append((_("Counts refer to"), _(COUNTS_PERIOD[cluster["counts_period"]])))
+        period = COUNTS_PERIOD[cluster["counts_period"]]
+        facts.append((_("Counts refer to"), _(period)))
     if not is_missing(cluster["members_note"]):
         facts.append((_("About the members"), cluster["members_note"]))
     facts.append((_("Head"), or_not_stated(cluster["head"])))

@@ -73,6 +73,58 @@ def test_no_request_leaves_the_machine_by_default(dataset, oblasts):
 def test_online_tiles_only_when_asked(dataset, oblasts):
     html = render(dataset.clusters, oblasts, dataset, online_tiles=True)
     assert "tile.openstreetmap.org" in html
+    m = maps.base_map(dataset.clusters, boundaries=None, options=MapOptions(online_tiles=True))
+    tiles = [c for c in m._children.values() if isinstance(c, folium.TileLayer)]
+    assert [(t.tiles, t.options["opacity"]) for t in tiles] == [("https://tile.openstreetmap.org/{z}/{x}/{y}.png", 0.5)]
+    assert not any(
+        isinstance(c, folium.TileLayer) for c in maps.base_map(dataset.clusters, boundaries=None)._children.values()
+    )
+
+
+def test_the_maps_styles_go_in_its_header_as_written(dataset):
+    header = maps.base_map(dataset.clusters, boundaries=None).get_root().header.render()
+    assert leaflet.MAP_CSS in header and "#map_div" not in header
+    filling = maps.base_map(dataset.clusters, boundaries=None, options=MapOptions(fill_frame=True))
+    assert "\n    <style>#map_div { height: 100vh !important; }</style>" in filling.get_root().header.render()
+
+
+def hub_markers(dataset, lang: str = "en") -> list:
+    """The hub layer's circles: where each is, how it is drawn and what its tooltip says."""
+    with override(lang):
+        m = maps.base_map(dataset.clusters, boundaries=None, hubs=dataset.hubs, options=MapOptions(hubs=True))
+    group = next(c for c in m._children.values() if isinstance(c, folium.FeatureGroup))
+    return [
+        (
+            marker.location,
+            marker.options,
+            next(t.text for t in marker._children.values() if isinstance(t, folium.Tooltip)),
+        )
+        for marker in group._children.values()
+    ]
+
+
+def test_hubs_are_one_circle_per_city_just_below_it_naming_each_place(dataset):
+    markers = hub_markers(dataset)
+    cities = sorted(set(dataset.hubs["city"]))
+    assert [tip.split("</b>")[0] for _, _, tip in markers] == [f"<b>Hubs in {city}" for city in cities]
+    location, options, tip = markers[cities.index("Dnipro")]
+    assert location == pytest.approx([48.4647 - 0.12, 35.0462])
+    assert tip == "<b>Hubs in Dnipro</b><br>Creative States (not stated)"
+    drawn = {k: options[k] for k in ("radius", "color", "fill", "fillOpacity", "weight", "className")}
+    assert drawn == {
+        "radius": 5,
+        "color": maps.HUB_COLOUR,
+        "fill": True,
+        "fillOpacity": 0.9,
+        "weight": 1,
+        "className": "itc-hub",
+    }
+    kyiv = markers[cities.index("Kyiv")][2]
+    assert kyiv.startswith(
+        "<b>Hubs in Kyiv</b><br>UNIT.City (innovation park)<br>Coworking Platforma (coworking space)<br>"
+    )
+    ukrainian = [tip for _, _, tip in hub_markers(dataset, "uk")]
+    assert "<b>Хаби: Дніпро</b><br>Creative States (не зазначено)" in ukrainian
 
 
 def test_untrusted_text_is_escaped(dataset, oblasts):
