@@ -402,10 +402,7 @@ def shown_relocations(relocations: pd.DataFrame | None, clusters: pd.DataFrame) 
     if relocations is None:
         return None
     ids = set(clusters["id"])
-    keep = pd.Series(
-        [cluster_id in ids for cluster_id in relocations["cluster_id"]], index=relocations.index, dtype=bool
-    )
-    return relocations[keep]  # a Series: an empty list would select no columns instead of no rows
+    return relocations.loc[[cluster_id in ids for cluster_id in relocations["cluster_id"]]]  # rows, even if none
 
 
 def _records(frame: pd.DataFrame, columns: tuple[str, ...]) -> list[dict]:
@@ -471,8 +468,8 @@ def view_bounds(placed: pd.DataFrame, relocations: pd.DataFrame | None = None) -
     """The markers' (and their arrows') extent, never tighter than ~1 degree so one cluster keeps context."""
     lats, lons = list(placed["map_lat"]), list(placed["map_lon"])
     if relocations is not None:
-        lats += list(relocations["to_lat"].astype(float))
-        lons += list(relocations["to_lon"].astype(float))
+        lats += list(relocations["to_lat"])
+        lons += list(relocations["to_lon"])
     lat_lo, lat_hi, lon_lo, lon_hi = min(lats), max(lats), min(lons), max(lons)
     pad_lat, pad_lon = max(0.0, (1.0 - (lat_hi - lat_lo)) / 2), max(0.0, (1.5 - (lon_hi - lon_lo)) / 2)
     return [[float(lat_lo - pad_lat), float(lon_lo - pad_lon)], [float(lat_hi + pad_lat), float(lon_hi + pad_lon)]]

@@ -611,3 +611,24 @@ def test_map_files_come_from_under_the_servers_base_path(dataset, oblasts):
     assert "/dashboards/clusters/app/static/vendor/leaflet-1.9.3/leaflet.css" in html
     assert 'fetch("/dashboards/clusters/app/static/geo/o.geojson")' in html
     assert '"/app/static' not in html
+
+
+def controls(m: folium.Map) -> list[tuple[str, str, str]]:
+    return [(c.position, c.css_class, c.html) for c in m._children.values() if isinstance(c, leaflet.MapControl)]
+
+
+def test_the_legend_sits_bottom_left_and_notices_top_right(dataset):
+    legend = ("bottomleft", "itc-legend", maps.legend_html(MapOptions(), []))
+    assert controls(maps.base_map(dataset.clusters, boundaries=None)) == [legend]
+    none = dataset.clusters.iloc[0:0]
+    notice = ("topright", "itc-notice", "No clusters match the current filters.")
+    assert controls(maps.base_map(none, boundaries=None)) == [legend, notice]
+    crowd = dataset.clusters.iloc[[0] * (maps.CANVAS_LIMIT + 1)]
+    text = "20,001 clusters: shown as one circle per oblast. Narrow the filters to 20,000 or fewer to see each cluster."
+    assert controls(maps.base_map(crowd, boundaries=None)) == [legend, ("topright", "itc-notice", text)]
+
+
+def test_the_legend_names_what_the_shading_counts():
+    bins = [("#EEE", "1")]
+    for measure, title in (("clusters", "Clusters per oblast"), ("members", "Member companies per oblast")):
+        assert f"<h4 style='margin-top:4px'>{title}</h4>" in maps.legend_html(MapOptions(choropleth=measure), bins)
