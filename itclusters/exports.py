@@ -11,11 +11,11 @@ from datetime import date
 import altair as alt
 import folium
 import pandas as pd
-from branca.element import Element
 
 from . import assets
 from .charts import chart_png
 from .i18n import _, language
+from .leaflet import Verbatim
 from .schema import Package, load_package
 from .style import status_label
 from .text import escape, format_count, format_year, is_missing, neutralise_frame, not_stated
@@ -107,9 +107,9 @@ def standalone_map_html(map_: folium.Map, title: str) -> str:
     js, css = assets.leaflet_inline()
     map_.default_js, map_.default_css = [], []
     root = map_.get_root()
-    root.header.add_child(Element(f"<title>{escape(title)}</title>"))
-    root.header.add_child(Element(f"<style>{css}</style>"))
-    root.header.add_child(Element(f"<script>{js}</script>"))
+    root.header.add_child(Verbatim(f"<title>{escape(title)}</title>"))
+    root.header.add_child(Verbatim(f"<style>{css}</style>"))
+    root.header.add_child(Verbatim(f"<script>{js}</script>"))
     return root.render()
 
 

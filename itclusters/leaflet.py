@@ -1,12 +1,13 @@
 """The Leaflet pieces of the map that carry their own JavaScript, one class each.
 
 Every value reaches the script through Jinja's `tojson`, never pasted into code, so data text
-can't break out of a string. Each piece has a render test in tests/test_leaflet.py.
+can't break out of a string, and what a piece renders goes into the page as it is (Verbatim), never
+through Jinja a second time. Each piece has a render test in tests/test_leaflet.py.
 """
 
 from __future__ import annotations
 
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
 from folium.utilities import JsCode
 from jinja2 import Template
 
@@ -18,12 +19,39 @@ from .style import RELOCATION_COLOUR
 FIRST_PAINT_SELECTOR = "path.itc-cluster, canvas.leaflet-zoom-animated, path.itc-aggregate, .itc-notice"
 
 
+class Verbatim(Element):
+    """Text that goes into the page as it is. branca's Element(text) compiles the text as a Jinja
+    template, and its MacroElement puts each rendered script in one: data in it would run on the
+    server ({{ 7*7 }} became 49) or break the map ({# opens a comment), and a marker list took
+    milliseconds to compile on every filter change."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+class LeafletElement(MacroElement):
+    """A piece whose rendered header, html and script reach the page as Verbatim text."""
+
+    def render(self, **kwargs) -> None:
+        figure = self.get_root()
+        macros = self._template.module.__dict__
+        for part in ("header", "html", "script"):
+            if part in macros:
+                getattr(figure, part).add_child(Verbatim(macros[part](self, kwargs)), name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)
+
+
 # Leaflet's zoom, fade and marker animations run only for readers who have not asked their
 # system for less motion; the browser answers when the map is created.
 MOTION_ALLOWED = JsCode('!(window.matchMedia && matchMedia("(prefers-reduced-motion: reduce)").matches)')
 
 
-class FrameLabel(MacroElement):
+class FrameLabel(LeafletElement):
     """An accessible name for the map's frame, which Streamlit titles after the component
     ("streamlit_folium.st_folium"): a screen reader announces this label instead."""
 
@@ -39,7 +67,7 @@ class FrameLabel(MacroElement):
         self.label = label
 
 
-class MapControl(MacroElement):
+class MapControl(LeafletElement):
     """A Leaflet control holding fixed HTML (a legend or a notice); tojson keeps it a JS string."""
 
     _template = Template("""
@@ -79,7 +107,7 @@ MAP_CSS = f"""<style>
 </style>"""
 
 
-class FitView(MacroElement):
+class FitView(LeafletElement):
     """Defines window.itcFitView(bounds): fit them now and whenever the frame is resized, until
     the user pans or zooms. Set up once with the base map; each cluster layer calls it.
 
@@ -137,7 +165,7 @@ class FitView(MacroElement):
         self._name = "FitView"
 
 
-class FocusWithoutScrolling(MacroElement):
+class FocusWithoutScrolling(LeafletElement):
     """A press on the map focuses it (for the keyboard); Leaflet's focus() also scrolls the page
     around the frame when the frame reaches below the window, as on a 1280x720 projector, so the
     press and the release land on different points and a click on a marker becomes a click on the
@@ -161,7 +189,7 @@ class FocusWithoutScrolling(MacroElement):
         self._name = "FocusWithoutScrolling"
 
 
-class ShowBounds(MacroElement):
+class ShowBounds(LeafletElement):
     """Fit the view to these bounds (a new filter result) through the base map's FitView."""
 
     _template = Template("""
@@ -176,7 +204,7 @@ class ShowBounds(MacroElement):
         self.bounds = bounds
 
 
-class ClusterMarkers(MacroElement):
+class ClusterMarkers(LeafletElement):
     """The clusters as SVG circles with tooltips, and the relocation arrows, drawn from two compact
     arrays in one script: one template instead of a folium element per marker, tooltip and line.
 
@@ -217,7 +245,7 @@ class ClusterMarkers(MacroElement):
         }
 
 
-class OblastCounts(MacroElement):
+class OblastCounts(LeafletElement):
     """What each oblast holds under the current filters ("3 clusters · 120+ member companies"),
     for the boundaries' tooltips. Part of the cluster layer, so it changes with the filters while
     the boundaries stay mounted. Plain text: the tooltip escapes it."""
@@ -234,7 +262,7 @@ class OblastCounts(MacroElement):
         self.counts, self.none = counts, none
 
 
-class PointsLayer(MacroElement):
+class PointsLayer(LeafletElement):
     """Many clusters on one canvas: a compact array in, one circleMarker per row, name tooltips."""
 
     _template = Template("""
@@ -261,7 +289,7 @@ class PointsLayer(MacroElement):
         self.points, self.colours = points, colours
 
 
-class BoundaryLayer(MacroElement):
+class BoundaryLayer(LeafletElement):
     """The oblasts as a Leaflet GeoJSON layer under the markers, shaded when a measure is chosen.
 
     Given a URL, the browser fetches the (cached) file once instead of receiving 66 KB of

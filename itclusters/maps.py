@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 import folium
 import pandas as pd
-from branca.element import Element
 
 from . import assets
 from .geo import bounds_of
@@ -31,6 +30,7 @@ from .leaflet import (
     OblastCounts,
     PointsLayer,
     ShowBounds,
+    Verbatim,
 )
 from .style import (
     BOUNDARY_FILL,
@@ -285,9 +285,9 @@ def base_map(
     )
     m.default_js, m.default_css = assets.local_assets(options.base_path)
     m.add_child(FrameLabel(_("Map of Ukraine's IT clusters on its oblasts")))
-    m.get_root().header.add_child(Element(MAP_CSS))
+    m.get_root().header.add_child(Verbatim(MAP_CSS))
     if options.fill_frame:  # streamlit-folium sets the map's height in pixels; the frame decides instead
-        m.get_root().header.add_child(Element("<style>#map_div { height: 100vh !important; }</style>"))
+        m.get_root().header.add_child(Verbatim("<style>#map_div { height: 100vh !important; }</style>"))
     if options.online_tiles:  # the only layer that talks to the internet, and only on request
         folium.TileLayer("OpenStreetMap", opacity=0.5).add_to(m)  # faint: the oblasts stay readable
 

@@ -15,8 +15,9 @@ def not_stated() -> str:
 
 
 # folium writes tooltip text raw into HTML inside JavaScript template literals, so besides
-# HTML's own specials, a backtick, `${` and a backslash must not survive either.
-_JS_TEMPLATE = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;"})
+# HTML's own specials, a backtick, `${` and a backslash must not survive either; and branca
+# compiles folium's rendered scripts as Jinja templates once more, so no brace either.
+_JS_TEMPLATE = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;", "{": "&#123;", "}": "&#125;"})
 
 
 def escape(value: object) -> str:

@@ -1,5 +1,6 @@
 """The map builder, rendered to HTML and read back without Streamlit."""
 
+import json
 import re
 
 import folium
@@ -135,11 +136,11 @@ def test_untrusted_text_is_escaped(dataset, oblasts):
     assert "<script>alert" not in html and "<img src=x" not in html
     assert "${alert" not in html and "`${" not in html
     assert escape(HOSTILE) in shown(html)
-    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;&#96;&#36;{alert(1)}&#96;&#92;" in shown(html)
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;&#96;&#36;&#123;alert(1)&#125;&#96;&#92;" in shown(html)
 
 
 def test_escape_covers_html_and_template_literals():
-    assert escape("<a href='x'>&`${y}\\") == "&lt;a href=&#x27;x&#x27;&gt;&amp;&#96;&#36;{y}&#92;"
+    assert escape("<a href='x'>&`${y}\\") == "&lt;a href=&#x27;x&#x27;&gt;&amp;&#96;&#36;&#123;y&#125;&#92;"
 
 
 def test_tooltip_says_more_than_for_bounds_and_not_stated_for_unknowns(dataset):
@@ -632,3 +633,25 @@ def test_the_legend_names_what_the_shading_counts():
     bins = [("#EEE", "1")]
     for measure, title in (("clusters", "Clusters per oblast"), ("members", "Member companies per oblast")):
         assert f"<h4 style='margin-top:4px'>{title}</h4>" in maps.legend_html(MapOptions(choropleth=measure), bins)
+
+
+# branca compiles every element's rendered script as a Jinja template once more: text that reached
+# it unchanged would run on the server ({{ 7*7 }} became 49) or break the page ({# opens a comment).
+JINJA = "{{ 7*7 }}{% if 1 %}J{% endif %}{# open"
+
+
+@pytest.mark.parametrize("count", [3, 600, maps.CANVAS_LIMIT + 1], ids=["svg", "canvas", "aggregate"])
+def test_template_syntax_in_data_is_shown_as_text_never_run(dataset, oblasts, count):
+    rows = dataset.clusters.iloc[[i % len(dataset.clusters) for i in range(count)]].reset_index(drop=True)
+    rows = rows.assign(id=[f"c-{i}" for i in range(count)], name=JINJA, city=JINJA)
+    hubs = dataset.hubs.assign(name=JINJA, city=JINJA)
+    moves = dataset.relocations.assign(cluster_id="c-0", from_city=JINJA, to_city=JINJA)
+    options = MapOptions(hubs=True, choropleth="clusters")
+    m = build_map(rows, boundaries=oblasts, relocations=moves, hubs=hubs, options=options)
+    html = shown(m.get_root().render())  # raised TemplateSyntaxError at "{#"
+    assert "49J" not in html  # what Jinja makes of it
+    assert f"<b>{escape('Hubs in ' + JINJA)}</b>" in html  # the hubs' tooltips (folium's own element)
+    if count <= maps.SVG_LIMIT:  # the markers' and arrows' tooltips
+        assert f"<div><b>{escape(JINJA)}</b>" in html and f"{escape(JINJA)}: {escape(JINJA)} → " in html
+    elif count <= maps.CANVAS_LIMIT:  # names set as text in the browser
+        assert json.dumps(JINJA) in html
