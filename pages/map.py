@@ -4,7 +4,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from itclusters import filters as flt
-from itclusters.i18n import _, ngettext
+from itclusters.i18n import _
 from itclusters.maps import SVG_LIMIT, base_map, cluster_layer, focus_area
 from itclusters.text import markdown_literal
 from ui import first_screen
@@ -57,24 +57,20 @@ else:
             else:
                 draw_map_controls()
     if not view.present:  # the map's text alternative, one step away: a plain HTML table
-        with (
-            left,
-            st.expander(
-                ngettext("The map as a table ({n} cluster)", "The map as a table ({n} clusters)", len(clusters)).format(
-                    n=len(clusters)
-                )
-            ),
-        ):
-            if len(clusters) <= SVG_LIMIT:
-                from itclusters.exports import map_table_html  # after the first screen: Altair comes with it
+        with left:  # built only while open (most readers never open it; every filter change would pay)
+            as_table = st.expander(_("The map as a table"), key="map_table", on_change="rerun")
+        if as_table.open:
+            with as_table:
+                if len(clusters) <= SVG_LIMIT:
+                    from itclusters.exports import map_table_html  # after the first screen: Altair comes with it
 
-                st.html(map_table_html(clusters))
-            else:  # thousands of rows help no one here; the Data page pages through them
-                st.caption(
-                    _("The Data page lists them all. Narrow the filters to {limit} or fewer to list them here.").format(
-                        limit=SVG_LIMIT
+                    st.html(map_table_html(clusters))
+                else:  # thousands of rows help no one here; the Data page pages through them
+                    st.caption(
+                        _(
+                            "The Data page lists them all. Narrow the filters to {limit} or fewer to list them here."
+                        ).format(limit=SVG_LIMIT)
                     )
-                )
     picked = follow_click(returned, clusters, view.oblasts)
     if view.present:  # nothing below the map: a clicked marker's profile opens over it
         if picked:
