@@ -195,8 +195,8 @@ def apply(clusters: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         keep &= _in_range(clusters["member_companies"], filters.members, filters.include_unknown)
     if filters.q:
         needle = filters.q.casefold()
-        text = clusters["name"] + " " + clusters["city"] + " " + clusters["city_uk"]
-        keep &= text.str.casefold().str.contains(needle, regex=False).fillna(False)
+        text = clusters["name"] + " " + clusters["city"] + " " + clusters["city_uk"]  # all three required
+        keep &= text.str.casefold().str.contains(needle, regex=False)
     return clusters[keep.astype(bool)]
 
 

@@ -528,16 +528,42 @@ def test_the_base_maps_view_settings(dataset):
 
 
 def test_markers_largest_first_with_five_decimals(dataset):
-    three = dataset.clusters[dataset.clusters["id"].isin(["kyiv-it-cluster", "poltava-it-cluster", "lviv-it-cluster"])]
-    three = three.assign(lat=three["lat"] + 0.0000012)  # finer than five decimals: rounded
-    rows = maps._markers(maps.display_positions(three))
-    assert [r[5] for r in rows] == [
-        "itc-cluster itc-active",
-        "itc-cluster itc-active",
-        "itc-cluster itc-no_recent_info",
+    by_id = dataset.clusters.set_index("id", drop=False)
+    three = by_id.loc[["poltava-it-cluster", "kyiv-it-cluster", "lviv-it-cluster"]]  # smallest first
+    three = three.assign(lon=three["lon"] + 0.0000012)  # finer than five decimals: rounded
+    rows = [row[:6] for row in maps._markers(maps.display_positions(three))]
+    active, quiet = maps.STATUS_COLOURS["active"], maps.STATUS_COLOURS["no_recent_info"]
+    assert rows == [  # the radius: sqrt(4^2 + members), in pixels; hollow where the count is not stated
+        [49.8397, 24.0297, round((16 + 300) ** 0.5, 2), active, 0, "itc-cluster itc-active"],
+        [50.4501, 30.5234, round((16 + 72) ** 0.5, 2), active, 0, "itc-cluster itc-active"],
+        [49.5883, 34.5514, maps.UNKNOWN_RADIUS, quiet, 1, "itc-cluster itc-no_recent_info"],
     ]
-    assert [r[2] for r in rows] == sorted((r[2] for r in rows), reverse=True)  # Lviv 300+, Kyiv 72, Poltava
-    assert rows[0][:2] == [round(49.8397012, 5), 24.0297] and rows[0][4] == 0 and rows[2][4] == 1
+
+
+def layer_parts(layer: folium.FeatureGroup, kind: type) -> list:
+    return [c for c in layer._children.values() if isinstance(c, kind)]
+
+
+def test_the_cluster_layer_carries_the_hover_counts_and_fits_the_moves(dataset):
+    layer = maps.cluster_layer(dataset.clusters, relocations=dataset.relocations)
+    [counts] = layer_parts(layer, leaflet.OblastCounts)
+    assert counts.counts == maps.oblast_count_labels(dataset.clusters) and counts.none == "no clusters"
+    mariupol = dataset.clusters[dataset.clusters["id"] == "mrpl-it-cluster"]
+    [bounds] = layer_parts(maps.cluster_layer(mariupol, relocations=dataset.relocations), leaflet.ShowBounds)
+    (south, west), (north, east) = bounds.bounds
+    assert west <= 22.7178 and north >= 49.4229  # its moves' ends: Mukachevo in the west, Khmelnytskyi
+
+
+def test_on_canvas_the_moves_are_drawn_without_svg_markers(dataset):
+    many = dataset.clusters.iloc[[i % 26 for i in range(600)]].reset_index(drop=True)
+    many = many.assign(id=[f"c-{i}" for i in range(600)])
+    moves = dataset.relocations.assign(cluster_id="c-0")
+    layer = maps.cluster_layer(many, relocations=moves)
+    [drawn] = layer_parts(layer, leaflet.ClusterMarkers)
+    assert drawn.markers == [] and len(drawn.arrows) == len(moves)
+    assert layer_parts(layer, leaflet.PointsLayer) and not layer_parts(
+        maps.cluster_layer(many, relocations=moves.iloc[0:0]), leaflet.ClusterMarkers
+    )
 
 
 def test_arrow_tooltips_name_the_move_in_the_readers_language(dataset):
