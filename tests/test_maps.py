@@ -1,6 +1,7 @@
 """The map builder, rendered to HTML and read back without Streamlit."""
 
 import json
+import math
 import re
 
 import folium
@@ -681,3 +682,39 @@ def test_template_syntax_in_data_is_shown_as_text_never_run(dataset, oblasts, co
         assert f"<div><b>{escape(JINJA)}</b>" in html and f"{escape(JINJA)}: {escape(JINJA)} → " in html
     elif count <= maps.CANVAS_LIMIT:  # names set as text in the browser
         assert json.dumps(JINJA) in html
+
+
+def test_the_hover_counts_sum_each_oblasts_stated_members(dataset):
+    labels = maps.oblast_count_labels(dataset.clusters)
+    assert labels["UA-12"] == "2 clusters · 70+ member companies"  # 60+ and 10: a lower bound
+    assert labels["UA-14"] == "3 clusters · 20+ member companies"
+    assert labels["UA-05"] == "1 cluster · 18 member companies"  # exact: no plus
+    assert labels["UA-26"] == "2 clusters"  # neither states a count: no sum, never 0
+
+
+def test_clusters_of_one_city_sit_evenly_around_it_in_id_order(dataset):
+    odesa = dataset.clusters[dataset.clusters["id"] == "odesa-it-family"]
+    three = odesa.iloc[[0, 0, 0]].assign(id=["c-c", "c-a", "c-b"])  # rows not in id order
+    east = odesa.assign(id="c-d", lon=odesa["lon"] + 1.0)  # the same latitude only: stays put
+    north = odesa.assign(id="c-e", lat=odesa["lat"] + 1.0)  # the same longitude only: stays put
+    placed = maps.display_positions(pd.concat([three, east, north])).set_index("id")
+    lat, lon, step = float(odesa["lat"].iloc[0]), float(odesa["lon"].iloc[0]), maps.SHARED_CITY_OFFSET
+    expected = {  # a circle around the city, flattened to 0.65 in latitude, starting east
+        "c-a": (lat, lon + step),
+        "c-b": (lat + 0.65 * step * math.sin(2 * math.pi / 3), lon + step * math.cos(2 * math.pi / 3)),
+        "c-c": (lat + 0.65 * step * math.sin(4 * math.pi / 3), lon + step * math.cos(4 * math.pi / 3)),
+        "c-d": (lat, lon + 1.0),
+        "c-e": (lat + 1.0, lon),
+    }
+    for cluster_id, (map_lat, map_lon) in expected.items():
+        assert (placed.at[cluster_id, "map_lat"], placed.at[cluster_id, "map_lon"]) == pytest.approx((map_lat, map_lon))
+
+
+def test_the_view_is_never_tighter_than_a_degree_by_a_degree_and_a_half():
+    one = pd.DataFrame({"map_lat": [49.0], "map_lon": [30.0]})
+    assert maps.view_bounds(one) == [[48.5, 29.25], [49.5, 30.75]]
+    two = pd.DataFrame({"map_lat": [49.0, 49.4], "map_lon": [30.0, 31.0]})  # padded to 1 x 1.5
+    (south, west), (north, east) = maps.view_bounds(two)
+    assert (south, west, north, east) == pytest.approx((48.7, 29.75, 49.7, 31.25))
+    wide = pd.DataFrame({"map_lat": [46.0, 50.0], "map_lon": [24.0, 38.0]})  # wide enough already
+    assert maps.view_bounds(wide) == [[46.0, 24.0], [50.0, 38.0]]
