@@ -226,12 +226,13 @@ def build() -> View | None:
         return None
     if source == UPLOAD:
         banner, button = st.columns([4, 1], vertical_alignment="center")
+        n = len(dataset.clusters)
         banner.info(
             ngettext(
                 "Using uploaded data ({n} cluster) in this browser session only.",
                 "Using uploaded data ({n} clusters) in this browser session only.",
-                len(dataset.clusters),
-            ).format(n=len(dataset.clusters))
+                n,
+            ).format(n=n)
         )
         button.button(_("Revert to the published data"), on_click=uploads.revert)
 

@@ -61,9 +61,10 @@ def main(argv: list[str]) -> None:
     logging.getLogger("streamlit.config").addFilter(_Drop("config option section was detected"))
     from streamlit.web import bootstrap, cli  # noqa: F401  (bootstrap: the server's modules, before the freeze)
 
-    # Streamlit collects garbage after every script run (runner.postScriptGC). A full collection
-    # walks every object the imports and caches made, about 150,000, and took more time than the
-    # run itself. Frozen, they are left out: each collection walks only what sessions have made.
+    # A full garbage collection walks every object the imports and caches made, about 150,000, and
+    # took longer than a script run. Frozen, they are left out: Python's own collections (and
+    # Streamlit's after each run, should runner.postScriptGC be turned back on) walk only what
+    # sessions have made.
     gc.collect()
     gc.freeze()
     sys.argv = ["streamlit", "run", str(APP), *argv]
