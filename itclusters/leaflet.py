@@ -7,6 +7,7 @@ through Jinja a second time. Each piece has a render test in tests/test_leaflet.
 
 from __future__ import annotations
 
+import folium
 from branca.element import Element, MacroElement
 from folium.utilities import JsCode
 from jinja2 import Template
@@ -44,6 +45,15 @@ class LeafletElement(MacroElement):
                 getattr(figure, part).add_child(Verbatim(macros[part](self, kwargs)), name=self.get_name())
         for child in self._children.values():
             child.render(**kwargs)
+
+
+class Map(folium.Map, LeafletElement):
+    """folium's Map, its script put in verbatim: compiling it as a template again took a tenth of
+    a filter change's server time, since streamlit-folium renders the map on every run."""
+
+
+class FeatureGroup(folium.FeatureGroup, LeafletElement):
+    """folium's FeatureGroup, its script put in verbatim like the map's."""
 
 
 # Leaflet's zoom, fade and marker animations run only for readers who have not asked their

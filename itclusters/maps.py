@@ -23,9 +23,11 @@ from .leaflet import (
     MOTION_ALLOWED,
     BoundaryLayer,
     ClusterMarkers,
+    FeatureGroup,
     FitView,
     FocusWithoutScrolling,
     FrameLabel,
+    Map,
     MapControl,
     OblastCounts,
     PointsLayer,
@@ -271,7 +273,7 @@ def base_map(
     can keep this map mounted and swap the cluster layer (streamlit-folium's feature group) on a
     filter change instead of rebuilding everything.
     """
-    m = folium.Map(
+    m = Map(
         tiles=None,
         location=[48.6, 31.2],
         zoom_start=6,
@@ -297,7 +299,7 @@ def base_map(
         m.add_child(layer)
 
     if options.hubs and hubs is not None and not hubs.empty:
-        group = folium.FeatureGroup().add_to(m)  # unnamed: there is no layer switcher to list it
+        group = FeatureGroup().add_to(m)  # unnamed: there is no layer switcher to list it
         city_column = "city_uk" if language() == "uk" else "city"
         hubs_in = _("Hubs in {city}")
         for (city, lat, lon), places in hubs.groupby([city_column, "lat", "lon"], sort=True):
@@ -338,7 +340,7 @@ def cluster_layer(
     options: MapOptions = MapOptions(),
 ) -> folium.FeatureGroup:
     """The markers, relocation arrows and the view that fits them: what a filter change swaps."""
-    layer = folium.FeatureGroup()  # unnamed: there is no layer switcher to list it
+    layer = FeatureGroup()  # unnamed: there is no layer switcher to list it
     placed = display_positions(clusters)
     moves = shown_relocations(relocations, clusters) if options.relocations else None
     mode = render_mode(len(clusters))

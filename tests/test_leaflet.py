@@ -94,3 +94,13 @@ def test_focus_without_scrolling_replaces_leaflets_mousedown_focus():
     assert "focus({preventScroll: true})" in script
     assert re.search(r"keyboard\.disable\(\);.*keyboard\._onMouseDown = .*keyboard\.enable\(\);", script)
     assert re.search(r"\}\)\(map_\w+\.keyboard\);", script)  # the map's own keyboard handler
+
+
+def test_the_map_and_its_layers_reach_the_page_verbatim_not_through_jinja_again():
+    # folium's own classes compile what they render as a template once more: "{{ 7*7 }}" in an
+    # option would come out as 49 (and cost a compile on every run).
+    m = leaflet.Map(tiles=None, zoom_animation=folium.JsCode("'{{ 7*7 }}'"))
+    leaflet.FeatureGroup(attribution="{{ 6*7 }}").add_to(m)
+    script = m.get_root().render()
+    assert """"zoomAnimation": '{{ 7*7 }}'""" in script and "'49'" not in script
+    assert '"attribution": "{{ 6*7 }}"' in script and '"attribution": "42"' not in script
