@@ -4,6 +4,7 @@ alone and mounts the script that asks for the rest; the next run draws everythin
 import pytest
 
 from ui import first_screen
+from ui.run_queue import SERVED
 
 from .apptest import new_app
 
@@ -36,6 +37,7 @@ def test_the_next_run_draws_everything_and_never_the_first_screen_again():
     assert len(at.get("download_button")) == 5  # map as HTML, PNG, SVG; slides; the pack
     at.sidebar.multiselect(key="f_status").select("relocated").run()
     assert len(at.get(SENTINEL)) == 0 and "**2 of 26 clusters shown**" in [c.value for c in at.sidebar.caption]
+    assert at.session_state[SERVED] == 3  # every run took its turn in the run queue (ui/run_queue.py)
 
 
 @pytest.mark.parametrize("page", ["pages/members.py", "pages/about.py"])

@@ -1,0 +1,79 @@
+"""Whose script run goes next when many readers arrive at once.
+
+Streamlit starts every session's run at once, each in its own thread. Python runs one thread at a
+time, so with a hundred readers arriving together every run shares the interpreter with all the
+others, and a reader's filter change waits for a hundred first pages (bench/load.py: seconds).
+Here runs take turns in `SLOTS` slots, and when a slot frees up, the waiting run with the best
+rank gets it: a run someone is waiting on (a reader's change, a newcomer's first screen) before the
+rest of a first page (the sidebar and the controls, which follow the map once it is painted).
+Within a rank, first come, first served. Putting newcomers behind changes as well was tried:
+readers arriving over 20 s then waited seconds for their first map (bench/load.py).
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import threading
+from collections.abc import Iterator, MutableMapping
+from contextlib import contextmanager
+
+from ui.first_screen import DONE as FIRST_SCREEN  # the session's first run sent the map alone
+
+NOW, LATER = 0, 1  # ranks: lower goes first
+SERVED = "runs_served"  # session state: how many of this session's runs have had their turn
+
+# Two slots, not one: a run that waits on something other than Python (a slide rendered by
+# vl-convert, a file written) leaves the other slot to the rest. More would only share the
+# interpreter again.
+SLOTS = 2
+
+
+def rank(state: MutableMapping) -> int:
+    """A session's rank for its next run, from what it has been served so far."""
+    if state.get(SERVED, 0) == 1 and state.get(FIRST_SCREEN):  # the map went out alone: now the rest
+        return LATER
+    return NOW
+
+
+class RunQueue:
+    """A counting lock whose waiters are served by rank, then in order of arrival."""
+
+    def __init__(self, slots: int):
+        self._lock = threading.Lock()
+        self._free = slots
+        self._waiting: list[tuple[int, int, threading.Event]] = []  # a heap
+        self._order = itertools.count()
+
+    def acquire(self, rank: int) -> None:
+        with self._lock:
+            if self._free and not self._waiting:
+                self._free -= 1
+                return
+            turn = threading.Event()
+            heapq.heappush(self._waiting, (rank, next(self._order), turn))
+        turn.wait()  # release() hands this run its slot
+
+    def release(self) -> None:
+        with self._lock:
+            if self._waiting:
+                heapq.heappop(self._waiting)[2].set()  # the slot passes on without being free
+            else:
+                self._free += 1
+
+    @property
+    def waiting(self) -> int:
+        return len(self._waiting)
+
+    @contextmanager
+    def turn(self, state: MutableMapping) -> Iterator[None]:
+        """Hold a slot for one script run of the session whose state this is."""
+        self.acquire(rank(state))
+        try:
+            yield
+        finally:
+            state[SERVED] = state.get(SERVED, 0) + 1
+            self.release()
+
+
+RUNS = RunQueue(SLOTS)  # one per server process, shared by every session
