@@ -16,14 +16,19 @@ from ui.profile_panel import follow_click, profile_dialog, profile_panel
 
 view = current_view()
 clusters = view.clusters
-st.title(_("Ukraine's regional IT clusters"))
 first = first_screen.begin()
+title = _("Ukraine's regional IT clusters")
+# The browser handles the page's messages in order: on the first screen the title's place is kept
+# and filled in once the map has gone out, so drawing the heading does not delay the map's frame.
+title_slot = st.empty() if first else st.title(title)
 
 # The map goes out first: the controls above it and everything after it are sent later, into
 # room kept for them, so the map does not move under the reader's pointer when they arrive.
 controls = view.tools if view.present else st.container(key=CONTROLS_KEY)
 if not view.present:
     st.html(CONTROLS_ROOM)
+    if first:  # an empty container is not drawn at all: this keeps it, and its room, on screen
+        controls.empty()
 # No geographic filter: the whole country, Crimea included; with one, that region.
 focus = focus_area(view.oblasts, flt.named_units(view.filters, view.dataset.regions))
 options = map_options(st.session_state, view.present, focus, view.base_path)
@@ -43,6 +48,8 @@ with left:
         use_container_width=True,
         returned_objects=["last_clicked", "last_object_clicked", "last_object_clicked_tooltip"],
     )
+    if first:
+        title_slot.title(title)
     if view.boundaries is None:
         st.caption(_("Oblast boundaries are unavailable; the clusters are shown without them."))
 

@@ -106,6 +106,7 @@ def test_every_page_renders_without_errors(session, path, title, charts):
     page = session.open(path + "?region=east")
     expect(page.get_by_role("heading", name=title, exact=True)).to_be_visible()
     expect(page.get_by_text("7 of 26 clusters shown")).to_be_visible()
+    expect(page.get_by_test_id("stSidebarNav")).to_be_visible()  # held back on the map's first screen only
     if charts:
         rendered = page.locator(".vega-embed")
         rendered.nth(charts - 1).wait_for(timeout=30_000)
@@ -226,6 +227,11 @@ def test_the_map_is_painted_before_the_sidebar_and_the_sidebar_follows_by_itself
     wait_full_page(page)
     expect(page.get_by_text("7 of 26 clusters shown")).to_be_visible()
     expect(page.get_by_text("Map as HTML (works offline)")).to_be_visible()
+    expect(page.get_by_role("heading", name="Ukraine's regional IT clusters")).to_be_visible()
+    expect(page.get_by_test_id("stSidebarNav")).to_be_visible()  # the page list came with the rest
+    # What arrived after the first paint (title, page list, controls, sidebar) did not move the map.
+    box = page.locator(MAP_FRAME).bounding_box()
+    assert page.evaluate("window.__itcFirstMarkerFrame") == [box["x"], box["y"], box["width"], box["height"]]
     context.close()
 
 

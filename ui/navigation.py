@@ -13,9 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from itclusters.i18n import N_, _
+from ui import first_screen
 from ui.frame import VIEW_KEY, View
+from ui.run_queue import SERVED
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,13 @@ def navigate(view: View) -> None:
     """Run the page the URL asks for, or the page of the story's slide. Presenting, the links
     go on top (hidden behind the slim line: a presenter moves between pages with a story)."""
     try:
-        page = st.navigation(pages(), position="top" if view.present else "sidebar")
+        position = "top" if view.present else "sidebar"
+        if opens_on_the_map(st.session_state):
+            # The map's first screen sends the map alone (ui/first_screen.py) and the page list
+            # follows with the rest; an empty element keeps the sidebar's room so the map stays put.
+            position = "hidden"
+            st.sidebar.empty()
+        page = st.navigation(pages(), position=position)
         current = page.url_path or slug(PAGES[0])  # the home page's path is ""
         if view.story is not None:
             wanted = view.story.slides[view.slide].page
@@ -65,6 +74,16 @@ def navigate(view: View) -> None:
     finally:
         # The view lives for one run: a page run without app.py must not find last run's view.
         st.session_state.pop(VIEW_KEY, None)
+
+
+def opens_on_the_map(state) -> bool:
+    """Whether this is a session's first run and it asks for the home page, the map: its first
+    screen. (Asked before st.navigation, which sends the page list, resolves the page.)"""
+    if state.get(SERVED) or state.get(first_screen.DONE):
+        return False
+    context = get_script_run_ctx()
+    wanted = context.pages_manager if context else None
+    return wanted is not None and not wanted.intended_page_script_hash and not wanted.intended_page_name
 
 
 def hide_pages() -> None:
