@@ -3,7 +3,7 @@
 Streamlit starts every session's run at once, each in its own thread. Python runs one thread at a
 time, so with a hundred readers arriving together every run shares the interpreter with all the
 others, and a reader's filter change waits for a hundred first pages (bench/load.py: seconds).
-Here runs take turns in `SLOTS` slots, and when a slot frees up, the waiting run with the best
+Here runs take turns, and when the slot frees up, the waiting run with the best
 rank gets it: a run someone is waiting on (a reader's change, a newcomer's first screen) before the
 rest of a first page (the sidebar and the controls, which follow the map once it is painted).
 Within a rank, first come, first served. Putting newcomers behind changes as well was tried:
@@ -23,10 +23,10 @@ from ui.first_screen import DONE as FIRST_SCREEN  # the session's first run sent
 NOW, LATER = 0, 1  # ranks: lower goes first
 SERVED = "runs_served"  # session state: how many of this session's runs have had their turn
 
-# Two slots, not one: a run that waits on something other than Python (a slide rendered by
-# vl-convert, a file written) leaves the other slot to the rest. More would only share the
-# interpreter again.
-SLOTS = 2
+# One slot: runs are Python and hold the interpreter, so a second slot only made a change share it
+# with the run beside it (bench/load.py, 100 readers at once: p95 0.4-0.5 s with one slot, 1.0-1.2 s
+# with two). Downloads are made outside the script run, on click, so a slide never holds the slot.
+SLOTS = 1
 
 
 def rank(state: MutableMapping) -> int:
