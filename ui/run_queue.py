@@ -3,11 +3,11 @@
 Streamlit starts every session's run at once, each in its own thread. Python runs one thread at a
 time, so with a hundred readers arriving together every run shares the interpreter with all the
 others, and a reader's filter change waits for a hundred first pages (bench/load.py: seconds).
-Here runs take turns, and when the slot frees up, the waiting run with the best
-rank gets it: a run someone is waiting on (a reader's change, a newcomer's first screen) before the
-rest of a first page (the sidebar and the controls, which follow the map once it is painted).
-Within a rank, first come, first served. Putting newcomers behind changes as well was tried:
-readers arriving over 20 s then waited seconds for their first map (bench/load.py).
+Here runs take turns, and when the slot frees up the waiting run with the best rank gets it: a run
+someone is waiting on (a reader's change, a newcomer's first screen) before the rest of a first
+page (the sidebar and the controls, which follow the map once it is painted). Within a rank, first
+come, first served. Putting newcomers behind changes as well was tried: readers arriving over 20 s
+then waited seconds for their first map (bench/load.py).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ NOW, LATER = 0, 1  # ranks: lower goes first
 SERVED = "runs_served"  # session state: how many of this session's runs have had their turn
 
 # One slot: runs are Python and hold the interpreter, so a second slot only made a change share it
-# with the run beside it (bench/load.py, 100 readers at once: p95 0.4-0.5 s with one slot, 1.0-1.2 s
+# with the run beside it (bench/load.py, 100 readers at once: p95 0.4-0.6 s with one slot, 1.0-1.2 s
 # with two). Downloads are made outside the script run, on click, so a slide never holds the slot.
 SLOTS = 1
 
