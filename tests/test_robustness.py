@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from itclusters.schema import DATA_DIR
 from itclusters.text import escape, markdown_literal
+from ui.run_queue import RUNS, SLOTS
 
 from .apptest import new_app
 from .conftest import TESTS
@@ -184,6 +185,8 @@ def test_missing_clusters_file_gives_a_message_not_a_crash(data_copy):
     assert not at.exception
     assert at.error[0].value.startswith("The data files have 1 problem(s), listed below. No valid data")
     assert at.dataframe[0].value["rule"].tolist() == ["the file is missing"]
+    # The run stopped early (st.stop) and still gave its turn back: the next reader is not locked out.
+    assert (RUNS.free, RUNS.waiting) == (SLOTS, 0)
 
 
 @pytest.mark.parametrize("content", [None, "", '{"type": "FeatureCollection", "features": [', "\x00\x01"])

@@ -78,3 +78,20 @@ def test_a_turn_counts_the_run_and_frees_its_slot_even_when_the_run_stops_early(
     with queue.turn(state):  # would wait forever had the slot not come back
         pass
     assert state[SERVED] == 2
+
+
+class StoppedState(dict):
+    """A session whose run was stopped (st.stop): Streamlit raises again when the state is touched."""
+
+    def __setitem__(self, key, value):
+        raise RuntimeError("StopException")
+
+
+def test_a_turn_frees_its_slot_even_when_the_sessions_state_cannot_be_written():
+    queue = RunQueue(slots=1)
+    with pytest.raises(RuntimeError), queue.turn(StoppedState()):
+        pass
+    got = threading.Thread(target=queue.acquire, args=(NOW,), daemon=True)
+    got.start()
+    got.join(5)
+    assert not got.is_alive()  # the slot came back

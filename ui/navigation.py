@@ -79,7 +79,7 @@ def navigate(view: View) -> None:
 def opens_on_the_map(state) -> bool:
     """Whether this is a session's first run and it asks for the home page, the map: its first
     screen. (Asked before st.navigation, which sends the page list, resolves the page.)"""
-    if state.get(SERVED) or state.get(first_screen.DONE):
+    if state.get(SERVED, 1) > 1 or state.get(first_screen.DONE):
         return False
     context = get_script_run_ctx()
     wanted = context.pages_manager if context else None

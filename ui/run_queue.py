@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from ui.first_screen import DONE as FIRST_SCREEN  # the session's first run sent the map alone
 
 NOW, LATER = 0, 1  # ranks: lower goes first
-SERVED = "runs_served"  # session state: how many of this session's runs have had their turn
+SERVED = "runs_served"  # session state: how many of this session's runs have had their turn, this one included
 
 # One slot: runs are Python and hold the interpreter, so a second slot only made a change share it
 # with the run beside it (bench/load.py, 100 readers at once: p95 0.4-0.6 s with one slot, 1.0-1.2 s
@@ -65,14 +65,18 @@ class RunQueue:
     def waiting(self) -> int:
         return len(self._waiting)
 
+    @property
+    def free(self) -> int:
+        return self._free
+
     @contextmanager
     def turn(self, state: MutableMapping) -> Iterator[None]:
         """Hold a slot for one script run of the session whose state this is."""
         self.acquire(rank(state))
         try:
+            state[SERVED] = state.get(SERVED, 0) + 1  # this run counts from its start
             yield
-        finally:
-            state[SERVED] = state.get(SERVED, 0) + 1
+        finally:  # nothing else here: a stopped run raises again when it touches the session's state
             self.release()
 
 
