@@ -20,7 +20,10 @@ first = first_screen.begin()
 title = _("Ukraine's regional IT clusters")
 # The browser handles the page's messages in order: on the first screen the title's place is kept
 # and filled in once the map has gone out, so drawing the heading does not delay the map's frame.
-title_slot = st.empty() if first else st.title(title)
+if first:
+    title_slot = st.empty()
+else:
+    st.title(title)
 
 # The map goes out first: the controls above it and everything after it are sent later, into
 # room kept for them, so the map does not move under the reader's pointer when they arrive.
