@@ -359,3 +359,45 @@ class BoundaryLayer(LeafletElement):
         self.url, self.data = (source, None) if isinstance(source, str) else (None, source)
         self.fills, self.values, self.unit, self.style = fills, values, unit, style
         self.locale = "uk-UA" if language() == "uk" else "en"
+
+
+class FirstPaintSignal(LeafletElement):
+    """On the map page's first screen (ui/first_screen.py), the map tells the page once it has
+    painted its first marker (or its empty-map notice), and the page's next run draws the rest.
+
+    The page marks its first screen with an element (`screen_mark`, a CSS selector); the frame,
+    same-origin, looks for it in the page. Nothing in the map itself changes between the two runs:
+    streamlit-folium keys the frame on its script (a change would reload it) and Streamlit sends an
+    unchanged map as a short reference. The signal reports the map's state as streamlit-folium
+    does (an empty dict: nothing clicked yet), which makes Streamlit rerun the page.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+            var onFirstScreen = function () {
+                try { return !!window.parent.document.querySelector({{ this.screen_mark|tojson }}); }
+                catch (e) { return false; }  // not the page's frame: nothing to tell
+            };
+            if (!onFirstScreen()) { return; }
+            var send = function () {
+                if (!onFirstScreen()) { return; }  // something else brought the rest
+                window.parent.postMessage(
+                    {isStreamlitMessage: true, type: "streamlit:setComponentValue", value: {}, dataType: "json"}, "*");
+            };
+            var check = function () {
+                if (document.querySelector({{ this.painted|tojson }})) {
+                    requestAnimationFrame(function () { requestAnimationFrame(send); });  // after that frame is painted
+                } else {
+                    requestAnimationFrame(check);
+                }
+            };
+            requestAnimationFrame(check);
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, screen_mark: str):
+        super().__init__()
+        self._name = "FirstPaintSignal"
+        self.screen_mark, self.painted = screen_mark, FIRST_PAINT_SELECTOR

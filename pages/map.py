@@ -5,6 +5,7 @@ from streamlit_folium import st_folium
 
 from itclusters import filters as flt
 from itclusters.i18n import _
+from itclusters.leaflet import FirstPaintSignal
 from itclusters.maps import SVG_LIMIT, base_map, cluster_layer, focus_area
 from itclusters.text import markdown_literal
 from ui import first_screen
@@ -43,8 +44,10 @@ with left:
     # The base map stays mounted while only the cluster layer changes with the filters; only
     # clicks come back (a marker opens its profile, an oblast filters to it), so panning and
     # zooming never rerun the script.
+    base = base_map(clusters, boundaries=view.boundaries, hubs=view.dataset.hubs, options=options)
+    base.add_child(FirstPaintSignal(first_screen.MARK))  # in every run: the frame is keyed on the script
     returned = st_folium(
-        base_map(clusters, boundaries=view.boundaries, hubs=view.dataset.hubs, options=options),
+        base,
         feature_group_to_add=cluster_layer(clusters, relocations=view.dataset.relocations, options=options),
         key="map",
         height=options.height,
@@ -56,8 +59,8 @@ with left:
     if view.boundaries is None:
         st.caption(_("Oblast boundaries are unavailable; the clusters are shown without them."))
 
-if first:  # the rest comes in the next run, once the browser has painted the map
-    first_screen.await_first_paint()
+if first:  # the rest comes in the next run, which the map asks for once it is painted
+    first_screen.give_up_later()
 else:
     if controls is not None:  # presenting a story, the slide sets the layers
         with controls:

@@ -17,7 +17,6 @@ from urllib.parse import urlparse
 from playwright.sync_api import Error as PlaywrightError
 
 from ui import first_screen
-from ui.first_screen import MAP_FRAME
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -31,6 +30,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
 
 
@@ -117,14 +117,11 @@ def wait_idle(page, timeout: float = 30_000) -> None:
     page.wait_for_selector(APP_IDLE, timeout=timeout)
 
 
-FIRST_SCREEN = f".st-key-{first_screen.KEY}"  # present until the full page follows
-
-
 def wait_full_page(page, timeout: float = 30_000) -> None:
     """The app has finished its run, and the map's first screen (if any) has given way to the
     full page."""
     wait_idle(page, timeout)
-    page.wait_for_selector(FIRST_SCREEN, state="detached", timeout=timeout)
+    page.wait_for_selector(first_screen.MARK, state="detached", timeout=timeout)
     wait_idle(page, timeout)
 
 

@@ -214,14 +214,27 @@ def test_downloads_keep_the_chosen_language(session, tmp_path):
     assert json.dumps("Статус під час війни")[1:-1] in html
 
 
+# Records each value a frame reports to the page (Streamlit's component protocol), with the time.
+REPORTS = """
+addEventListener("message", (e) => {
+  if (window !== window.top || !e.data || e.data.type !== "streamlit:setComponentValue") { return; }
+  const frame = [...document.querySelectorAll("iframe")].find((f) => f.contentWindow === e.source);
+  (window.__itcReports = window.__itcReports || []).push(
+    {frame: frame ? frame.title : null, value: e.data.value, at: performance.timeOrigin + performance.now()});
+}, true);
+"""
+
+
 def test_the_map_is_painted_before_the_sidebar_and_the_sidebar_follows_by_itself(browser, app_url):
-    """The first screen (ui/first_screen.py): the map goes out alone, the rest follows with no
-    interaction once the map is painted."""
+    """The first screen (ui/first_screen.py): the map goes out alone, and once it has painted a
+    marker its frame asks for the rest, once; the rest follows around the same frame."""
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     watch_paints(context)
+    context.add_init_script(REPORTS)
     page = context.new_page()
     page.goto(app_url + "/?region=east")
     first_marker_painted(page)
+    page.frame(url=lambda u: "streamlit_folium" in u).evaluate("window.__itcSameFrame = true")
     page.wait_for_function("window.__itcFilters", timeout=15_000)  # nothing clicked or typed
     assert page.evaluate("window.__itcFirstMarker < window.__itcFilters")
     wait_full_page(page)
@@ -229,9 +242,35 @@ def test_the_map_is_painted_before_the_sidebar_and_the_sidebar_follows_by_itself
     expect(page.get_by_text("Map as HTML (works offline)")).to_be_visible()
     expect(page.get_by_role("heading", name="Ukraine's regional IT clusters")).to_be_visible()
     expect(page.get_by_test_id("stSidebarNav")).to_be_visible()  # the page list came with the rest
-    # What arrived after the first paint (title, page list, controls, sidebar) did not move the map.
+    reports = page.evaluate("window.__itcReports || []")
+    assert [(r["frame"], r["value"]) for r in reports] == [("streamlit_folium.st_folium", {})]
+    assert page.evaluate("window.__itcFirstMarker <= window.__itcReports[0].at")
+    # What arrived after the first paint (title, page list, controls, sidebar) did not move the
+    # map, nor load its frame again.
     box = page.locator(MAP_FRAME).bounding_box()
     assert page.evaluate("window.__itcFirstMarkerFrame") == [box["x"], box["y"], box["width"], box["height"]]
+    assert page.frame(url=lambda u: "streamlit_folium" in u).evaluate("window.__itcSameFrame") is True
+    # A filter change redraws the markers in the same frame, and it asks for nothing more.
+    page.get_by_label("Search name or city").fill("Kharkiv")
+    page.keyboard.press("Enter")
+    wait_markers(page, 1)
+    wait_idle(page)
+    assert len(page.evaluate("window.__itcReports")) == 1
+    context.close()
+
+
+def test_the_rest_follows_even_when_the_map_cannot_draw(browser, app_url):
+    """Should the map never paint (here its Leaflet script does not load), the page asks for the
+    rest itself after a few seconds: the reader still gets the sidebar and the other pages."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    context.add_init_script(REPORTS)
+    page = context.new_page()
+    page.route("**/leaflet.js", lambda route: route.abort())
+    page.goto(app_url + "/?region=east")
+    wait_full_page(page)
+    expect(page.get_by_text("7 of 26 clusters shown")).to_be_visible()
+    expect(page.get_by_test_id("stSidebarNav")).to_be_visible()
+    assert page.evaluate("window.__itcReports || []") == []  # the map asked for nothing
     context.close()
 
 

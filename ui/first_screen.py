@@ -4,47 +4,22 @@ A same-origin iframe shares the page's main thread, so while the browser builds 
 the page's widgets (about 0.4 s on two cores) the map's frame waits. Measured by
 bench/time_to_map.py: sending the map alone, and the rest once the browser has painted the map,
 brings the first marker close to the floor of a bare app. The rest follows in the next run, which
-a small script in the page triggers as soon as a marker (or the empty-map notice) is painted, or
-after three seconds whatever happens. Any other interaction also brings the full page.
+the map's own frame asks for as soon as it has painted a marker or the empty-map notice
+(itclusters.leaflet.FirstPaintSignal): nothing else goes on the first screen, since every element
+there delays the map's frame. If that never comes, the page asks itself after three seconds. Any
+other interaction also brings the full page.
 """
 
 from __future__ import annotations
 
-import json
-
 import streamlit as st
 
-from itclusters.leaflet import FIRST_PAINT_SELECTOR
-
-KEY = "first_paint"  # the script's element; the page shows `.st-key-first_paint` until the rest follows
+KEY = "first_screen"  # the sidebar's placeholder, on the page until the rest follows
+MARK = f".st-key-{KEY}"  # its selector, which the map's frame looks for
 DONE = "first_screen_done"  # this session has had its first screen
 NOW = "first_screen_now"  # this run is the first screen: the frame leaves out the sidebar
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
-GIVE_UP_MS = 3000
-
-FIRST_PAINT_JS = """
-export default function ({ setTriggerValue }) {
-  const started = performance.now();
-  let frame = 0, sent = false;
-  const send = () => { if (!sent) { sent = true; setTriggerValue("painted", true); } };
-  const check = () => {
-    const map = document.querySelector(__FRAME__);
-    const doc = map && map.contentDocument;
-    if (doc && doc.querySelector(__PAINTED__)) {
-      requestAnimationFrame(() => requestAnimationFrame(send));  // after that frame is painted
-      return;
-    }
-    if (performance.now() - started > __GIVE_UP_MS__) { send(); return; }
-    frame = requestAnimationFrame(check);
-  };
-  frame = requestAnimationFrame(check);
-  return () => cancelAnimationFrame(frame);
-}
-"""
-for name, value in {"__FRAME__": MAP_FRAME, "__PAINTED__": FIRST_PAINT_SELECTOR, "__GIVE_UP_MS__": GIVE_UP_MS}.items():
-    FIRST_PAINT_JS = FIRST_PAINT_JS.replace(name, json.dumps(value))
-
-_first_paint = st.components.v2.component("itclusters.first_paint", js=FIRST_PAINT_JS)
+ARMED = "first_screen_give_up_armed"  # the fallback has been set off (its first call)
+GIVE_UP_SECONDS = 3
 
 
 def begin() -> bool:
@@ -56,9 +31,14 @@ def begin() -> bool:
     return True
 
 
-def await_first_paint() -> None:
-    """Mount the script that reruns the app once the map is painted."""
-    _first_paint(key=KEY, on_painted_change=lambda: None)
+@st.fragment(run_every=GIVE_UP_SECONDS)
+def give_up_later() -> None:
+    """The fallback: called on the first screen, it draws nothing and reruns the whole app when
+    the browser calls it again after a while. Any full run cancels that call (Streamlit clears
+    its timers when a run of the whole app starts), so with the map's signal it never comes."""
+    if st.session_state.pop(ARMED, False):
+        st.rerun(scope="app")
+    st.session_state[ARMED] = True
 
 
 def is_this_run() -> bool:

@@ -62,7 +62,7 @@ def navigate(view: View) -> None:
             # The map's first screen sends the map alone (ui/first_screen.py) and the page list
             # follows with the rest; an empty element keeps the sidebar's room so the map stays put.
             position = "hidden"
-            st.sidebar.empty()
+            st.sidebar.container(key=first_screen.KEY).empty()
         page = st.navigation(pages(), position=position)
         current = page.url_path or slug(PAGES[0])  # the home page's path is ""
         if view.story is not None:
