@@ -10,7 +10,7 @@ from itclusters.maps import SVG_LIMIT, base_map, cluster_layer, focus_area
 from itclusters.text import markdown_literal
 from ui import first_screen
 from ui.frame import MAP_KEY
-from ui.map_controls import CONTROLS_KEY, CONTROLS_ROOM, draw_map_controls, map_options
+from ui.map_controls import CONTROLS_HEIGHT, CONTROLS_KEY, CONTROLS_ROOM, draw_map_controls, map_options
 from ui.map_downloads import map_downloads
 from ui.navigation import current_view
 from ui.profile_panel import follow_click, profile_dialog, profile_panel
@@ -29,10 +29,8 @@ else:
 # The map goes out first: the controls above it and everything after it are sent later, into
 # room kept for them, so the map does not move under the reader's pointer when they arrive.
 controls = view.tools if view.present else st.container(key=CONTROLS_KEY)
-if not view.present:
-    st.html(CONTROLS_ROOM)
-    if first:  # an empty container is not drawn at all: this keeps it, and its room, on screen
-        controls.empty()
+if first and not view.present:  # an empty container is not drawn at all: this keeps it, and its room
+    controls.space(CONTROLS_HEIGHT)  # a plain element: a style block would cost the map its place in the queue
 # No geographic filter: the whole country, Crimea included; with one, that region.
 focus = focus_area(view.oblasts, flt.named_units(view.filters, view.dataset.regions))
 options = map_options(st.session_state, view.present, focus, view.base_path)
@@ -60,9 +58,13 @@ with left:
         st.caption(_("Oblast boundaries are unavailable; the clusters are shown without them."))
 
 if first:  # the rest comes in the next run, which the map asks for once it is painted
+    if not view.present:  # the controls' room, kept once the space gives way to them (sent last: see ui/frame.py)
+        st.html(CONTROLS_ROOM)
     first_screen.give_up_later()
 else:
     if controls is not None:  # presenting a story, the slide sets the layers
+        if not view.present:
+            st.html(CONTROLS_ROOM)  # a style block: Streamlit puts it out of the layout
         with controls:
             if view.present:  # a compact control in the slim line
                 with st.popover(_("Layers"), width="stretch"):

@@ -213,11 +213,7 @@ PAINT_OBSERVER = """
     const frame = document.querySelector(__FRAME__);
     const doc = frame && frame.contentDocument;
     if (doc && !window.__itcFirstMarker && doc.querySelector(__MARKERS__)) {
-      stampNext = (t) => {
-        window.__itcFirstMarker = t;
-        const box = frame.getBoundingClientRect();  // where the map was when its first marker was painted
-        window.__itcFirstMarkerFrame = [box.x, box.y, box.width, box.height];
-      };
+      stampNext = (t) => { window.__itcFirstMarker = t; };
     } else if (doc && window.__itcExpect != null
                && doc.querySelectorAll("path.itc-cluster").length === window.__itcExpect) {
       window.__itcExpect = null;

@@ -5,6 +5,8 @@ the same map. The frame's side is tested in a browser (tests/test_browser.py).""
 import pytest
 
 from ui import first_screen
+from ui.frame import FRAME_CSS
+from ui.map_controls import CONTROLS_HEIGHT, CONTROLS_ROOM
 from ui.run_queue import SERVED
 
 from .apptest import new_app
@@ -34,6 +36,11 @@ def test_first_run_of_the_map_sends_title_and_map_only():
     assert on_first_screen(at)
     assert not sidebar_has_filters(at)
     assert not at.toggle and not at.selectbox and not at.get("download_button")
+    # A plain space holds the controls' room, so the map does not move when they come; the style
+    # that keeps that room for them is the one style block, sent after the map (the browser loads
+    # the code for it, which would delay the map's frame), and the frame's own styles wait.
+    assert [s.value for s in at.get("space")] == [CONTROLS_HEIGHT]
+    assert [h.proto.body for h in at.get("html")] == [CONTROLS_ROOM]
     assert at.query_params["region"] == "east"  # the view is the one asked for
     assert at.session_state[first_screen.DONE] is True
     # The map carries the script that looks for the mark and asks for the rest.
@@ -52,6 +59,8 @@ def test_the_next_run_draws_everything_around_the_same_map():
     assert map_element(at).id == first_map.id and map_element(at).json_args == first_map.json_args
     assert [t.label for t in at.toggle] == ["Relocations", "IT hubs", "Online basemap", "Presentation mode"]
     assert len(at.get("download_button")) == 5  # map as HTML, PNG, SVG; slides; the pack
+    styles = [h.proto.body for h in at.get("html")]
+    assert FRAME_CSS in styles and CONTROLS_ROOM in styles and not at.get("space")
     at.sidebar.multiselect(key="f_status").select("relocated").run()
     assert not on_first_screen(at) and "**2 of 26 clusters shown**" in [c.value for c in at.sidebar.caption]
     assert at.session_state[SERVED] == 3  # every run took its turn in the run queue (ui/run_queue.py)

@@ -211,7 +211,6 @@ def build() -> View | None:
     Returns None (after saying why) when there is no valid data at all.
     """
     install_assets()
-    st.html(FRAME_CSS)  # before anything it styles
     published, oblasts, boundaries_file, geo_problems = load(fingerprint())
     base_path = server_base_path()
     boundaries = static_url(boundaries_file, base_path) if boundaries_file else None
@@ -222,7 +221,8 @@ def build() -> View | None:
     if any(p.severity == "error" for p in problems):
         with st.expander(_("Data problems"), expanded=dataset is None, icon="⚠️"):
             show_problems(problems, source_notice(source))
-    if dataset is None:
+    if dataset is None:  # the problems are all there is: no finish() to style them
+        st.html(FRAME_CSS)
         return None
     if source == UPLOAD:
         banner, button = st.columns([4, 1], vertical_alignment="center")
@@ -290,7 +290,12 @@ def build() -> View | None:
 
 def finish(view: View) -> None:
     """What the frame draws after the page: the sidebar, sent last so the page's map or chart
-    reaches the browser first; on the first screen (ui/first_screen.py), not at all."""
+    reaches the browser first; on the first screen (ui/first_screen.py), not at all.
+
+    The frame's style block goes last too (nothing in it moves the layout), and not on the first
+    screen, where nothing needs it: each element there delays the map's frame while the browser
+    loads the code that draws it."""
     if first_screen.is_this_run():
         return
+    st.html(FRAME_CSS)
     draw_sidebar(view.dataset, *view.slider_bounds, shown=len(view.clusters), filters=view.filters)

@@ -12,8 +12,10 @@ from itclusters.maps import MapOptions
 
 DEFAULTS = {"map_relocations": True, "map_hubs": False, "map_shading": "none", "map_online": False}
 CONTROLS_KEY = "map_controls"
-# The row's height once drawn (a labelled select box), kept free from the first screen on.
-CONTROLS_ROOM = f"<style>.st-key-{CONTROLS_KEY}{{min-height:68px}}</style>"
+# The row's height once drawn (a labelled select box): the first screen keeps it free with a space
+# of that height, and the drawn row never takes less, so the map below stays where it was.
+CONTROLS_HEIGHT = 68
+CONTROLS_ROOM = f"<style>.st-key-{CONTROLS_KEY}{{min-height:{CONTROLS_HEIGHT}px}}</style>"
 SHADING = ("none", "clusters", "members")  # not None: a selectbox shows None as "Choose an option"
 
 
