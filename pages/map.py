@@ -57,14 +57,12 @@ with left:
     if view.boundaries is None:
         st.caption(_("Oblast boundaries are unavailable; the clusters are shown without them."))
 
+if not view.present:  # the controls' room once the first screen's space gives way to them; a style
+    st.html(CONTROLS_ROOM)  # block sent after the map, as its code would delay the map (ui/frame.py)
 if first:  # the rest comes in the next run, which the map asks for once it is painted
-    if not view.present:  # the controls' room, kept once the space gives way to them (sent last: see ui/frame.py)
-        st.html(CONTROLS_ROOM)
     first_screen.give_up_later()
 else:
     if controls is not None:  # presenting a story, the slide sets the layers
-        if not view.present:
-            st.html(CONTROLS_ROOM)  # a style block: Streamlit puts it out of the layout
         with controls:
             if view.present:  # a compact control in the slim line
                 with st.popover(_("Layers"), width="stretch"):
