@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from itclusters import filters as flt
 from itclusters import i18n
@@ -24,6 +25,7 @@ from itclusters.stories import Story
 from itclusters.text import markdown_literal
 from itclusters.validation import Problem
 from ui import first_screen, story, uploads
+from ui.run_queue import SERVED
 from ui.sidebar import Bounds, current_filters, draw_sidebar, filters_from_widgets
 
 VIEW_KEY = "view"
@@ -205,6 +207,17 @@ def show_problems(problems: list[Problem], using: str) -> None:
     st.dataframe(exports.problem_table(problems), hide_index=True, width="stretch")
 
 
+def opens_on_the_map(state) -> bool:
+    """Whether this is a session's first run and it asks for the home page, the map: its first
+    screen (ui/first_screen.py). Asked before st.navigation, which sends the page list, resolves
+    the page."""
+    if state.get(SERVED, 1) > 1 or state.get(first_screen.DONE):
+        return False
+    context = get_script_run_ctx()
+    wanted = context.pages_manager if context else None
+    return wanted is not None and not wanted.intended_page_script_hash and not wanted.intended_page_name
+
+
 def build() -> View | None:
     """Load, choose and filter the data, draw the shared frame, and keep the URL in step.
 
@@ -218,11 +231,14 @@ def build() -> View | None:
     upload = uploads.check(active) if active else None
     dataset, source = choose_dataset(published, upload, last_good())
     problems = published.problems + geo_problems
+    # Before anything it styles; not on the map's first screen, which has nothing it styles and
+    # where every style block delays the map (the browser first loads the code that draws it).
+    if dataset is None or not opens_on_the_map(st.session_state):
+        st.html(FRAME_CSS)
     if any(p.severity == "error" for p in problems):
         with st.expander(_("Data problems"), expanded=dataset is None, icon="⚠️"):
             show_problems(problems, source_notice(source))
-    if dataset is None:  # the problems are all there is: no finish() to style them
-        st.html(FRAME_CSS)
+    if dataset is None:
         return None
     if source == UPLOAD:
         banner, button = st.columns([4, 1], vertical_alignment="center")
@@ -290,12 +306,7 @@ def build() -> View | None:
 
 def finish(view: View) -> None:
     """What the frame draws after the page: the sidebar, sent last so the page's map or chart
-    reaches the browser first; on the first screen (ui/first_screen.py), not at all.
-
-    The frame's style block goes last too (nothing in it moves the layout), and not on the first
-    screen, where nothing needs it: each element there delays the map's frame while the browser
-    loads the code that draws it."""
+    reaches the browser first; on the first screen (ui/first_screen.py), not at all."""
     if first_screen.is_this_run():
         return
-    st.html(FRAME_CSS)
     draw_sidebar(view.dataset, *view.slider_bounds, shown=len(view.clusters), filters=view.filters)

@@ -13,12 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from itclusters.i18n import N_, _
 from ui import first_screen
-from ui.frame import VIEW_KEY, View
-from ui.run_queue import SERVED
+from ui.frame import VIEW_KEY, View, opens_on_the_map
 
 
 @dataclass(frozen=True)
@@ -74,16 +72,6 @@ def navigate(view: View) -> None:
     finally:
         # The view lives for one run: a page run without app.py must not find last run's view.
         st.session_state.pop(VIEW_KEY, None)
-
-
-def opens_on_the_map(state) -> bool:
-    """Whether this is a session's first run and it asks for the home page, the map: its first
-    screen. (Asked before st.navigation, which sends the page list, resolves the page.)"""
-    if state.get(SERVED, 1) > 1 or state.get(first_screen.DONE):
-        return False
-    context = get_script_run_ctx()
-    wanted = context.pages_manager if context else None
-    return wanted is not None and not wanted.intended_page_script_hash and not wanted.intended_page_name
 
 
 def hide_pages() -> None:
