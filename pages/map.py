@@ -17,7 +17,7 @@ from ui.profile_panel import follow_click, profile_dialog, profile_panel
 
 view = current_view()
 clusters = view.clusters
-first = first_screen.begin()
+first = first_screen.begin(view.first_screen)
 title = _("Ukraine's regional IT clusters")
 # The browser handles the page's messages in order: on the first screen the title's place is kept
 # and filled in once the map has gone out, so drawing the heading does not delay the map's frame.

@@ -67,8 +67,14 @@ def test_the_next_run_draws_everything_around_the_same_map():
 
 
 @pytest.mark.parametrize("page", ["pages/members.py", "pages/about.py"])
-def test_other_pages_are_whole_from_the_first_run(page):
+def test_other_pages_are_whole_from_the_first_run_and_so_is_the_map_after_them(page):
     at = new_app(first_screen_done=False)
     at.switch_page(page).run()
     assert not at.exception
     assert sidebar_has_filters(at) and not on_first_screen(at)
+    # The first screen is a session's first run only: the map, opened later, comes whole at once
+    # (sent alone, with no mark for its frame to find, it would wait for the three-second fallback).
+    at.switch_page("pages/map.py").run()
+    assert not at.exception
+    assert sidebar_has_filters(at) and not on_first_screen(at) and [s.value for s in at.get("space")] == []
+    assert len(at.get("download_button")) == 5

@@ -22,13 +22,12 @@ ARMED = "first_screen_give_up_armed"  # the fallback has been set off (its first
 GIVE_UP_SECONDS = 3
 
 
-def begin() -> bool:
-    """True on this session's first run of the map page, which then sends the map alone."""
-    state = st.session_state
-    if state.get(DONE):
-        return False
-    state[DONE] = state[NOW] = True  # whatever triggers the next run, it draws everything
-    return True
+def begin(opens_on_the_map: bool) -> bool:
+    """True on the run that sends the map alone: the session's first, opening on the map, as the
+    frame found it (ui/frame.py, `View.first_screen`). Asked once, by the map page."""
+    if opens_on_the_map:  # whatever triggers the next run, it draws everything
+        st.session_state[DONE] = st.session_state[NOW] = True
+    return opens_on_the_map
 
 
 @st.fragment(run_every=GIVE_UP_SECONDS)

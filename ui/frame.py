@@ -50,6 +50,7 @@ class View:
     tools: object = None  # presenting without a story: the bar's slot for the page's own controls
     stories: dict = field(default_factory=dict)  # id -> Story: the shipped ones and the reader's own
     base_path: str = ""  # the server's base URL path, for URLs of files it serves (the map's)
+    first_screen: bool = False  # this run is the session's first and opens on the map (ui/first_screen.py)
 
 
 # -- Loading ---------------------------------------------------------------------------------
@@ -231,9 +232,10 @@ def build() -> View | None:
     upload = uploads.check(active) if active else None
     dataset, source = choose_dataset(published, upload, last_good())
     problems = published.problems + geo_problems
+    first = dataset is not None and opens_on_the_map(st.session_state)
     # Before anything it styles; not on the map's first screen, which has nothing it styles and
     # where every style block delays the map (the browser first loads the code that draws it).
-    if dataset is None or not opens_on_the_map(st.session_state):
+    if not first:
         st.html(FRAME_CSS)
     if any(p.severity == "error" for p in problems):
         with st.expander(_("Data problems"), expanded=dataset is None, icon="⚠️"):
@@ -299,6 +301,7 @@ def build() -> View | None:
         tools=tools,
         stories=stories,
         base_path=base_path,
+        first_screen=first,
     )
     st.session_state[VIEW_KEY] = view
     return view

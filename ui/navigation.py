@@ -16,7 +16,7 @@ import streamlit as st
 
 from itclusters.i18n import N_, _
 from ui import first_screen
-from ui.frame import VIEW_KEY, View, opens_on_the_map
+from ui.frame import VIEW_KEY, View
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ def navigate(view: View) -> None:
     go on top (hidden behind the slim line: a presenter moves between pages with a story)."""
     try:
         position = "top" if view.present else "sidebar"
-        if opens_on_the_map(st.session_state):
+        if view.first_screen:
             # The map's first screen sends the map alone (ui/first_screen.py) and the page list
             # follows with the rest; an empty element keeps the sidebar's room so the map stays put.
             position = "hidden"
