@@ -203,11 +203,15 @@ def main() -> None:
     print("  dashboard loads: " + ", ".join(f"{t:.2f}" for t in loads["dashboard"]))
     print("  floor loads:     " + ", ".join(f"{t:.2f}" for t in loads["floor"]))
     for name, times in changes.items():
+        if not times:  # --changes 0
+            continue
         print(
             f"filter to map, {name} ({len(times)} distinct searches): median {statistics.median(times) * 1000:.0f} ms, "
             f"p95 {p95(times) * 1000:.0f} ms (target: dashboard median <= 200 ms)"
         )
     for name, seconds in cold.items():
+        if not seconds:  # --cold 0
+            continue
         print(
             f"cold start, process start to first marker painted, {name} (median of {args.cold}): "
             f"{statistics.median(seconds):.2f} s ({', '.join(f'{s:.2f}' for s in seconds)})"
