@@ -10,7 +10,14 @@ from itclusters.maps import SVG_LIMIT, base_map, cluster_layer, focus_area
 from itclusters.text import markdown_literal
 from ui import first_screen
 from ui.frame import MAP_KEY
-from ui.map_controls import CONTROLS_HEIGHT, CONTROLS_KEY, CONTROLS_ROOM, draw_map_controls, map_options
+from ui.map_controls import (
+    CONTROLS_HEIGHT,
+    CONTROLS_KEY,
+    TITLE_HEIGHT,
+    TITLE_KEY,
+    draw_map_controls,
+    map_options,
+)
 from ui.map_downloads import map_downloads
 from ui.navigation import current_view
 from ui.profile_panel import follow_click, profile_dialog, profile_panel
@@ -18,19 +25,19 @@ from ui.profile_panel import follow_click, profile_dialog, profile_panel
 view = current_view()
 clusters = view.clusters
 first = first_screen.begin(view.first_screen)
-title = _("Ukraine's regional IT clusters")
-# The browser handles the page's messages in order: on the first screen the title's place is kept
-# and filled in once the map has gone out, so drawing the heading does not delay the map's frame.
+# On the first screen the title's room is kept and the heading comes with the rest: drawn with
+# the map, its Markdown took the browser longer than the map's frame did (bench/first_screen_phases.py).
+title_room = st.container(key=TITLE_KEY)
 if first:
-    title_slot = st.empty()
+    title_room.space(TITLE_HEIGHT)
 else:
-    st.title(title)
+    title_room.title(_("Ukraine's regional IT clusters"))
 
 # The map goes out first: the controls above it and everything after it are sent later, into
 # room kept for them, so the map does not move under the reader's pointer when they arrive.
 controls = view.tools if view.present else st.container(key=CONTROLS_KEY)
 if first and not view.present:  # an empty container is not drawn at all: this keeps it, and its room
-    controls.space(CONTROLS_HEIGHT)  # a plain element: a style block would cost the map its place in the queue
+    controls.space(CONTROLS_HEIGHT)
 # No geographic filter: the whole country, Crimea included; with one, that region.
 focus = focus_area(view.oblasts, flt.named_units(view.filters, view.dataset.regions))
 options = map_options(st.session_state, view.present, focus, view.base_path)
@@ -52,13 +59,9 @@ with left:
         use_container_width=True,
         returned_objects=["last_clicked", "last_object_clicked", "last_object_clicked_tooltip"],
     )
-    if first:
-        title_slot.title(title)
     if view.boundaries is None:
         st.caption(_("Oblast boundaries are unavailable; the clusters are shown without them."))
 
-if not view.present:  # the controls' room once the first screen's space gives way to them; a style
-    st.html(CONTROLS_ROOM)  # block sent after the map, as its code would delay the map (ui/frame.py)
 if first:  # the rest comes in the next run, which the map asks for once it is painted
     first_screen.give_up_later()
 else:

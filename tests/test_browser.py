@@ -277,6 +277,36 @@ def test_the_map_is_painted_before_the_sidebar_and_the_sidebar_follows_by_itself
     context.close()
 
 
+PHONE = (
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36"
+)
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "lang", "user_agent"),
+    [
+        (1280, 720, "uk", None),  # a projector
+        (1024, 768, "uk", None),  # a narrow window: the title's type shrinks to keep to one line
+        (800, 600, "uk", None),  # Ukrainian labels are the longer ones
+        (390, 844, "en", PHONE),  # a phone: the columns stack, so the page comes whole at once
+    ],
+)
+def test_the_map_stays_put_while_the_page_fills_in(browser, app_url, width, height, lang, user_agent):
+    """Whatever the screen, nothing that arrives after the first marker moves the map: the rooms
+    above it keep their size from the first screen on (ui/map_controls.py, ROOMS)."""
+    options = {"user_agent": user_agent} if user_agent else {}
+    context = browser.new_context(viewport={"width": width, "height": height}, **options)
+    watch_paints(context)
+    context.add_init_script(FRAME_PLACES)
+    page = context.new_page()
+    page.goto(app_url + f"/?lang={lang}")
+    first_marker_painted(page)
+    wait_full_page(page)
+    page.wait_for_timeout(1000)
+    assert len(page.evaluate("window.__itcPlaces")) == 1, page.evaluate("window.__itcPlaces")
+    context.close()
+
+
 def test_the_rest_follows_even_when_the_map_cannot_draw(browser, app_url):
     """Should the map never paint (here its Leaflet script does not load), the page asks for the
     rest itself after a few seconds: the reader still gets the sidebar and the other pages."""

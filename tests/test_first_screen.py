@@ -6,7 +6,7 @@ import pytest
 
 from ui import first_screen
 from ui.frame import FRAME_CSS
-from ui.map_controls import CONTROLS_HEIGHT, CONTROLS_ROOM
+from ui.map_controls import CONTROLS_HEIGHT, ROOMS, TITLE_HEIGHT, TITLE_KEY
 from ui.run_queue import SERVED
 
 from .apptest import new_app
@@ -28,19 +28,29 @@ def map_element(at):
     return element.proto
 
 
-def test_first_run_of_the_map_sends_title_and_map_only():
+def styles(at) -> list[str]:
+    return [h.proto.body for h in at.get("html")]
+
+
+def title_room(at) -> str:
+    """The id of the page's first element, the title's room."""
+    return at.main.children[0].proto.id
+
+
+def test_first_run_of_the_map_sends_the_map_and_keeps_room_for_the_rest():
     at = new_app(first_screen_done=False, region="east").run()
     assert not at.exception
-    assert at.title[0].value == "Ukraine's regional IT clusters"
     assert map_element(at).component_name == "streamlit_folium.st_folium"
     assert on_first_screen(at)
     assert not sidebar_has_filters(at)
     assert not at.toggle and not at.selectbox and not at.get("download_button")
-    # A plain space holds the controls' room, so the map does not move when they come; the style
-    # that keeps that room for them is the one style block, sent after the map (the browser loads
-    # the code for it, which would delay the map's frame), and the frame's own styles wait.
-    assert [s.value for s in at.get("space")] == [CONTROLS_HEIGHT]
-    assert [h.proto.body for h in at.get("html")] == [CONTROLS_ROOM]
+    # The title and the controls come with the rest (the title's Markdown alone took the browser
+    # longer than the map's frame): plain spaces keep their rooms, so the map does not move when
+    # they come. The one style block is the one every run sends first, with those rooms in it.
+    assert not at.title
+    assert [s.value for s in at.get("space")] == [TITLE_HEIGHT, CONTROLS_HEIGHT]
+    assert styles(at) == [FRAME_CSS + ROOMS]
+    assert title_room(at).endswith("-" + TITLE_KEY)
     assert at.query_params["region"] == "east"  # the view is the one asked for
     assert at.session_state[first_screen.DONE] is True
     # The map carries the script that looks for the mark and asks for the rest.
@@ -49,7 +59,7 @@ def test_first_run_of_the_map_sends_title_and_map_only():
 
 def test_the_next_run_draws_everything_around_the_same_map():
     at = new_app(first_screen_done=False, region="east").run()
-    first_map = map_element(at)
+    first_map, first_room = map_element(at), title_room(at)
     at.run()  # as the map's signal (or any interaction) does
     assert not at.exception
     assert not on_first_screen(at)
@@ -59,8 +69,11 @@ def test_the_next_run_draws_everything_around_the_same_map():
     assert map_element(at).id == first_map.id and map_element(at).json_args == first_map.json_args
     assert [t.label for t in at.toggle] == ["Relocations", "IT hubs", "Online basemap", "Presentation mode"]
     assert len(at.get("download_button")) == 5  # map as HTML, PNG, SVG; slides; the pack
-    styles = [h.proto.body for h in at.get("html")]
-    assert FRAME_CSS in styles and CONTROLS_ROOM in styles and not at.get("space")
+    assert at.title[0].value == "Ukraine's regional IT clusters" and not at.get("space")
+    # The style block first, as on the first screen (style blocks go in a list of their own, where
+    # a block sent first only now would take the rooms' place and they would be gone for a moment),
+    # and the title's room where it was: the browser keeps both, and the map stays put.
+    assert styles(at)[0] == FRAME_CSS + ROOMS and title_room(at) == first_room
     at.sidebar.multiselect(key="f_status").select("relocated").run()
     assert not on_first_screen(at) and "**2 of 26 clusters shown**" in [c.value for c in at.sidebar.caption]
     assert at.session_state[SERVED] == 3  # every run took its turn in the run queue (ui/run_queue.py)
@@ -78,3 +91,36 @@ def test_other_pages_are_whole_from_the_first_run_and_so_is_the_map_after_them(p
     assert not at.exception
     assert sidebar_has_filters(at) and not on_first_screen(at) and [s.value for s in at.get("space")] == []
     assert len(at.get("download_button")) == 5
+
+
+@pytest.mark.parametrize(
+    ("user_agent", "fits"),
+    [
+        ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36", True),
+        (
+            "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/131.0 Safari/537.36",
+            True,
+        ),
+        (
+            "Mozilla/5.0 (iPad; CPU OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+            "Version/17.5 Safari/604.1",
+            True,
+        ),
+        (
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+            "Version/17.5 Mobile/15E148 Safari/604.1",
+            False,
+        ),
+        (
+            "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+            "Chrome/131.0 Mobile Safari/537.36",
+            False,
+        ),
+        ("Mozilla/5.0 (Android 14; Mobile; rv:133.0) Gecko/133.0 Firefox/133.0", False),
+        ("", True),  # no header (AppTest): the first screen
+    ],
+)
+def test_phones_get_the_whole_page_at_once(user_agent, fits):
+    """On a phone the columns stack and the controls take several rows: no room kept above the
+    map would fit, so the page comes whole (the browser test checks the map never moves there)."""
+    assert first_screen.fits(user_agent) is fits

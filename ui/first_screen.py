@@ -22,6 +22,13 @@ ARMED = "first_screen_give_up_armed"  # the fallback has been set off (its first
 GIVE_UP_SECONDS = 3
 
 
+def fits(user_agent: str) -> bool:
+    """Whether the first screen suits this browser: not a phone's ("Mobi" in its user agent, as
+    MDN advises). On a phone the columns stack and the controls take several rows, so the room
+    kept for them above the map would be too small and the map would move when they came."""
+    return "Mobi" not in user_agent
+
+
 def begin(opens_on_the_map: bool) -> bool:
     """True on the run that sends the map alone: the session's first, opening on the map, as the
     frame found it (ui/frame.py, `View.first_screen`). Asked once, by the map page."""

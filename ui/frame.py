@@ -25,6 +25,7 @@ from itclusters.stories import Story
 from itclusters.text import markdown_literal
 from itclusters.validation import Problem
 from ui import first_screen, story, uploads
+from ui.map_controls import ROOMS, TITLE_KEY
 from ui.run_queue import SERVED
 from ui.sidebar import Bounds, current_filters, draw_sidebar, filters_from_widgets
 
@@ -168,7 +169,7 @@ a:focus-visible, button:focus-visible, input:focus-visible, [tabindex]:focus-vis
 PRESENTATION_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
 [data-testid="stHeader"], [data-testid="stDecoration"], [data-testid="stStatusWidget"], .st-key-story_keys,
-[data-testid="stElementContainer"]:has(> [data-testid="stHeading"] h1) { display: none !important; }
+[data-testid="stElementContainer"]:has(> [data-testid="stHeading"] h1), .st-key-__TITLE__ { display: none !important; }
 html { font-size: clamp(14px, 1.05vw, 44px); }
 [data-testid="stMainBlockContainer"] { max-width: 100%; padding: 3.6rem 1rem 1rem; }
 .st-key-present_bar { position: fixed; top: 0; left: 0; right: 0; z-index: 100; height: 3.2rem;
@@ -185,6 +186,7 @@ html { font-size: clamp(14px, 1.05vw, 44px); }
 .st-key-present_bar [data-testid="stColumn"] { min-width: 0 !important; }
 @media (max-width: 900px) { .st-key-present_bar kbd { display: none; } }  /* room for the arrows */
 </style>"""
+PRESENTATION_CSS = PRESENTATION_CSS.replace("__TITLE__", TITLE_KEY)
 MAP_KEY = "present_map"  # presenting, the map's container: fixed below the slim line, filling the screen
 
 
@@ -232,11 +234,16 @@ def build() -> View | None:
     upload = uploads.check(active) if active else None
     dataset, source = choose_dataset(published, upload, last_good())
     problems = published.problems + geo_problems
-    first = dataset is not None and opens_on_the_map(st.session_state)
-    # Before anything it styles; not on the map's first screen, which has nothing it styles and
-    # where every style block delays the map (the browser first loads the code that draws it).
-    if not first:
-        st.html(FRAME_CSS)
+    first = (
+        dataset is not None
+        and opens_on_the_map(st.session_state)
+        and first_screen.fits(st.context.headers.get("User-Agent", ""))
+    )
+    # Before anything it styles, and the same block in every run, the map's first screen included
+    # (it holds the rooms above the map). Streamlit keeps style blocks in a list of their own, by
+    # position: a block sent first only from the second run on would take the rooms' place, and
+    # until the rooms' block came again the map would move.
+    st.html(FRAME_CSS + ROOMS)
     if any(p.severity == "error" for p in problems):
         with st.expander(_("Data problems"), expanded=dataset is None, icon="⚠️"):
             show_problems(problems, source_notice(source))

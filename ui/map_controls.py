@@ -12,10 +12,20 @@ from itclusters.maps import MapOptions
 
 DEFAULTS = {"map_relocations": True, "map_hubs": False, "map_shading": "none", "map_online": False}
 CONTROLS_KEY = "map_controls"
-# The row's height once drawn (a labelled select box): the first screen keeps it free with a space
-# of that height, and the drawn row never takes less, so the map below stays where it was.
+TITLE_KEY = "map_title"
+# The rooms above the map, in px: the page's title on one line (2.75rem x 1.2 plus 2.25rem of
+# padding) and the controls' row (a labelled select box). The first screen keeps them free with
+# spaces of these heights, and what is drawn there later never takes less, so the map stays put.
+TITLE_HEIGHT = 73
 CONTROLS_HEIGHT = 68
-CONTROLS_ROOM = f"<style>.st-key-{CONTROLS_KEY}{{min-height:{CONTROLS_HEIGHT}px}}</style>"
+# The title keeps to one line at any width: its type shrinks with the room (container query
+# units) rather than wrap onto a second line, which would push the map down once it came.
+ROOMS = f"""<style>
+.st-key-{TITLE_KEY} {{ min-height: {TITLE_HEIGHT}px; container-type: inline-size; }}
+.st-key-{TITLE_KEY} h1 {{ font-size: min(2.75rem, 5.6cqi); white-space: nowrap; overflow: hidden;
+  text-overflow: ellipsis; }}
+.st-key-{CONTROLS_KEY} {{ min-height: {CONTROLS_HEIGHT}px; }}
+</style>"""
 SHADING = ("none", "clusters", "members")  # not None: a selectbox shows None as "Choose an option"
 
 
