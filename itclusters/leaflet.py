@@ -370,6 +370,10 @@ class FirstPaintSignal(LeafletElement):
     streamlit-folium keys the frame on its script (a change would reload it) and Streamlit sends an
     unchanged map as a short reference. The signal reports the map's state as streamlit-folium
     does (an empty dict: nothing clicked yet), which makes Streamlit rerun the page.
+
+    Before it asks, it adds `page_css` to the page: the style the rest needs from its first
+    moment (the rooms above the map), which a style block on the first screen would have
+    delayed the map for, and which a block in the next run would bring a moment too late.
     """
 
     _template = Template("""
@@ -382,6 +386,9 @@ class FirstPaintSignal(LeafletElement):
             if (!onFirstScreen()) { return; }
             var send = function () {
                 if (!onFirstScreen()) { return; }  // something else brought the rest
+                var style = window.parent.document.createElement("style");
+                style.textContent = {{ this.page_css|tojson }};
+                window.parent.document.head.appendChild(style);
                 window.parent.postMessage(
                     {isStreamlitMessage: true, type: "streamlit:setComponentValue", value: {}, dataType: "json"}, "*");
             };
@@ -397,7 +404,7 @@ class FirstPaintSignal(LeafletElement):
         {% endmacro %}
     """)
 
-    def __init__(self, screen_mark: str):
+    def __init__(self, screen_mark: str, page_css: str = ""):
         super().__init__()
         self._name = "FirstPaintSignal"
-        self.screen_mark, self.painted = screen_mark, FIRST_PAINT_SELECTOR
+        self.screen_mark, self.painted, self.page_css = screen_mark, FIRST_PAINT_SELECTOR, page_css

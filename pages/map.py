@@ -13,6 +13,7 @@ from ui.frame import MAP_KEY
 from ui.map_controls import (
     CONTROLS_HEIGHT,
     CONTROLS_KEY,
+    ROOMS_CSS,
     TITLE_HEIGHT,
     TITLE_KEY,
     draw_map_controls,
@@ -50,7 +51,7 @@ with left:
     # clicks come back (a marker opens its profile, an oblast filters to it), so panning and
     # zooming never rerun the script.
     base = base_map(clusters, boundaries=view.boundaries, hubs=view.dataset.hubs, options=options)
-    base.add_child(FirstPaintSignal(first_screen.MARK))  # in every run: the frame is keyed on the script
+    base.add_child(FirstPaintSignal(first_screen.MARK, ROOMS_CSS))  # in every run: the frame is keyed on the script
     returned = st_folium(
         base,
         feature_group_to_add=cluster_layer(clusters, relocations=view.dataset.relocations, options=options),

@@ -2,11 +2,13 @@
 alone, marked so its frame asks for the rest once painted; the next run draws everything around
 the same map. The frame's side is tested in a browser (tests/test_browser.py)."""
 
+import json
+
 import pytest
 
 from ui import first_screen
 from ui.frame import FRAME_CSS
-from ui.map_controls import CONTROLS_HEIGHT, ROOMS, TITLE_HEIGHT, TITLE_KEY
+from ui.map_controls import CONTROLS_HEIGHT, ROOMS, ROOMS_CSS, TITLE_HEIGHT, TITLE_KEY
 from ui.run_queue import SERVED
 
 from .apptest import new_app
@@ -46,10 +48,12 @@ def test_first_run_of_the_map_sends_the_map_and_keeps_room_for_the_rest():
     assert not at.toggle and not at.selectbox and not at.get("download_button")
     # The title and the controls come with the rest (the title's Markdown alone took the browser
     # longer than the map's frame): plain spaces keep their rooms, so the map does not move when
-    # they come. The one style block is the one every run sends first, with those rooms in it.
+    # they come. No style block (its code would delay the map): the map's frame adds the rooms'
+    # style to the page before it asks for the rest.
     assert not at.title
     assert [s.value for s in at.get("space")] == [TITLE_HEIGHT, CONTROLS_HEIGHT]
-    assert styles(at) == [FRAME_CSS + ROOMS]
+    assert styles(at) == []
+    assert json.dumps(ROOMS_CSS) in json.loads(map_element(at).json_args)["script"]
     assert title_room(at).endswith("-" + TITLE_KEY)
     assert at.query_params["region"] == "east"  # the view is the one asked for
     assert at.session_state[first_screen.DONE] is True
@@ -70,9 +74,9 @@ def test_the_next_run_draws_everything_around_the_same_map():
     assert [t.label for t in at.toggle] == ["Relocations", "IT hubs", "Online basemap", "Presentation mode"]
     assert len(at.get("download_button")) == 5  # map as HTML, PNG, SVG; slides; the pack
     assert at.title[0].value == "Ukraine's regional IT clusters" and not at.get("space")
-    # The style block first, as on the first screen (style blocks go in a list of their own, where
-    # a block sent first only now would take the rooms' place and they would be gone for a moment),
-    # and the title's room where it was: the browser keeps both, and the map stays put.
+    # The style block first, the rooms' style in it (style blocks go in a list of their own, where
+    # a block sent first only now would take a later block's place for a moment), and the title's
+    # room where it was: the browser keeps it, and the map stays put.
     assert styles(at)[0] == FRAME_CSS + ROOMS and title_room(at) == first_room
     at.sidebar.multiselect(key="f_status").select("relocated").run()
     assert not on_first_screen(at) and "**2 of 26 clusters shown**" in [c.value for c in at.sidebar.caption]

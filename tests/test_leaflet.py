@@ -107,8 +107,9 @@ def test_the_map_and_its_layers_reach_the_page_verbatim_not_through_jinja_again(
 
 
 def test_first_paint_signal_looks_for_the_page_mark_and_posts_once_painted():
-    script = script_of(leaflet.FirstPaintSignal(HOSTILE))
+    script = script_of(leaflet.FirstPaintSignal(HOSTILE, page_css=HOSTILE))
     assert f"window.parent.document.querySelector({json_literal(HOSTILE)})" in script
+    assert f"style.textContent = {json_literal(HOSTILE)};" in script  # text, never markup
     assert f"document.querySelector({json_literal(leaflet.FIRST_PAINT_SELECTOR)})" in script
     assert '{isStreamlitMessage: true, type: "streamlit:setComponentValue", value: {}, dataType: "json"}' in script
     assert "<img src=x" not in script and "</script><img" not in script

@@ -185,8 +185,7 @@ html { font-size: clamp(14px, 1.05vw, 44px); }
 .st-key-present_bar [data-testid="stHorizontalBlock"] { flex-wrap: nowrap; gap: .5rem; }
 .st-key-present_bar [data-testid="stColumn"] { min-width: 0 !important; }
 @media (max-width: 900px) { .st-key-present_bar kbd { display: none; } }  /* room for the arrows */
-</style>"""
-PRESENTATION_CSS = PRESENTATION_CSS.replace("__TITLE__", TITLE_KEY)
+</style>""".replace("__TITLE__", TITLE_KEY)
 MAP_KEY = "present_map"  # presenting, the map's container: fixed below the slim line, filling the screen
 
 
@@ -239,11 +238,13 @@ def build() -> View | None:
         and opens_on_the_map(st.session_state)
         and first_screen.fits(st.context.headers.get("User-Agent", ""))
     )
-    # Before anything it styles, and the same block in every run, the map's first screen included
-    # (it holds the rooms above the map). Streamlit keeps style blocks in a list of their own, by
-    # position: a block sent first only from the second run on would take the rooms' place, and
-    # until the rooms' block came again the map would move.
-    st.html(FRAME_CSS + ROOMS)
+    # Before anything it styles, the same block in every run, with the rooms above the map (Streamlit
+    # keeps style blocks in a list of their own, by position: rooms sent in a block of their own
+    # after it would be gone for a moment whenever this one came first only now). Not on the
+    # map's first screen, where its code would delay the map: the map's frame adds the rooms to
+    # the page before it asks for the rest (pages/map.py).
+    if not first:
+        st.html(FRAME_CSS + ROOMS)
     if any(p.severity == "error" for p in problems):
         with st.expander(_("Data problems"), expanded=dataset is None, icon="⚠️"):
             show_problems(problems, source_notice(source))

@@ -20,12 +20,13 @@ TITLE_HEIGHT = 73
 CONTROLS_HEIGHT = 68
 # The title keeps to one line at any width: its type shrinks with the room (container query
 # units) rather than wrap onto a second line, which would push the map down once it came.
-ROOMS = f"""<style>
+ROOMS_CSS = f"""
 .st-key-{TITLE_KEY} {{ min-height: {TITLE_HEIGHT}px; container-type: inline-size; }}
 .st-key-{TITLE_KEY} h1 {{ font-size: min(2.75rem, 5.6cqi); white-space: nowrap; overflow: hidden;
   text-overflow: ellipsis; }}
 .st-key-{CONTROLS_KEY} {{ min-height: {CONTROLS_HEIGHT}px; }}
-</style>"""
+"""
+ROOMS = f"<style>{ROOMS_CSS}</style>"
 SHADING = ("none", "clusters", "members")  # not None: a selectbox shows None as "Choose an option"
 
 
