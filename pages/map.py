@@ -25,7 +25,7 @@ from ui.profile_panel import follow_click, profile_dialog, profile_panel
 
 view = current_view()
 clusters = view.clusters
-first = first_screen.begin(view.first_screen)
+first = view.first_screen  # the session's first run, opening on the map: the map goes alone
 # On the first screen the title's room is kept and the heading comes with the rest: drawn with
 # the map, its Markdown took the browser longer than the map's frame did (bench/first_screen_phases.py).
 title_room = st.container(key=TITLE_KEY)

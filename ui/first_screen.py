@@ -17,7 +17,6 @@ import streamlit as st
 KEY = "first_screen"  # the sidebar's placeholder, on the page until the rest follows
 MARK = f".st-key-{KEY}"  # its selector, which the map's frame looks for
 DONE = "first_screen_done"  # this session has had its first screen
-NOW = "first_screen_now"  # this run is the first screen: the frame leaves out the sidebar
 ARMED = "first_screen_give_up_armed"  # the fallback has been set off (its first call)
 GIVE_UP_SECONDS = 3
 
@@ -29,14 +28,6 @@ def fits(user_agent: str) -> bool:
     return "Mobi" not in user_agent
 
 
-def begin(opens_on_the_map: bool) -> bool:
-    """True on the run that sends the map alone: the session's first, opening on the map, as the
-    frame found it (ui/frame.py, `View.first_screen`). Asked once, by the map page."""
-    if opens_on_the_map:  # whatever triggers the next run, it draws everything
-        st.session_state[DONE] = st.session_state[NOW] = True
-    return opens_on_the_map
-
-
 @st.fragment(run_every=GIVE_UP_SECONDS)
 def give_up_later() -> None:
     """The fallback: called on the first screen, it draws nothing and reruns the whole app when
@@ -45,8 +36,3 @@ def give_up_later() -> None:
     if st.session_state.pop(ARMED, False):
         st.rerun(scope="app")
     st.session_state[ARMED] = True
-
-
-def is_this_run() -> bool:
-    """Whether this run is the first screen (asked once, by the frame, at the end of the run)."""
-    return bool(st.session_state.pop(NOW, False))

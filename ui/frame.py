@@ -238,6 +238,8 @@ def build() -> View | None:
         and opens_on_the_map(st.session_state)
         and first_screen.fits(st.context.headers.get("User-Agent", ""))
     )
+    if first:  # once: whatever brings the next run, it draws everything
+        st.session_state[first_screen.DONE] = True
     # Before anything it styles, the same block in every run, with the rooms above the map (Streamlit
     # keeps style blocks in a list of their own, by position: rooms sent in a block of their own
     # after it would be gone for a moment whenever this one came first only now). Not on the
@@ -318,6 +320,6 @@ def build() -> View | None:
 def finish(view: View) -> None:
     """What the frame draws after the page: the sidebar, sent last so the page's map or chart
     reaches the browser first; on the first screen (ui/first_screen.py), not at all."""
-    if first_screen.is_this_run():
+    if view.first_screen:
         return
     draw_sidebar(view.dataset, *view.slider_bounds, shown=len(view.clusters), filters=view.filters)
