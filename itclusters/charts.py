@@ -15,7 +15,7 @@ from .facts import comparable, format_value, topic_label, unit_label
 from .facts import measure_label as fact_measure_label
 from .i18n import N_, _, language
 from .style import MACRO_REGIONS, STATUS_COLOURS, STATUSES, region_label, status_label
-from .text import format_count, format_year, is_missing
+from .text import format_count, format_year, is_missing, renderable_tree
 from .text import not_stated as not_stated_text
 
 MEASURES = {"member_companies": N_("Member companies"), "professionals": N_("Professionals employed")}
@@ -57,8 +57,10 @@ def _finish(chart: alt.TopLevelMixin, title: str, description: str) -> alt.TopLe
 
 
 def _export_spec(chart: alt.TopLevelMixin) -> dict:
-    """The chart at a fixed width: 'container' means nothing outside a page."""
-    spec = chart.to_dict()
+    """The chart at a fixed width ('container' means nothing outside a page), with every string
+    renderable: vl-convert aborts the process on a control character, so none reaches it, whatever
+    path the text took (the inputs are cleaned with a notice where they enter; this is the last guard)."""
+    spec = renderable_tree(chart.to_dict())
     if spec.get("width") == "container":
         spec["width"] = EXPORT_WIDTH
     return spec

@@ -24,7 +24,7 @@ from .maps import MapOptions
 from .static_map import static_map
 from .stories import Slide, Story
 from .style import STATUSES, status_label
-from .text import format_count, format_year
+from .text import format_count, format_year, renderable
 
 WIDTH, HEIGHT = Emu(12_192_000), Emu(6_858_000)  # 16:9, exactly (13.333 x 7.5 inches)
 SOURCE = N_("Source: the overview of Ukraine's IT clusters (October 2024).")
@@ -108,7 +108,7 @@ def _text(slide, text: str, left, top, width, height, size: int, bold: bool = Fa
     frame = slide.shapes.add_textbox(left, top, width, height).text_frame
     frame.word_wrap = True
     run = frame.paragraphs[0].add_run()
-    run.text = text
+    run.text = renderable(text)  # python-pptx refuses what XML cannot hold (the last guard)
     run.font.size, run.font.bold = Pt(size), bold
     if colour is not None:
         run.font.color.rgb = colour
@@ -183,7 +183,7 @@ def build_deck(
             _("Filters: {filters}").format(filters=summary_line(view.clusters, view.filters, dataset)),
             *numbers_behind(view),
         ]
-        page.notes_slide.notes_text_frame.text = "\n".join(notes)
+        page.notes_slide.notes_text_frame.text = renderable("\n".join(notes))
 
     method = deck.slides.add_slide(blank)
     _text(method, _("Source and method"), Inches(0.8), Inches(0.6), Inches(11.7), Inches(0.9), 32, bold=True)
@@ -206,7 +206,7 @@ def build_deck(
     box.word_wrap = True
     for i, line in enumerate(lines):
         paragraph = box.paragraphs[0] if i == 0 else box.add_paragraph()
-        paragraph.text, paragraph.font.size = line, Pt(18)
+        paragraph.text, paragraph.font.size = renderable(line), Pt(18)
     out = io.BytesIO()
     deck.save(out)
     return out.getvalue()

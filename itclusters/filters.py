@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .i18n import _
+from .text import cleaned_notice, renderable
 
 MAX_QUERY_LENGTH = 100
 # A shared link is untrusted: each parameter is read up to this many characters and values, so a
@@ -23,7 +24,7 @@ MAX_PARAMETER_CHARS = 2_000
 MAX_VALUES = 50
 MAX_NOTICES = 5
 Range = tuple[int | None, int | None]
-_RANGE = re.compile(r"(\d{0,7})-(\d{0,7})")
+_RANGE = re.compile(r"([0-9]{0,7})-([0-9]{0,7})")  # ASCII digits only: int() also reads '３' and '٣'
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,12 @@ class Filters:
     members: Range = (None, None)
     q: str = ""
     include_unknown: bool = True
+
+    def __post_init__(self):
+        # The search reaches charts, decks and file names: whatever typed it (the address, the search
+        # box, a story), it holds only what a renderer can take. from_query says when this changed it.
+        if self.q != renderable(self.q):
+            object.__setattr__(self, "q", renderable(self.q).strip())
 
 
 @dataclass
@@ -127,6 +134,10 @@ def from_query(params: Mapping[str, str | list[str]], vocabulary: Vocabulary) ->
     if isinstance(raw_q, list):
         raw_q = raw_q[0] if raw_q else ""
     q = (raw_q or "").strip()
+    cleaned = cleaned_notice(_("the search q"), q)
+    if cleaned:  # a control character in a search would reach every chart and file it names
+        notices.append(cleaned)
+        q = renderable(q).strip()
     if len(q) > MAX_QUERY_LENGTH:
         notices.append(_("Shortened the search q to its first {n} characters.").format(n=MAX_QUERY_LENGTH))
         q = q[:MAX_QUERY_LENGTH]

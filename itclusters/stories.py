@@ -15,7 +15,10 @@ from pathlib import Path
 from jsonschema import Draft202012Validator
 
 from . import filters as flt
+from .i18n import _
 from .schema import DATA_DIR, data_dir
+from .text import cleaned_notice, renderable
+from .validation import ERROR, NOTICE
 
 STORIES_DIR = DATA_DIR / "stories"
 SCHEMA_PATH = STORIES_DIR / "story.schema.json"
@@ -59,6 +62,7 @@ class StoryProblem:
     field: str | None
     value: str | None
     rule: str
+    severity: str = ERROR
 
     def __str__(self) -> str:
         where = self.file + (f", slide {self.slide}" if self.slide else "")
@@ -83,27 +87,67 @@ def _schema_problem(file: str, error) -> StoryProblem:
     name = ".".join(str(p) for p in path) or None
     if error.validator in ("required", "additionalProperties"):  # the value is the whole object
         return StoryProblem(file, slide, name, None, error.message)
-    rule = {"enum": "expected one of " + ", ".join(map(str, error.validator_value))}.get(
-        error.validator, error.message.replace(repr(error.instance), "").strip() or error.message
-    )
+    if error.validator == "enum":
+        rule = "expected one of " + ", ".join(map(str, error.validator_value))
+    else:
+        rule = error.message.replace(repr(error.instance), "").strip() or error.message
     return StoryProblem(file, slide, name, _short(error.instance), rule)
 
 
+def _integer(digits: str) -> int:
+    """A JSON integer, refused beyond 16 digits: no story needs more, and Python refuses to read
+    numbers of more than 4,300 digits with an error of its own."""
+    if len(digits.lstrip("-")) > 16:
+        raise ValueError(f"holds a number of {len(digits):,} digits; a story needs none longer than 16")
+    return int(digits)
+
+
+def _renderable(data: object, file: str, path: tuple = ()) -> tuple[object, list[StoryProblem]]:
+    """The story's JSON with every string renderable, and a notice for each string that changed:
+    a control character, a line separator or a lone surrogate would break the slide, its deck or
+    the page that lists it."""
+    if isinstance(data, str):
+        notice = cleaned_notice(_("this text"), data)
+        if notice is None:
+            return data, []
+        slide = path[1] + 1 if len(path) >= 2 and path[0] == "slides" and isinstance(path[1], int) else None
+        name = ".".join(str(p) for p in (path[2:] if slide else path)) or None
+        return renderable(data), [StoryProblem(file, slide, name, _short(renderable(data)), notice, NOTICE)]
+    notices: list[StoryProblem] = []
+    if isinstance(data, dict):
+        out = {}
+        for key, value in data.items():
+            clean_key, _found = _renderable(key, file, path)
+            out[clean_key], found = _renderable(value, file, (*path, clean_key))
+            notices += found
+        return out, notices
+    if isinstance(data, list):
+        items = []
+        for i, value in enumerate(data):
+            item, found = _renderable(value, file, (*path, i))
+            items.append(item)
+            notices += found
+        return items, notices
+    return data, []
+
+
 def check_story(raw: bytes, file: str, vocabulary: flt.Vocabulary) -> tuple[Story | None, list[StoryProblem]]:
-    """A story from JSON bytes, or None and every problem found."""
+    """A story from JSON bytes, or None and every problem found. Text that cannot be shown is
+    taken out with a notice (a StoryProblem whose severity is NOTICE) and the story is used."""
     if len(raw) > MAX_STORY_BYTES:
         return None, [StoryProblem(file, None, None, None, f"is larger than {MAX_STORY_BYTES:,} bytes")]
     try:
-        data = json.loads(raw.decode("utf-8-sig"))
+        data = json.loads(raw.decode("utf-8-sig"), parse_int=_integer)
     except UnicodeDecodeError:
         return None, [StoryProblem(file, None, None, None, "is not UTF-8 text")]
-    except (json.JSONDecodeError, RecursionError) as e:
-        rule = (
-            f"is not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}"
-            if hasattr(e, "msg")
-            else "nests too deep"
-        )
+    except json.JSONDecodeError as e:
+        rule = f"is not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}"
         return None, [StoryProblem(file, None, None, None, rule)]
+    except RecursionError:
+        return None, [StoryProblem(file, None, None, None, "nests too deep")]
+    except ValueError as e:  # _integer's refusal
+        return None, [StoryProblem(file, None, None, None, str(e))]
+    data, notices = _renderable(data, file)
     problems = [_schema_problem(file, e) for e in sorted(_validator().iter_errors(data), key=lambda e: list(e.path))]
     slides = data.get("slides") if isinstance(data, dict) and isinstance(data.get("slides"), list) else []
     for number, slide in enumerate(slides, start=1):
@@ -121,7 +165,7 @@ def check_story(raw: bytes, file: str, vocabulary: flt.Vocabulary) -> tuple[Stor
     slides = [
         Slide(s["page"], dict(s["caption"]), dict(s.get("filters", {})), Layers(**s.get("layers", {}))) for s in slides
     ]
-    return Story(data["id"], dict(data["title"]), tuple(slides)), []
+    return Story(data["id"], dict(data["title"]), tuple(slides)), notices
 
 
 def load_stories(vocabulary: flt.Vocabulary, folder: Path | None = None) -> tuple[dict[str, Story], list]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 import pandas as pd
 
@@ -23,6 +24,50 @@ _JS_TEMPLATE = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;", "{": "&
 def escape(value: object) -> str:
     """Text for HTML that folium embeds in JavaScript: displayed literally, never run."""
     return html.escape(str(value), quote=True).translate(_JS_TEMPLATE)
+
+
+# -- Text a renderer can take ---------------------------------------------------------------------
+# Characters that no renderer should meet: vl-convert aborts the whole process on a control
+# character in an SVG text (a Rust panic that cannot unwind), Vega's generated code breaks on a
+# line or paragraph separator, python-pptx and every XML writer refuse controls and U+FFFE/FFFF,
+# and a lone surrogate cannot be encoded at all. C0 and C1 controls other than tab, newline and
+# carriage return, and Unicode's noncharacters, go; the two separators become a space.
+_REMOVED = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff" + "".join(
+    f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(1, 17)
+)
+_UNSAFE = re.compile(f"[{_REMOVED}]")
+_CHANGED = re.compile(f"[{_REMOVED}\u2028\u2029]")
+_SEPARATORS = str.maketrans({"\u2028": " ", "\u2029": " "})
+
+
+def unsafe_characters(text: str) -> list[str]:
+    """The characters `renderable` would change, as U+XXXX names, each once, in order."""
+    return list(dict.fromkeys(f"U+{ord(c):04X}" for c in _CHANGED.findall(text)))
+
+
+def renderable(text: str) -> str:
+    """The text without what breaks a renderer (see _UNSAFE); everything else as it was."""
+    return _UNSAFE.sub("", text).translate(_SEPARATORS)
+
+
+def renderable_tree(value: object) -> object:
+    """Every string in a JSON-like value (a chart's spec) made renderable, keys included."""
+    if isinstance(value, str):
+        return renderable(value)
+    if isinstance(value, dict):
+        return {renderable_tree(k): renderable_tree(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [renderable_tree(v) for v in value]
+    return value
+
+
+def cleaned_notice(what: str, text: str) -> str | None:
+    """The notice for a value that `renderable` changes, naming the characters; None if it does not."""
+    found = unsafe_characters(text)
+    if not found:
+        return None
+    listed = ", ".join(found[:5]) + (_(" and {n} more").format(n=len(found) - 5) if len(found) > 5 else "")
+    return _("Removed characters that cannot be shown ({characters}) from {what}.").format(characters=listed, what=what)
 
 
 def is_missing(value: object) -> bool:
@@ -72,15 +117,20 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise_cell(value: object) -> object:
-    """A spreadsheet must not read a downloaded cell as a formula: prefix such text with '."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+    """A spreadsheet must not read a downloaded cell as a formula: prefix such text with '. Text
+    is also made renderable: openpyxl refuses control characters, and a spreadsheet shows none."""
+    if not isinstance(value, str):
+        return value
+    value = renderable(value)
+    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
 
 
 def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every text cell and every column name neutralised: a header made of cluster names (the
+    comparison's) is as untrusted as a cell."""
     out = frame.copy()
     for column in out.columns:
         if not pd.api.types.is_numeric_dtype(out[column]):
             out[column] = out[column].map(neutralise_cell, na_action="ignore")
+    out.columns = [neutralise_cell(c) for c in out.columns]
     return out

@@ -11,11 +11,13 @@ import csv
 import io
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 import pandas as pd
 
 from .schema import Field, Resource
+from .text import renderable, unsafe_characters
 
 ERROR, NOTICE = "error", "notice"
 _INTEGER = re.compile(r"[+-]?\d{1,16}")  # longer is beyond what a browser holds: reported, not parsed
@@ -177,6 +179,8 @@ def parse_table(data: bytes, resource: Resource, file: str | None = None, option
     if any(p.severity == ERROR for p in problems):
         return ParsedTable.failed(problems.listed())
 
+    if unsafe_characters(text):  # rare: only then is each cell looked at
+        body = [(n, _renderable_record(record, header, n, file, problems)) for n, record in body]
     columns: dict[str, list] = {f.name: [] for f in resource.fields}
     rows: list[int] = []
     seen: dict[str, dict[str, int]] = {f.name: {} for f in resource.fields if f.unique}
@@ -205,15 +209,32 @@ def parse_table(data: bytes, resource: Resource, file: str | None = None, option
     return ParsedTable(typed_frame(columns, resource), rows, problems.listed())
 
 
+def _renderable_record(record: list[str], header: list[str], row: int, file: str, problems: ProblemLog) -> list[str]:
+    """The record with what no renderer can take removed (itclusters.text.renderable), and a
+    notice for each cell that changed: a control character pasted into a name would blank the
+    charts and break every export that shows it."""
+    out = []
+    for name, value in zip(header, record):
+        found = unsafe_characters(value)
+        if found:
+            value = renderable(value)
+            rule = "characters that cannot be shown were removed: " + ", ".join(found[:5])
+            problems.append(Problem(file, row, name, value, rule, NOTICE))
+        out.append(value)
+    return out + record[len(header) :]
+
+
 def _check_header(header: list[str], resource: Resource, file: str) -> list[Problem]:
     problems = []
-    for name in sorted({h for h in header if header.count(h) > 1}):
+    counts = Counter(header)
+    for name in sorted(h for h, n in counts.items() if n > 1):
         problems.append(Problem(file, 1, name, None, "the column appears more than once in the header"))
     for name in resource.field_names:
-        if name not in header:
+        if name not in counts:
             problems.append(Problem(file, 1, name, None, "the column is missing from the header"))
+    known = set(resource.field_names)
     for name in header:
-        if name not in resource.field_names:
+        if name not in known:
             problems.append(
                 Problem(file, 1, name or "(blank)", None, "the column is not in the schema and is ignored", NOTICE)
             )

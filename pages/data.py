@@ -9,6 +9,7 @@ from itclusters.i18n import _, ngettext
 from itclusters.text import markdown_literal
 from ui import uploads
 from ui.components import table_downloads
+from ui.downloads import made_by
 from ui.navigation import current_view
 
 view = current_view()
@@ -33,7 +34,7 @@ st.dataframe(
 geojson = table_downloads(exports.schema_columns(clusters), "it-clusters", "clusters")
 geojson.download_button(
     _("Download GeoJSON"),
-    data=lambda: exports.geojson_bytes(clusters),
+    data=made_by("it-clusters.geojson", "itclusters.exports:geojson_bytes", clusters),
     file_name="it-clusters.geojson",
     mime="application/geo+json",
     on_click="ignore",
@@ -69,7 +70,7 @@ st.markdown(
 if view.published is not None:
     st.download_button(
         _("Download the template (published clusters.csv)"),
-        data=lambda: exports.csv_bytes(exports.schema_columns(view.published.clusters)),
+        data=made_by("clusters.csv", "itclusters.exports:csv_bytes", exports.schema_columns(view.published.clusters)),
         file_name="clusters.csv",
         mime="text/csv",
         on_click="ignore",
@@ -111,7 +112,7 @@ if files:
             st.dataframe(exports.problem_table(result.problems), hide_index=True, width="stretch")
             st.download_button(
                 _("Download the problem list (CSV)"),
-                data=lambda: exports.problems_csv(result.problems),  # made when asked for, not per rerun
+                data=made_by("upload-problems.csv", "itclusters.exports:problems_csv", result.problems),
                 file_name="upload-problems.csv",
                 mime="text/csv",
                 on_click="ignore",

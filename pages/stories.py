@@ -6,6 +6,7 @@ from itclusters.i18n import _, language
 from itclusters.maps import MapOptions
 from itclusters.outputs import FORMATS
 from itclusters.text import markdown_literal
+from itclusters.validation import ERROR
 from ui import story
 from ui.frame import fingerprint
 from ui.map_downloads import file_maker
@@ -23,7 +24,7 @@ st.markdown(
 page_titles = {slug(p): _(p.title) for p in PAGES}
 vocabulary = story.vocabulary(view.dataset)
 for problem in story.shipped(vocabulary, fingerprint())[1]:  # a broken story file: what and where
-    st.error(markdown_literal(str(problem)), icon="⚠️")
+    (st.error if problem.severity == ERROR else st.warning)(markdown_literal(str(problem)), icon="⚠️")
 
 for shown in view.stories.values():
     with st.container(border=True):

@@ -106,7 +106,8 @@ def test_an_uploaded_story_replaces_the_own_story_or_reports_its_problems(datase
     assert state["story_upload_problems"] == [] and state[story_ui.OWN].slides[0].page == "regions"
     state["story_upload"] = SimpleNamespace(name="bad.json", getvalue=lambda: good.replace(b"regions", b"nowhere"))
     story_ui._upload(state, vocabulary)
-    assert state["story_upload_problems"][0].startswith("bad.json, slide 1, field page: 'nowhere'")
+    severity, problem = state["story_upload_problems"][0]
+    assert severity == "error" and problem.startswith("bad.json, slide 1, field page: 'nowhere'")
     assert state[story_ui.OWN].slides[0].page == "regions"  # the last good story is kept
 
 

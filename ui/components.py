@@ -5,28 +5,28 @@ from __future__ import annotations
 import altair as alt
 import streamlit as st
 
-from itclusters.charts import chart_png, chart_svg
 from itclusters.i18n import _, number
 from itclusters.text import markdown_literal
+from ui.downloads import made_by
 
 
 def show_chart(chart: alt.TopLevelMixin, filename: str) -> None:
     """The chart, its text description (for screen readers too) and PNG/SVG downloads.
 
-    The files are rendered only when asked for (deferred data), so the page stays fast.
+    The files are rendered only when asked for, in a worker (ui/downloads.py), so the page stays fast.
     """
     description = chart.to_dict().get("description", "")
     st.altair_chart(chart, width="stretch")  # its description is the accessible name
     st.caption(markdown_literal(description))
     columns = st.columns([1, 1, 2])
     formats = (
-        ("png", "image/png", chart_png, _("Download the chart as PNG")),
-        ("svg", "image/svg+xml", chart_svg, _("Download the chart as SVG")),
+        ("png", "image/png", "itclusters.charts:chart_png", _("Download the chart as PNG")),
+        ("svg", "image/svg+xml", "itclusters.charts:chart_svg", _("Download the chart as SVG")),
     )
     for column, (ext, mime, render, help_text) in zip(columns, formats):
         column.download_button(
             f"⬇ {ext.upper()}",
-            data=lambda render=render: render(chart),
+            data=made_by(f"{filename}.{ext}", render, chart),
             file_name=f"{filename}.{ext}",
             mime=mime,
             on_click="ignore",
@@ -47,14 +47,12 @@ def not_stated_note(names: list[str], what: str, limit: int = 30) -> None:
 
 
 def table_downloads(frame, filename: str, sheet: str):
-    """CSV and Excel downloads of a table, made when asked for, formulas neutralised. Returns the
-    column beside them, for a page's own third format."""
-    from itclusters import exports
-
+    """CSV and Excel downloads of a table, made when asked for (in a worker), formulas neutralised.
+    Returns the column beside them, for a page's own third format."""
     csv, xlsx, spare, _spacer = st.columns([1, 1, 1, 2])
     csv.download_button(
         _("Download CSV"),
-        data=lambda: exports.csv_bytes(frame),
+        data=made_by(f"{filename}.csv", "itclusters.exports:csv_bytes", frame),
         file_name=f"{filename}.csv",
         mime="text/csv",
         on_click="ignore",
@@ -62,7 +60,7 @@ def table_downloads(frame, filename: str, sheet: str):
     )
     xlsx.download_button(
         _("Download Excel"),
-        data=lambda: exports.excel_bytes(frame, sheet=sheet),
+        data=made_by(f"{filename}.xlsx", "itclusters.exports:excel_bytes", frame, sheet=sheet),
         file_name=f"{filename}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         on_click="ignore",

@@ -11,36 +11,26 @@ import datetime
 
 import streamlit as st
 
-from itclusters.i18n import _, language, override
+from itclusters.i18n import _
 from itclusters.maps import MapOptions
 from itclusters.stories import Story
+from ui.downloads import made_by
 from ui.frame import View
 from ui.story import vocabulary
 
 DEFAULT_STORY = "overview"  # the deck follows the shipped story
 
 
-def file_maker(view: View, options: MapOptions, fmt: str, story: Story | None = None):
-    """A function that makes the file when the button is pressed, in this run's language; the
-    slides follow `story`, or the shipped overview."""
-    lang, story = language(), story or view.stories.get(DEFAULT_STORY)
+def file_maker(view: View, options: MapOptions, fmt: str, story: Story | None = None, what: str = ""):
+    """A function that makes the file when the button is pressed (in a worker, in this run's
+    language); the slides follow `story`, or the shipped overview. `what` names it in a failure."""
+    from itclusters import outputs
 
-    def make() -> bytes:
-        from itclusters import outputs
-
-        with override(lang):
-            request = outputs.Request(
-                view.dataset,
-                view.oblasts,
-                view.filters,
-                options,
-                story or outputs.view_story(view.filters, options),
-                vocabulary(view.dataset),
-                datetime.date.today(),
-            )
-            return outputs.make(fmt, request)
-
-    return make
+    story = story or view.stories.get(DEFAULT_STORY) or outputs.view_story(view.filters, options)
+    request = outputs.Request(
+        view.dataset, view.oblasts, view.filters, options, story, vocabulary(view.dataset), datetime.date.today()
+    )
+    return made_by(what or outputs.FORMATS[fmt][0], "itclusters.outputs:make", fmt, request)
 
 
 def map_downloads(view: View, options: MapOptions) -> None:
@@ -59,5 +49,10 @@ def map_downloads(view: View, options: MapOptions) -> None:
     for column, (fmt, (label, hint)) in zip(st.columns(len(labels)), labels.items()):
         name, mime = FORMATS[fmt]
         column.download_button(
-            label, data=file_maker(view, options, fmt), file_name=name, mime=mime, on_click="ignore", help=hint
+            label,
+            data=file_maker(view, options, fmt, what=label),
+            file_name=name,
+            mime=mime,
+            on_click="ignore",
+            help=hint,
         )

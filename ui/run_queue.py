@@ -44,6 +44,7 @@ class RunQueue:
         self._free = slots
         self._waiting: list[tuple[int, int, threading.Event]] = []  # a heap
         self._order = itertools.count()
+        self._holder = threading.local()  # whether this thread's run holds a slot
 
     def acquire(self, rank: int) -> None:
         with self._lock:
@@ -70,13 +71,30 @@ class RunQueue:
         return self._free
 
     @contextmanager
+    def stepped_aside(self) -> Iterator[None]:
+        """Within a run: give the slot to the next run while this one waits for other work (a
+        worker process), then queue for it again ahead of first pages. Outside a run: nothing."""
+        if not getattr(self._holder, "holds", False):
+            yield
+            return
+        self._holder.holds = False
+        self.release()
+        try:
+            yield
+        finally:
+            self.acquire(NOW)
+            self._holder.holds = True
+
+    @contextmanager
     def turn(self, state: MutableMapping) -> Iterator[None]:
         """Hold a slot for one script run of the session whose state this is."""
         self.acquire(rank(state))
+        self._holder.holds = True
         try:
             state[SERVED] = state.get(SERVED, 0) + 1  # this run counts from its start
             yield
         finally:  # nothing else here: a stopped run raises again when it touches the session's state
+            self._holder.holds = False
             self.release()
 
 

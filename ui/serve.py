@@ -26,6 +26,8 @@ def warm() -> None:
 
     import itclusters.charts  # noqa: F401  (Altair, for the full page after the map and the charts)
     import itclusters.exports  # noqa: F401
+    import itclusters.outputs  # noqa: F401  (the downloads' requests; the files are made in a worker)
+    import ui.downloads  # noqa: F401
     import ui.map_controls  # noqa: F401  (pages/map.py's)
     import ui.map_downloads  # noqa: F401
     import ui.profile_panel  # noqa: F401

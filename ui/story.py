@@ -18,7 +18,8 @@ from itclusters.data import Dataset
 from itclusters.i18n import _, language
 from itclusters.stories import SHADING, Layers, Slide, Story, check_story, load_stories, moved, slide_index, to_json
 from itclusters.style import MACRO_REGIONS, STATUSES
-from itclusters.text import escape, markdown_literal
+from itclusters.text import escape, markdown_literal, renderable
+from itclusters.validation import ERROR
 from ui.sidebar import Bounds, widget_state
 
 STORY, SLIDE, APPLIED, OWN = "story", "slide", "slide_applied", "own_story"
@@ -174,7 +175,7 @@ def _remove(state: MutableMapping, index: int) -> None:
 def _caption(state: MutableMapping, index: int, lang: str, key: str) -> None:
     slides = list(own_slides(state))
     slide = slides[index]
-    slides[index] = replace(slide, caption={**slide.caption, lang: state[key][:300]})
+    slides[index] = replace(slide, caption={**slide.caption, lang: renderable(state[key])[:300]})
     state[OWN] = replace(state[OWN], slides=tuple(slides))
 
 
@@ -184,7 +185,7 @@ def _upload(state: MutableMapping, vocabulary: flt.Vocabulary) -> None:
     if file is None:
         return
     loaded, problems = check_story(file.getvalue(), file.name, vocabulary)
-    state["story_upload_problems"] = [str(p) for p in problems]
+    state["story_upload_problems"] = [(p.severity, str(p)) for p in problems]
     if loaded is not None:
         _set_own(state, loaded.slides, loaded.title)
 
@@ -195,8 +196,8 @@ def own_story_editor(page_titles: dict[str, str], vocabulary: flt.Vocabulary) ->
     st.file_uploader(
         _("Upload a story (JSON)"), type=["json"], key="story_upload", on_change=_upload, args=(state, vocabulary)
     )
-    for problem in state.get("story_upload_problems", []):
-        st.error(markdown_literal(problem))
+    for severity, problem in state.get("story_upload_problems", []):
+        (st.error if severity == ERROR else st.warning)(markdown_literal(problem))
     slides = own_slides(state)
     if not slides:
         st.info(_("No slides yet. On any page, press **Add this view as a slide** in the sidebar."))
