@@ -59,6 +59,10 @@ class Problem:
 
 
 MAX_FIELD_CHARS = 131_072  # longer cells are not data a person typed: reported, not parsed
+# A file's shape is checked before it is parsed, so no upload costs more than its size: the
+# schema's widest table has 31 columns, and a row of this data is a few hundred characters.
+MAX_COLUMNS = 200
+MAX_LINE_CHARS = 200_000
 
 
 class ProblemLog(list):
@@ -162,6 +166,10 @@ def parse_table(data: bytes, resource: Resource, file: str | None = None, option
                 NOTICE,
             )
         )
+    shape = _shape_problem(text, file)
+    if shape is not None:  # refused before any parsing: the work stays linear and small
+        problems.append(shape)
+        return ParsedTable.failed(problems.listed())
     # The limit is process-wide and other libraries raise it (frictionless does on import): set ours.
     csv.field_size_limit(MAX_FIELD_CHARS)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=";" if semicolons else ",")
@@ -222,6 +230,33 @@ def _renderable_record(record: list[str], header: list[str], row: int, file: str
             problems.append(Problem(file, row, name, value, rule, NOTICE))
         out.append(value)
     return out + record[len(header) :]
+
+
+def _shape_problem(text: str, file: str) -> Problem | None:
+    """A file no spreadsheet of this data has: a header of more than MAX_COLUMNS columns, or a
+    line of more than MAX_LINE_CHARS characters. Found in one pass over the text."""
+    header_end = text.find("\n")
+    header = text if header_end < 0 else text[:header_end]
+    columns = max(header.count(","), header.count(";")) + 1
+    if columns > MAX_COLUMNS:
+        rule = f"has {columns:,} columns in its header; the limit is {MAX_COLUMNS:,}, and the schema has far fewer"
+        return Problem(file, 1, None, None, rule)
+    start = 0
+    for number, end in enumerate(_line_ends(text), start=1):
+        if end - start > MAX_LINE_CHARS:
+            rule = f"has a line of {end - start:,} characters; the limit is {MAX_LINE_CHARS:,}"
+            return Problem(file, number, None, None, rule)
+        start = end + 1
+    return None
+
+
+def _line_ends(text: str):
+    """Where each line ends, found by str.find (in C), not character by character."""
+    start = 0
+    while (end := text.find("\n", start)) >= 0:
+        yield end
+        start = end + 1
+    yield len(text)
 
 
 def _check_header(header: list[str], resource: Resource, file: str) -> list[Problem]:

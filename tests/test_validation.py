@@ -8,7 +8,7 @@ import pytest
 
 from itclusters.data import load_dataset
 from itclusters.schema import DATA_DIR
-from itclusters.validation import MAX_PROBLEMS, Problem, parse_table
+from itclusters.validation import MAX_COLUMNS, MAX_LINE_CHARS, MAX_PROBLEMS, Problem, parse_table
 
 from .conftest import TESTS
 
@@ -152,7 +152,7 @@ def test_replacement_bytes_stand_in_for_a_file(package):
 
 
 def test_unparseable_csv_is_a_problem_not_a_traceback(package):
-    huge = b"id,name\nx," + b"x" * 200_000 + b"\n"
+    huge = b"id,name\nx," + b"x" * 150_000 + b"\n"  # a cell beyond the csv module's limit, in a line within ours
     parsed = parse_table(huge, package.resource("clusters"))
     assert [str(p) for p in parsed.problems] == [
         "clusters.csv, row 2: is not valid CSV (field larger than field limit (131072))"
@@ -406,3 +406,29 @@ def test_typed_columns_hold_missing_values_as_missing(dataset):
     assert str(clusters["member_companies"].dtype) == "Int64" and str(clusters["lat"].dtype) == "Float64"
     assert str(clusters["name"].dtype) == "string"
     assert clusters["member_companies"].isna().sum() == 8  # not stated: missing, never 0 or NaN-as-float
+
+
+def test_a_header_wider_than_any_spreadsheet_of_this_data_is_refused_before_parsing(package):
+    header, body = (DATA_DIR / "clusters.csv").read_bytes().split(b"\n", 1)
+    wide = header + b",x" * 263_842 + b"\n" + body  # a file that once took 21 minutes to check
+    parsed = parse_table(wide, package.resource("clusters"))
+    assert parsed.frame is None
+    assert [str(p) for p in parsed.problems] == [
+        "clusters.csv, row 1: has 263,871 columns in its header; the limit is 200, and the schema has far fewer"
+    ]
+
+
+def test_a_line_longer_than_any_row_of_this_data_is_refused_with_its_number(package):
+    header, first, rest = (DATA_DIR / "clusters.csv").read_bytes().split(b"\n", 2)
+    long = header + b"\n" + first + b"\n" + b'x,"' + b"y" * MAX_LINE_CHARS + b'"\n' + rest
+    [problem] = parse_table(long, package.resource("clusters")).problems
+    assert (problem.row, problem.rule) == (3, f"has a line of {MAX_LINE_CHARS + 4:,} characters; the limit is 200,000")
+
+
+def test_extra_columns_within_the_limit_are_read_and_each_noted(package):
+    header, body = (DATA_DIR / "clusters.csv").read_bytes().split(b"\n", 1)
+    extra = b"".join(b",extra%d" % i for i in range(MAX_COLUMNS - header.count(b",") - 1))
+    rows = [line + b"," * extra.count(b",") for line in body.splitlines()]
+    parsed = parse_table(header + extra + b"\n" + b"\n".join(rows) + b"\n", package.resource("clusters"))
+    assert parsed.ok and len(parsed.frame) == 26
+    assert sum("is not in the schema" in p.rule for p in parsed.problems) == extra.count(b",")

@@ -110,3 +110,34 @@ def test_a_download_that_fails_says_why_under_its_button():
 
 def test_any_other_failure_keeps_streamlits_words():
     assert _response(ValueError("internal detail")).error_msg == "Failed to generate file for download"
+
+
+def test_an_upload_is_checked_in_a_worker_while_its_run_gives_up_its_turn(monkeypatch):
+    from ui import uploads
+    from ui.run_queue import RUNS
+
+    seen = {}
+
+    def checked(target, *args, timeout, **kwargs):
+        seen.update(target=target, free=RUNS.free, files=sorted(kwargs["replacements"]))
+        return "result"
+
+    monkeypatch.setattr(worker, "call", checked)
+    with RUNS.turn({}):
+        assert uploads.validated({"clusters": b"id\n"}) == "result"
+        assert RUNS.free == 0
+    assert seen == {"target": "itclusters.data:load_dataset", "free": 1, "files": ["clusters"]}
+
+
+def test_an_upload_that_cannot_be_checked_is_a_problem_naming_the_files(monkeypatch):
+    from ui import uploads
+
+    def fails(*args, **kwargs):
+        raise worker.Failed("it took longer than 60 seconds and was stopped")
+
+    monkeypatch.setattr(worker, "call", fails)
+    result = uploads.validated({"clusters": b"", "facts": b""})
+    assert result.dataset is None
+    assert [str(p) for p in result.problems] == [
+        "clusters.csv, facts.csv: could not be checked: it took longer than 60 seconds and was stopped"
+    ]

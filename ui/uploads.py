@@ -7,13 +7,18 @@ import threading
 
 import streamlit as st
 
-from itclusters.data import LoadResult, load_dataset
+from itclusters import worker
+from itclusters.data import LoadResult
+from itclusters.i18n import _
+from itclusters.validation import Problem
+from ui.run_queue import RUNS
 
 # The app's own limit, below Streamlit's (server.maxUploadSize = 3 MB in .streamlit/config.toml),
 # so a file between the two gets the app's message, which says what to do.
 MAX_UPLOAD_BYTES = 2_000_000
 SESSION_KEY = "uploads"
 VALID_KEPT = 8  # valid uploads kept in memory for the sessions using them; failing ones never
+VALIDATION_SECONDS = 60.0  # a bound for runaway work: the largest allowed upload is checked in seconds
 
 
 _LOCK = threading.Lock()  # sessions run in threads of their own and share the dict below
@@ -40,13 +45,25 @@ def check(contents: dict[str, bytes]) -> LoadResult:
     with _LOCK:
         if key in kept:
             return kept[key]
-    result = load_dataset(replacements=contents)  # outside the lock: other sessions go on
+    result = validated(contents)  # outside the lock: other sessions go on
     if result.dataset is not None and not result.errors:
         with _LOCK:
             while len(kept) >= VALID_KEPT:
                 kept.pop(next(iter(kept)))
             kept[key] = result
     return result
+
+
+def validated(contents: dict[str, bytes]) -> LoadResult:
+    """load_dataset on the uploaded files, in a worker process while this run steps aside from the
+    run queue: however long a hostile file takes, the other readers' runs go on meanwhile."""
+    try:
+        with RUNS.stepped_aside():
+            return worker.call("itclusters.data:load_dataset", replacements=contents, timeout=VALIDATION_SECONDS)
+    except worker.Failed as failure:
+        names = ", ".join(f"{name}.csv" for name in sorted(contents))
+        rule = _("could not be checked: {why}").format(why=failure)
+        return LoadResult(None, [Problem(names, None, None, None, rule)])
 
 
 def active() -> dict[str, bytes] | None:
