@@ -69,8 +69,10 @@ def focus_on(page, is_target: str, presses: int = 150) -> None:
                 const el = document.activeElement;
                 if (!el || el === document.body || el.tagName === "IFRAME") return [false, true, ""];
                 const style = getComputedStyle(el);
-                const ring = el.matches(":focus-visible")
-                    && style.outlineStyle !== "none" && style.outlineWidth !== "0px";
+                // A ring is an outline (ours, ui/frame.py) or a box shadow (Streamlit's own, e.g.
+                // on its skip link, whose outline is none): either shows where the keyboard is.
+                const outline = style.outlineStyle !== "none" && style.outlineWidth !== "0px";
+                const ring = el.matches(":focus-visible") && (outline || style.boxShadow !== "none");
                 return [{is_target}, ring, el.outerHTML.slice(0, 120)];
             }}"""
         )
