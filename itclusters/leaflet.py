@@ -78,27 +78,30 @@ class FrameLabel(LeafletElement):
 
 
 class MapControl(LeafletElement):
-    """A Leaflet control holding fixed HTML (a legend or a notice); tojson keeps it a JS string."""
+    """A Leaflet control holding fixed HTML (a legend or a notice); tojson keeps it a JS string.
+    A <details> in it starts folded on a map narrower than `fold_below` pixels."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-        (function () {
+        (function (map) {
             var control = L.control({position: {{ this.position|tojson }}});
             control.onAdd = function () {
                 var div = L.DomUtil.create("div", {{ this.css_class|tojson }});
                 div.innerHTML = {{ this.html|tojson }};
                 L.DomEvent.disableClickPropagation(div);
+                var fold = div.querySelector("details");
+                if (fold && map.getSize().x < {{ this.fold_below|tojson }}) { fold.open = false; }
                 return div;
             };
-            control.addTo({{ this._parent.get_name() }});
-        })();
+            control.addTo(map);
+        })({{ this._parent.get_name() }});
         {% endmacro %}
     """)
 
-    def __init__(self, html: str, position: str = "bottomright", css_class: str = "itc-legend"):
+    def __init__(self, html: str, position: str = "bottomright", css_class: str = "itc-legend", fold_below: int = 0):
         super().__init__()
         self._name = "MapControl"
-        self.html, self.position, self.css_class = html, position, css_class
+        self.html, self.position, self.css_class, self.fold_below = html, position, css_class, fold_below
 
 
 MAP_CSS = f"""<style>
@@ -107,11 +110,17 @@ MAP_CSS = f"""<style>
 .itc-legend {{ background: rgba(255,255,255,.9); color: #1f2933; padding: 6px 8px; border-radius: 6px;
   box-shadow: 0 1px 4px rgba(0,0,0,.25); line-height: 1.3; font-size: clamp(12px, .85vw, 28px); max-width: 16em; }}
 .itc-legend h4 {{ margin: 0 0 2px; font-size: 1em; }}
+.itc-legend summary {{ cursor: pointer; font-weight: 600; }}
+.itc-legend details[open] summary {{ margin-bottom: 2px; }}
 .itc-legend .row {{ display: flex; align-items: center; gap: 5px; }}
 .itc-legend .sizes {{ display: flex; align-items: flex-end; gap: 6px; flex-wrap: wrap; }}
 .itc-notice {{ background: #fff; color: #1f2933; padding: 10px 14px; border-radius: 6px; font-size: 15px;
   box-shadow: 0 1px 6px rgba(0,0,0,.3); }}
-.leaflet-tooltip {{ max-width: 320px; white-space: normal; overflow-wrap: anywhere; }}
+/* As wide as its longest line, up to a maximum; then it wraps between words, and only a word
+   longer than the whole box is broken. Without a width of its own an absolutely placed tooltip
+   that may wrap shrinks to one letter per line. */
+.leaflet-tooltip {{ width: max-content; max-width: min(22em, 70vw); white-space: normal;
+  overflow-wrap: break-word; }}
 .itc-arrow {{ color: {RELOCATION_COLOUR}; }}
 
 </style>"""
@@ -197,6 +206,63 @@ class FocusWithoutScrolling(LeafletElement):
     def __init__(self):
         super().__init__()
         self._name = "FocusWithoutScrolling"
+
+
+class WheelAfterClick(LeafletElement):
+    """In a page that scrolls, the mouse wheel scrolls the page over the map until the reader
+    clicks into the map (or holds Ctrl or ⌘); leaving the map gives the wheel back to the page."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var container = map.getContainer();
+            map.scrollWheelZoom.disable();
+            map.on("click", function () { map.scrollWheelZoom.enable(); });
+            container.addEventListener("mousedown", function () { map.scrollWheelZoom.enable(); });
+            container.addEventListener("mouseleave", function () { map.scrollWheelZoom.disable(); });
+            container.addEventListener("wheel", function (e) {  // Ctrl or ⌘ and the wheel: zoom now
+                if ((e.ctrlKey || e.metaKey) && !map.scrollWheelZoom.enabled()) {
+                    e.preventDefault();
+                    map.setZoomAround(map.mouseEventToContainerPoint(e), map.getZoom() + (e.deltaY < 0 ? 0.5 : -0.5));
+                }
+            }, {passive: false});
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self):
+        super().__init__()
+        self._name = "WheelAfterClick"
+
+
+class FitWindowHeight(LeafletElement):
+    """The map's frame fills the window below whatever the page shows above it (title, controls,
+    notices): the frame measures where it starts in the page and writes it to the page's CSS
+    variable `name`, which the page's style turns into the frame's height (ui/map_controls.py).
+    Measured again when the window or the page above it changes size."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+            var frame = window.frameElement, page = frame && frame.ownerDocument;
+            if (!page) { return; }
+            var scroller = frame.closest('[data-testid="stMain"]') || page.scrollingElement;
+            function measure() {
+                var top = frame.getBoundingClientRect().top + (scroller ? scroller.scrollTop : 0);
+                page.documentElement.style.setProperty({{ this.variable|tojson }}, Math.round(top) + "px");
+            }
+            measure();
+            parent.addEventListener("resize", measure);
+            var above = page.querySelector('[data-testid="stMainBlockContainer"]');
+            if (window.ResizeObserver && above) { new ResizeObserver(measure).observe(above); }
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, variable: str):
+        super().__init__()
+        self._name = "FitWindowHeight"
+        self.variable = variable
 
 
 class ShowBounds(LeafletElement):
@@ -371,9 +437,9 @@ class FirstPaintSignal(LeafletElement):
     unchanged map as a short reference. The signal reports the map's state as streamlit-folium
     does (an empty dict: nothing clicked yet), which makes Streamlit rerun the page.
 
-    Before it asks, it adds `page_css` to the page: the style the rest needs from its first
-    moment (the rooms above the map), which a style block on the first screen would have
-    delayed the map for, and which a block in the next run would bring a moment too late.
+    Before the map paints, it adds `page_css` to the page: the layout the rest needs from its first
+    moment (the padding, the rooms above the map), which a style block on the first screen would
+    have delayed the map for, and which a block in the next run would bring a moment too late.
     """
 
     _template = Template("""
@@ -383,12 +449,21 @@ class FirstPaintSignal(LeafletElement):
                 try { return !!window.parent.document.querySelector({{ this.screen_mark|tojson }}); }
                 catch (e) { return false; }  // not the page's frame: nothing to tell
             };
+            // The page's layout (its padding, the rooms above the map) at once, before the map paints,
+            // on any screen: the page's own style block may come a moment later (its code loads on
+            // demand), and would then move the map under the reader's eyes.
+            try {
+                var page = window.parent.document;
+                if (page !== document && !page.getElementById("itc-page-css")) {
+                    var style = page.createElement("style");
+                    style.id = "itc-page-css";
+                    style.textContent = {{ this.page_css|tojson }};
+                    page.head.appendChild(style);
+                }
+            } catch (e) { /* not the page's frame (an exported file): nothing to add */ }
             if (!onFirstScreen()) { return; }
             var send = function () {
                 if (!onFirstScreen()) { return; }  // something else brought the rest
-                var style = window.parent.document.createElement("style");
-                style.textContent = {{ this.page_css|tojson }};
-                window.parent.document.head.appendChild(style);
                 window.parent.postMessage(
                     {isStreamlitMessage: true, type: "streamlit:setComponentValue", value: {}, dataType: "json"}, "*");
             };

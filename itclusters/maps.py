@@ -25,6 +25,7 @@ from .leaflet import (
     ClusterMarkers,
     FeatureGroup,
     FitView,
+    FitWindowHeight,
     FocusWithoutScrolling,
     FrameLabel,
     Map,
@@ -33,6 +34,7 @@ from .leaflet import (
     PointsLayer,
     ShowBounds,
     Verbatim,
+    WheelAfterClick,
 )
 from .style import (
     BOUNDARY_FILL,
@@ -48,6 +50,7 @@ from .style import (
 from .text import escape, format_count, format_year, is_missing, not_stated
 
 UKRAINE_BOUNDS = ((44.38, 22.14), (52.38, 40.23))  # Crimea and Sevastopol included
+LEGEND_FOLD_BELOW = 520  # px: on a narrower map (a phone) the legend starts folded, leaving the map in view
 MIN_RADIUS, RADIUS_SCALE = 4.0, 1.0  # px; area grows linearly with member companies
 UNKNOWN_RADIUS = 7.0
 SIZE_LEGEND_SAMPLES = (10, 100, 500)
@@ -74,6 +77,9 @@ class MapOptions:
     # filter names. None: just the clusters shown (the Compare page's small map).
     focus: tuple[tuple[float, float], tuple[float, float]] | None = None
     fill_frame: bool = False  # presenting: the map fills its frame, whatever height the page gives it
+    # The map page: the frame reports where it starts, so the page can make it fill the window below
+    # (the CSS variable named here; ui/map_controls.py). None elsewhere.
+    fit_window: str | None = None
     base_path: str = ""  # the server's base URL path: the map's files are served under it
 
 
@@ -161,8 +167,10 @@ def _swatch(colour: str, radius: float = 6, hollow: bool = False) -> str:
 
 
 def legend_html(options: MapOptions, choropleth_bins: list[tuple[str, str]] | None = None) -> str:
+    """The legend, folded under its summary line (which the map opens on a frame wide enough)."""
     heading, sizes, arrow = escape(_("Wartime status")), escape(_("Member companies")), escape(_("relocation"))
-    parts = [f"<h4>{heading}</h4>"]
+    legend = escape(_("Legend"))
+    parts = [f"<details open><summary>{legend}</summary><h4>{heading}</h4>"]
     for status in STATUSES:
         parts.append(f'<div class="row">{_swatch(STATUS_COLOURS[status])}{status_label(status)}</div>')
     parts.append(f"<h4 style='margin-top:4px'>{sizes}</h4><div class='sizes'>")
@@ -182,7 +190,7 @@ def legend_html(options: MapOptions, choropleth_bins: list[tuple[str, str]] | No
                 f'<div class="row"><span style="display:inline-block;width:16px;height:12px;'
                 f'background:{colour};border:1px solid #999"></span>{label}</div>'
             )
-    return "".join(parts)
+    return "".join(parts) + "</details>"
 
 
 def oblast_values(clusters: pd.DataFrame, measure: str) -> dict[str, int]:
@@ -279,7 +287,7 @@ def base_map(
         zoom_start=6,
         control_scale=True,
         prefer_canvas=False,
-        zoom_snap=0.25,
+        zoom_snap=0.1,  # the fitted view fills the frame closely; the buttons still step by half a level
         zoom_delta=0.5,
         zoom_animation=MOTION_ALLOWED,
         fade_animation=MOTION_ALLOWED,
@@ -288,7 +296,7 @@ def base_map(
     m.default_js, m.default_css = assets.local_assets(options.base_path)
     m.add_child(FrameLabel(_("Map of Ukraine's IT clusters on its oblasts")))
     m.get_root().header.add_child(Verbatim(MAP_CSS))
-    if options.fill_frame:  # streamlit-folium sets the map's height in pixels; the frame decides instead
+    if options.fill_frame or options.fit_window:  # streamlit-folium sets the height in pixels; the frame decides
         m.get_root().header.add_child(Verbatim("<style>#map_div { height: 100vh !important; }</style>"))
     if options.online_tiles:  # the only layer that talks to the internet, and only on request
         folium.TileLayer("OpenStreetMap", opacity=0.5).add_to(m)  # faint: the oblasts stay readable
@@ -317,7 +325,7 @@ def base_map(
             ).add_to(group)
 
     # Bottom left: over Moldova and the Black Sea, clear of every cluster.
-    m.add_child(MapControl(legend_html(options, legend_bins), "bottomleft"))
+    m.add_child(MapControl(legend_html(options, legend_bins), "bottomleft", fold_below=LEGEND_FOLD_BELOW))
     if clusters.empty:
         m.add_child(MapControl(escape(_("No clusters match the current filters.")), "topright", "itc-notice"))
     elif render_mode(len(clusters)) == "aggregate":
@@ -330,6 +338,10 @@ def base_map(
         m.add_child(MapControl(notice, "topright", "itc-notice"))
     m.add_child(FitView())
     m.add_child(FocusWithoutScrolling())
+    if not options.fill_frame:  # in a page that scrolls: the wheel is the page's until a click
+        m.add_child(WheelAfterClick())
+    if options.fit_window:
+        m.add_child(FitWindowHeight(options.fit_window))
     return m
 
 

@@ -13,6 +13,7 @@ from ui.frame import MAP_KEY
 from ui.map_controls import (
     CONTROLS_HEIGHT,
     CONTROLS_KEY,
+    FRAME_KEY,
     ROOMS_CSS,
     TITLE_HEIGHT,
     TITLE_KEY,
@@ -43,8 +44,13 @@ if first and not view.present:  # an empty container is not drawn at all: this k
 focus = focus_area(view.oblasts, flt.named_units(view.filters, view.dataset.regions))
 options = map_options(st.session_state, view.present, focus, view.base_path)
 # Presenting, the map fills the screen below the slim line, and the profile goes below it.
-left, right = (st.container(key=MAP_KEY), st.container()) if view.present else st.columns([3, 1.25], gap="medium")
-with left:
+if view.present:
+    left, right = st.container(key=MAP_KEY), st.container()
+    map_room = left
+else:  # the frame's room: the page's style makes the frame fill the window below what is above it
+    left, right = st.columns([3, 1.25], gap="medium")
+    map_room = left.container(key=FRAME_KEY)
+with map_room:
     if clusters.empty and not view.present:  # presenting, the map's own notice says it
         st.info(_("No clusters match the current filters. Widen them or press **Reset filters** in the sidebar."))
     # The base map stays mounted while only the cluster layer changes with the filters; only

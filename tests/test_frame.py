@@ -143,7 +143,8 @@ def test_search_text_is_trimmed_and_capped():
 
 def test_map_controls_start_from_their_defaults_and_give_their_options():
     state = {}
-    assert map_options(state, present=False) == MapOptions(relocations=True, hubs=False, choropleth=None, height=620)
+    in_page = MapOptions(relocations=True, hubs=False, choropleth=None, height=620, fit_window="--itc-map-top")
+    assert map_options(state, present=False) == in_page  # the frame fills the window below the controls
     assert state["map_shading"] == "none"  # a real option, shown as "nothing", not an empty box
     state.update(map_relocations=False, map_hubs=True, map_shading="members", map_online=True)
     presenting = MapOptions(False, True, "members", True, height=470, focus=UKRAINE_BOUNDS, fill_frame=True)

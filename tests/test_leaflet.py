@@ -113,3 +113,24 @@ def test_first_paint_signal_looks_for_the_page_mark_and_posts_once_painted():
     assert f"document.querySelector({json_literal(leaflet.FIRST_PAINT_SELECTOR)})" in script
     assert '{isStreamlitMessage: true, type: "streamlit:setComponentValue", value: {}, dataType: "json"}' in script
     assert "<img src=x" not in script and "</script><img" not in script
+
+
+def test_a_control_with_a_fold_starts_folded_on_a_narrow_map():
+    script = script_of(leaflet.MapControl("<details open>x</details>", "bottomleft", fold_below=520))
+    assert 'var fold = div.querySelector("details");' in script
+    assert "if (fold && map.getSize().x < 520) { fold.open = false; }" in script
+
+
+def test_the_wheel_waits_for_a_click_and_ctrl_zooms_at_once():
+    script = script_of(leaflet.WheelAfterClick())
+    assert "map.scrollWheelZoom.disable();" in script
+    assert 'map.on("click", function () { map.scrollWheelZoom.enable(); });' in script
+    assert 'container.addEventListener("mouseleave", function () { map.scrollWheelZoom.disable(); });' in script
+    assert "(e.ctrlKey || e.metaKey) && !map.scrollWheelZoom.enabled()" in script
+
+
+def test_the_frame_writes_where_it_starts_into_the_pages_variable():
+    script = script_of(leaflet.FitWindowHeight(HOSTILE))
+    assert f'page.documentElement.style.setProperty({json_literal(HOSTILE)}, Math.round(top) + "px");' in script
+    assert 'parent.addEventListener("resize", measure);' in script
+    assert "</script><img" not in script

@@ -471,7 +471,8 @@ def test_swatches_filled_and_hollow():
 
 def test_legend_in_full():
     default = (
-        '<h4>Wartime status</h4><div class="row"><svg width="16" height="16" aria-hidden="true"><circle'
+        '<details open><summary>Legend</summary><h4>Wartime status</h4><div class="row"><svg width="16" height="16"'
+        ' aria-hidden="true"><circle'
         ' cx="8.0" cy="8.0" r="6" fill="#0072B2" fill-opacity="0.75" stroke="#0072B2"'
         ' stroke-width="1.5"/></svg>Active</div><div class="row"><svg width="16" height="16"'
         ' aria-hidden="true"><circle cx="8.0" cy="8.0" r="6" fill="#E69F00" fill-opacity="0.75"'
@@ -490,7 +491,7 @@ def test_legend_in_full():
         ' stroke-width="1.5" stroke-dasharray="3 2"/></svg>not stated</span></div><div class="row"><span'
         ' class="itc-arrow">⟶</span>relocation</div>'
     )
-    assert maps.legend_html(MapOptions()) == default
+    assert maps.legend_html(MapOptions()) == default + "</details>"
     shaded = maps.legend_html(MapOptions(hubs=True, choropleth="members"), [("#EEE", "1"), ("#000", "2–3")])
     assert shaded == default + (  # then the hubs and the shading
         '<div class="row"><svg width="14" height="14"'
@@ -500,7 +501,7 @@ def test_legend_in_full():
         ' style="display:inline-block;width:16px;height:12px;background:#EEE;border:1px solid'
         ' #999"></span>1</div><div class="row"><span'
         ' style="display:inline-block;width:16px;height:12px;background:#000;border:1px solid'
-        ' #999"></span>2–3</div>'
+        ' #999"></span>2–3</div></details>'
     )
 
 
@@ -521,7 +522,7 @@ def test_the_base_maps_view_settings(dataset):
     m = maps.base_map(dataset.clusters, boundaries=None)
     assert m.location == [48.6, 31.2]
     motion = {key: m.options.pop(key) for key in ("zoom_animation", "fade_animation", "marker_zoom_animation")}
-    assert m.options == {"zoom": 6, "zoom_control": True, "prefer_canvas": False, "zoom_snap": 0.25, "zoom_delta": 0.5}
+    assert m.options == {"zoom": 6, "zoom_control": True, "prefer_canvas": False, "zoom_snap": 0.1, "zoom_delta": 0.5}
     assert set(motion.values()) == {leaflet.MOTION_ALLOWED}  # asked of the browser (tests/test_access.py)
     html = m.get_root().render()
     assert "L.control.scale().addTo(" in html

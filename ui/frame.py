@@ -171,7 +171,7 @@ PRESENTATION_CSS = """<style>
 [data-testid="stHeader"], [data-testid="stDecoration"], [data-testid="stStatusWidget"], .st-key-story_keys,
 [data-testid="stElementContainer"]:has(> [data-testid="stHeading"] h1), .st-key-__TITLE__ { display: none !important; }
 html { font-size: clamp(14px, 1.05vw, 44px); }
-[data-testid="stMainBlockContainer"] { max-width: 100%; padding: 3.6rem 1rem 1rem; }
+[data-testid="stMain"] [data-testid="stMainBlockContainer"] { max-width: 100%; padding: 3.6rem 1rem 1rem; }
 .st-key-present_bar { position: fixed; top: 0; left: 0; right: 0; z-index: 100; height: 3.2rem;
   padding: .35rem 1rem; background: #fff; overflow: hidden; box-sizing: border-box; }
 .st-key-present_bar p, .itc-caption { margin: 0; line-height: 1.25; font-size: 1rem; display: -webkit-box;

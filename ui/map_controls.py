@@ -13,18 +13,29 @@ from itclusters.maps import MapOptions
 DEFAULTS = {"map_relocations": True, "map_hubs": False, "map_shading": "none", "map_online": False}
 CONTROLS_KEY = "map_controls"
 TITLE_KEY = "map_title"
-# The rooms above the map, in px: the page's title on one line (2.75rem x 1.2 plus 2.25rem of
-# padding) and the controls' row (a labelled select box). The first screen keeps them free with
-# spaces of these heights, and what is drawn there later never takes less, so the map stays put.
-TITLE_HEIGHT = 73
+FRAME_KEY = "map_frame"  # the map's container on the map page
+MAP_TOP = "--itc-map-top"  # where the map's frame starts in the page, written by the frame's script
+# The rooms above the map, in px: the page's title on one line and the controls' row (a labelled
+# select box). The first screen keeps them free with spaces of these heights, and what is drawn
+# there later never takes less, so the map stays put.
+TITLE_HEIGHT = 48
 CONTROLS_HEIGHT = 68
-# The title keeps to one line at any width: its type shrinks with the room (container query
-# units) rather than wrap onto a second line, which would push the map down once it came.
+# Analysts' pages use the window: Streamlit's padding (6rem on top, 5rem a side) cut the map to
+# half of a laptop's screen. The title keeps to one line of a fixed height at any width: its type
+# shrinks with the room (container query units) rather than wrap. The map's frame fills the window
+# below what is above it (itclusters.leaflet.FitWindowHeight reports where it starts); phones too.
 ROOMS_CSS = f"""
-.st-key-{TITLE_KEY} {{ min-height: {TITLE_HEIGHT}px; container-type: inline-size; }}
-.st-key-{TITLE_KEY} h1 {{ font-size: min(2.75rem, 5.6cqi); white-space: nowrap; overflow: hidden;
-  text-overflow: ellipsis; }}
+[data-testid="stMain"] [data-testid="stMainBlockContainer"] {{ padding: 2.5rem 1.5rem 3rem; max-width: none; }}
+[data-testid="stHeader"] {{ background: transparent; }}
+.st-key-{TITLE_KEY} {{ min-height: {TITLE_HEIGHT}px; max-height: {TITLE_HEIGHT}px; container-type: inline-size;
+  overflow: hidden; }}
+.st-key-{TITLE_KEY} h1 {{ font-size: min(2rem, 5cqi); line-height: {TITLE_HEIGHT}px; padding: 0; margin: 0;
+  white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }}
 .st-key-{CONTROLS_KEY} {{ min-height: {CONTROLS_HEIGHT}px; }}
+.st-key-{FRAME_KEY} iframe {{ width: 100% !important;
+  height: max(22rem, calc(100dvh - var({MAP_TOP}, 12rem) - 1rem)) !important; }}
+@media (max-width: 640px) {{  /* a phone: the map as tall as the country needs, the page scrolls on */
+  .st-key-{FRAME_KEY} iframe {{ height: min(26rem, calc(100dvh - 5rem)) !important; }} }}
 """
 ROOMS = f"<style>{ROOMS_CSS}</style>"
 SHADING = ("none", "clusters", "members")  # not None: a selectbox shows None as "Choose an option"
@@ -40,9 +51,10 @@ def map_options(state: MutableMapping, present: bool, focus=None, base_path: str
         hubs=bool(state["map_hubs"]),
         choropleth=state["map_shading"] if state["map_shading"] in SHADING[1:] else None,
         online_tiles=bool(state["map_online"]),
-        height=470 if present else 620,  # presenting, the frame's CSS sets the height (ui/frame.py)
+        height=470 if present else 620,  # the page's CSS sets the height (here, and ui/frame.py presenting)
         focus=focus,
         fill_frame=present,
+        fit_window=None if present else MAP_TOP,
         base_path=base_path,
     )
 
