@@ -31,11 +31,18 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     return neutralise_frame(frame).to_csv(index=False).encode("utf-8-sig")
 
 
-def excel_bytes(frame: pd.DataFrame, sheet: str = "clusters") -> bytes:
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        neutralise_frame(frame).to_excel(writer, index=False, sheet_name=sheet)
-    return buffer.getvalue()
+def excel_bytes(frame: pd.DataFrame, sheet: str = "clusters", **options) -> bytes:
+    """A workbook ready for analysis and print (itclusters/sheets.py); `options` are its title,
+    filters, total row and bound columns."""
+    from . import sheets
+
+    return sheets.workbook(frame, sheet, source=source_line(), **options)
+
+
+def source_line() -> str:
+    """The source as a line: its title and date, from datapackage.json."""
+    source = load_package().sources[0] if load_package().sources else {}
+    return f"{source.get('title', '')} ({source.get('date', '')})"
 
 
 def geojson_bytes(clusters: pd.DataFrame) -> bytes:

@@ -118,8 +118,9 @@ MAP_CSS = f"""<style>
   box-shadow: 0 1px 6px rgba(0,0,0,.3); }}
 /* As wide as its longest line, up to a maximum; then it wraps between words, and only a word
    longer than the whole box is broken. Without a width of its own an absolutely placed tooltip
-   that may wrap shrinks to one letter per line. */
-.leaflet-tooltip {{ width: max-content; max-width: min(22em, 70vw); white-space: normal;
+   that may wrap shrinks to one letter per line. Leaflet puts it on the side of the pointer with
+   more room, so at most half the frame (less its padding and offset) keeps it inside the frame. */
+.leaflet-tooltip {{ width: max-content; max-width: min(22em, calc(50vw - 32px)); white-space: normal;
   overflow-wrap: break-word; }}
 .itc-arrow {{ color: {RELOCATION_COLOUR}; }}
 
@@ -137,7 +138,7 @@ class FitView(LeafletElement):
     _template = Template("""
         {% macro script(this, kwargs) %}
         (function (map) {
-            var bounds = null, touched = false;
+            var bounds = null, margin = 0, touched = false;
             function corner(name) {
                 var c = map.getContainer().querySelector(".leaflet-" + name);
                 return c ? [c.offsetWidth, c.offsetHeight] : [0, 0];
@@ -149,7 +150,7 @@ class FitView(LeafletElement):
                 // that costs the view least; the zoom buttons (top left) and the attribution
                 // (bottom right) get room too, so no marker sits under a control.
                 var legend = corner("bottom.leaflet-left"), zoom = corner("top.leaflet-left");
-                var credit = corner("bottom.leaflet-right"), m = 12;
+                var credit = corner("bottom.leaflet-right"), m = 12 + margin;  // the widest marker fits too
                 var strip = {paddingTopLeft: [legend[0] + m, m], paddingBottomRight: [m, credit[1] + m]};
                 var band = {paddingTopLeft: [zoom[0] + m, m], paddingBottomRight: [m, legend[1] + m]};
                 var size = map.getSize(), best = null, bestZoom = -Infinity;
@@ -174,7 +175,9 @@ class FitView(LeafletElement):
                 var legend = map.getContainer().querySelector(".leaflet-bottom.leaflet-left");
                 if (legend) { observer.observe(legend); }
             }
-            window.itcFitView = function (newBounds) { bounds = newBounds; touched = false; fit(); };
+            window.itcFitView = function (newBounds, newMargin) {
+                bounds = newBounds; margin = newMargin || 0; touched = false; fit();
+            };
         })({{ this._parent.get_name() }});
         {% endmacro %}
     """)
@@ -270,14 +273,14 @@ class ShowBounds(LeafletElement):
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-        if (window.itcFitView) { window.itcFitView({{ this.bounds|tojson }}); }
+        if (window.itcFitView) { window.itcFitView({{ this.bounds|tojson }}, {{ this.margin|tojson }}); }
         {% endmacro %}
     """)
 
-    def __init__(self, bounds: list[list[float]]):
+    def __init__(self, bounds: list[list[float]], margin: float = 0):
         super().__init__()
         self._name = "ShowBounds"
-        self.bounds = bounds
+        self.bounds, self.margin = bounds, margin
 
 
 class ClusterMarkers(LeafletElement):

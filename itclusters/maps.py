@@ -365,7 +365,8 @@ def cluster_layer(
         layer.add_child(ClusterMarkers(markers, _arrows(moves, placed)))
 
     layer.add_child(OblastCounts(oblast_count_labels(clusters), _("no clusters")))
-    layer.add_child(ShowBounds(fit_bounds(placed, moves, options.focus)))
+    widest = max((marker_radius(m) for m in placed["member_companies"]), default=0) if mode == "svg" else 0
+    layer.add_child(ShowBounds(fit_bounds(placed, moves, options.focus), margin=round(widest)))
     return layer
 
 

@@ -94,20 +94,118 @@ def sum_labels(table: pd.DataFrame, measure: str) -> list[str]:
 
 def readable(table: pd.DataFrame) -> pd.DataFrame:
     """The table as a reader sees it: labelled columns, sums with their bounds, years or a dash."""
-    out = pd.DataFrame({_("Name"): table["name"]})
+    values, labels = screen(table)
+    out = values.astype(object)
+    for column, texts in labels.items():
+        out[column] = texts
+    return out
+
+
+def column_labels() -> dict[str, str]:
+    """Each column's header on screen: short enough for the table to fit a laptop's width."""
+    return {
+        "name": _("Name"),
+        "clusters": _("Clusters"),
+        "active": status_label("active"),
+        "relocated": status_label("relocated"),
+        "no_recent_info": _("No recent info"),
+        "member_companies": _("Member companies"),
+        "professionals": _("Professionals"),
+        "founded": _("Founded"),
+        "moves_out": _("Moved out"),
+        "moves_in": _("Moved in"),
+    }
+
+
+def short_name(name: str) -> str:
+    """'Lviv' for 'Lviv Oblast', 'Львівська' for 'Львівська область': the table's heading says it."""
+    for suffix in (" Oblast", " область"):
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def founded_range(first: object, last: object, clusters: int) -> str:
+    """'2015–2020', '2015', 'not stated'; a dash for a unit without clusters (nothing to state)."""
+    if clusters == 0:
+        return NO_CLUSTER
+    if pd.isna(first):
+        return _("not stated")
+    return str(int(first)) if first == last else f"{int(first)}–{int(last)}"
+
+
+def screen(table: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, list[str]]]:
+    """The values to show and sort by (counts and sums as numbers, so '600+' sorts as 600), and
+    the text each sum shows instead ('672+ (2 not stated)'); a sum no cluster states is empty
+    (shown as 'not stated'), never 0. The founding years are a range of text."""
+    names = column_labels()
+    values = pd.DataFrame({names["name"]: table["name"].map(short_name)})
+    values[names["clusters"]] = table["clusters"]
+    for status in STATUSES:
+        values[names[status]] = table[status]
+    labels = {}
+    for measure in SUMMED:
+        none_stated = (table["clusters"] > 0) & (table[f"{measure}_not_stated"] == table["clusters"])
+        values[names[measure]] = pd.array(table[measure].where(~none_stated), dtype="Int64")
+        labels[names[measure]] = sum_labels(table, measure)
+    values[names["founded"]] = [
+        founded_range(*row) for row in zip(table["founded_first"], table["founded_last"], table["clusters"])
+    ]
+    values[names["moves_out"]] = table["moves_out"]
+    values[names["moves_in"]] = table["moves_in"]
+    return values.reset_index(drop=True), labels
+
+
+def total(
+    clusters: pd.DataFrame, regions: pd.DataFrame, relocations: pd.DataFrame | None, units: set[str]
+) -> pd.DataFrame:
+    """One row over every cluster shown, in the columns of by_oblast: the sums keep their bounds
+    and say how many clusters they leave out ('670+ (2 not stated)')."""
+    moves = _moves_of(clusters, relocations)
+    return pd.DataFrame([{"iso": None, "name": _("Total"), "macro_region": None} | _summary(clusters, moves, units)])
+
+
+def in_units(table: pd.DataFrame, units: set[str]) -> pd.DataFrame:
+    """The rows of the units a geographic filter names (all rows without one): a unit the filter
+    leaves out would show 0 clusters that the data does not say."""
+    return table if not units else table[table["iso"].isin(units)].reset_index(drop=True)
+
+
+def analysis(table: pd.DataFrame) -> pd.DataFrame:
+    """The table for a spreadsheet: every count and year a number, each sum's bound and the
+    clusters it leaves out in columns of their own, empty where nothing is stated."""
+    names = column_labels()
+    out = pd.DataFrame({names["name"]: table["name"]})
+    if "iso" in table and table["iso"].notna().any():
+        out[_("ISO code")] = table["iso"]
     if "units" in table:
         out[_("Oblasts")] = table["units"]
-    out[_("Clusters")] = table["clusters"]
+    out[names["clusters"]] = table["clusters"]
     for status in STATUSES:
         out[status_label(status)] = table[status]
-    labels = {"member_companies": _("Member companies"), "professionals": _("Professionals")}
     for measure in SUMMED:
-        out[labels[measure]] = sum_labels(table, measure)
-    for column, label in (("founded_first", _("Earliest founded")), ("founded_last", _("Latest founded"))):
-        out[label] = [
-            NO_CLUSTER if n == 0 else (_("not stated") if pd.isna(y) else str(int(y)))
-            for y, n in zip(table[column], table["clusters"])
-        ]
-    out[_("Relocations out")] = table["moves_out"]
-    out[_("Relocations in")] = table["moves_in"]
+        label = names[measure]
+        none_stated = (table["clusters"] > 0) & (table[f"{measure}_not_stated"] == table["clusters"])
+        out[label] = pd.array(table[measure].where(~none_stated), dtype="Int64")
+        out[bound_column(label)] = [bound_word(b) for b in table[f"{measure}_bound"]]
+        out[_("{column}: clusters not stating it").format(column=label)] = table[f"{measure}_not_stated"]
+    out[_("Earliest founded")] = pd.array(table["founded_first"], dtype="Int64")
+    out[_("Latest founded")] = pd.array(table["founded_last"], dtype="Int64")
+    out[names["moves_out"]] = table["moves_out"]
+    out[names["moves_in"]] = table["moves_in"]
     return out
+
+
+def bound_columns() -> dict[str, str]:
+    """In the analysis table: each sum's column and the column that says whether it is a lower bound."""
+    names = column_labels()
+    return {names[m]: bound_column(names[m]) for m in SUMMED}
+
+
+def bound_column(label: str) -> str:
+    """The header of the column that says whether `label`'s number is exact or a lower bound."""
+    return _("{column}: bound").format(column=label)
+
+
+def bound_word(bound: str) -> str:
+    return _("more than") if bound == "at_least" else _("exact")

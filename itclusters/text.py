@@ -113,6 +113,20 @@ def markdown_literal_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+_LEADING_NUMBER = re.compile(r"^[0-9][0-9,\u202f]*")
+FIGURE_SPACE = "\u2007"  # as wide as a digit
+
+
+def sortable_labels(labels: list[str]) -> list[str]:
+    """Labels such as '70+', '600+' and '20+ (2 not stated)' padded on the left with figure spaces
+    to the width of the widest number, so that a table that sorts text (the browser's
+    localeCompare puts spaces before digits) sorts them as numbers, right-aligned, and a screen
+    reader still reads '70+'. Labels without a number ('not stated') come after every number."""
+    widths = [len(m.group()) if (m := _LEADING_NUMBER.match(label)) else None for label in labels]
+    widest = max((w for w in widths if w is not None), default=0)
+    return [label if w is None else FIGURE_SPACE * (widest - w) + label for label, w in zip(labels, widths)]
+
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 

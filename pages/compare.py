@@ -3,7 +3,7 @@
 import streamlit as st
 from streamlit_folium import st_folium
 
-from itclusters import compare
+from itclusters import compare, exports
 from itclusters.i18n import _
 from itclusters.maps import MapOptions, build_map
 from itclusters.profile import pick_labels
@@ -33,6 +33,10 @@ chosen = st.multiselect(
     max_selections=compare.MAX_COMPARED,
     format_func=lambda cluster_id: str(names.get(cluster_id, cluster_id)),
     placeholder=_("Choose clusters"),
+    # Typing a name and pressing Enter picks that one cluster: the default offers "select all
+    # matches" first, and fuzzy matching counts "Ivano-Frankivsk" as a match for "Lviv".
+    filter_mode="contains",
+    select_all=False,
 )
 st.session_state["compare_url"] = st.query_params["ids"] = ",".join(chosen)
 
@@ -43,7 +47,14 @@ if chosen:
     table = compare.comparison(selected, view.dataset.relocations, clusters)
     # A static table, so long notes wrap; st.table renders Markdown, so every cell is made literal.
     st.table(markdown_literal_frame(table.set_index(table.columns[0])))
-    table_downloads(table, "cluster-comparison", "comparison")
+    # The files hold one row per cluster, every count a number: ready for a spreadsheet.
+    table_downloads(
+        exports.schema_columns(selected.reset_index(drop=True)),
+        "cluster-comparison",
+        "comparison",
+        title=_("Compared clusters"),
+        filters=", ".join(str(names.get(i, i)) for i in chosen),
+    )
     st_folium(
         build_map(
             selected,
@@ -52,7 +63,7 @@ if chosen:
             options=MapOptions(base_path=view.base_path),
         ),
         key="compare_map",
-        height=360,
+        height=440,
         use_container_width=True,
         returned_objects=[],
     )

@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from itclusters import exports
+from itclusters import exports, tables
 from itclusters import facts as fact_table
 from itclusters.filters import Filters
 from itclusters.i18n import _, ngettext
 from itclusters.text import markdown_literal
 from ui import uploads
-from ui.components import table_downloads
+from ui.components import numbers_table, table_downloads
 from ui.downloads import made_by
 from ui.navigation import current_view
 
@@ -23,15 +23,17 @@ st.caption(
     + _("'not stated' means the source does not give the value; '300+' means 'more than 300'.")
 )
 
-source_section = _("Source section")
-st.dataframe(
-    exports.readable_table(clusters),
-    hide_index=True,
-    width="stretch",
-    column_config={source_section: st.column_config.NumberColumn(format="%d")},
-)
+values, labels = tables.screen(clusters)
+short = tables.short_labels()
+headers, helps = {c: h for c, (h, _full) in short.items()}, {c: full for c, (_h, full) in short.items()}
+numbers_table(values, labels, tables.widths(), helps, key="clusters_table", headers=headers)
+st.caption(_("Total for the clusters shown:"))
+total_values, total_labels = tables.total(clusters)
+numbers_table(total_values, total_labels, tables.total_widths(), key="clusters_total")
 
-geojson = table_downloads(exports.schema_columns(clusters), "it-clusters", "clusters")
+geojson = table_downloads(
+    exports.schema_columns(clusters), "it-clusters", "clusters", title=_("Ukraine's IT clusters"), filters=view.summary
+)
 geojson.download_button(
     _("Download GeoJSON"),
     data=made_by("it-clusters.geojson", "itclusters.exports:geojson_bytes", clusters),

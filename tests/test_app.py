@@ -183,7 +183,7 @@ def test_members_page_compares_only_like_with_like():
 def test_data_page_shows_and_offers_the_facts():
     at = run_app(oblast="UA-71")
     at.switch_page("pages/data.py").run()
-    table = at.dataframe[1].value
+    table = next(frame.value for frame in at.dataframe if "Value" in frame.value)  # the facts
     assert set(table["Cluster"]) == {"Cherkasy IT Cluster"}  # filtered like the rest; no national rows
     assert "more than UAH 70,000,000" in set(table["Value"])
     assert {"Download CSV", "Download Excel"} <= {b.label for b in at.get("download_button")}
@@ -211,11 +211,13 @@ def test_regions_page_tables_sum_to_the_filtered_clusters():
     at = run_app(region="east")
     at.switch_page("pages/regions.py").run()
     assert not at.exception and at.title[0].value == "Regions"
-    per_oblast, per_macro = (frame.value for frame in at.dataframe)
-    assert len(per_oblast) == 27 and len(per_macro) == 5
+    per_oblast, oblast_total, per_macro, macro_total = (frame.value for frame in at.dataframe)
+    assert len(per_oblast) == 4 and len(per_macro) == 1  # the units the region filter names, no zeros for others
     assert per_oblast["Clusters"].sum() == per_macro["Clusters"].sum() == 7
+    assert list(oblast_total["Clusters"]) == list(macro_total["Clusters"]) == [7]
     east = per_macro.set_index("Name").loc["East"]
     assert east["Member companies"].endswith("+ (3 not stated)")  # a sum with bounds, and who is missing
+    assert oblast_total["Member companies"][0].strip("\u2007") == "690+ (3 not stated)"
     assert len(at.get("download_button")) == 4 + 4  # CSV and Excel of each table, PNG and SVG of each chart
 
 

@@ -31,7 +31,7 @@ def test_csv_download_round_trips_and_neutralises(dataset):
 def test_excel_download(dataset):
     frame = exports.schema_columns(dataset.clusters).copy()
     frame.loc[1, "head"] = "@evil"
-    back = pd.read_excel(io.BytesIO(exports.excel_bytes(frame)))
+    back = pd.read_excel(io.BytesIO(exports.excel_bytes(frame)), sheet_name="clusters")
     assert back.loc[1, "head"] == "'@evil" and len(back) == 26
 
 
@@ -210,10 +210,10 @@ def test_csv_and_excel_hold_the_table_and_nothing_else():
     assert data.startswith(b"\xef\xbb\xbf")  # a BOM, so Excel reads UTF-8 Cyrillic correctly
     assert data.decode("utf-8-sig").splitlines() == ["name,members", "'=HYPERLINK(),3.0", "Київ,"]
     book = openpyxl.load_workbook(io.BytesIO(exports.excel_bytes(frame)))
-    assert book.sheetnames == ["clusters"]
+    assert book.sheetnames == ["About", "clusters"] and book.active.title == "clusters"  # opens on the table
     rows = [[c.value for c in row] for row in book["clusters"].iter_rows()]
-    assert rows == [["name", "members"], ["'=HYPERLINK()", 3], ["Київ", None]]
-    assert openpyxl.load_workbook(io.BytesIO(exports.excel_bytes(frame, sheet="facts"))).sheetnames == ["facts"]
+    assert rows == [["name", "members"], ["'=HYPERLINK()", 3], ["Київ", None]]  # 3 a number, None empty
+    assert openpyxl.load_workbook(io.BytesIO(exports.excel_bytes(frame, sheet="facts"))).sheetnames[1] == "facts"
 
 
 def test_the_pack_carries_the_other_files_it_is_given(dataset):

@@ -41,14 +41,14 @@ def test_map_control_puts_its_html_in_a_string_at_its_corner():
 
 def test_fit_view_defines_the_fit_function_once_and_stops_after_user_input():
     script = script_of(leaflet.FitView())
-    assert script.count("window.itcFitView = function (newBounds)") == 1
+    assert script.count("window.itcFitView = function (newBounds, newMargin)") == 1
     assert "new ResizeObserver(fit)" in script
     assert '["mousedown", "wheel", "touchstart", "keydown"]' in script
 
 
 def test_show_bounds_passes_its_bounds_as_json():
-    script = script_of(leaflet.ShowBounds([[44.5, 22.5], [52.0, 40.0]]))
-    assert "window.itcFitView([[44.5, 22.5], [52.0, 40.0]]);" in script
+    script = script_of(leaflet.ShowBounds([[44.5, 22.5], [52.0, 40.0]], margin=26))
+    assert "window.itcFitView([[44.5, 22.5], [52.0, 40.0]], 26);" in script  # room for the widest marker
 
 
 def test_points_layer_draws_on_canvas_and_sets_names_as_text():

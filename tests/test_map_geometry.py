@@ -138,3 +138,32 @@ def test_the_wheel_scrolls_the_page_until_the_map_is_clicked(browser, app_url):
     page.wait_for_timeout(800)
     assert leaflet(page).evaluate("() => map.getZoom()") > zoom
     session.context.close()
+
+
+def test_compare_enter_picks_one_cluster_and_its_map_shows_every_chosen_one_whole(browser, app_url):
+    session = Session(browser, app_url, viewport={"width": 1366, "height": 768})
+    page = session.open("/compare?ids=kharkiv-it-cluster")
+    picker = page.get_by_role("combobox", name="Clusters to compare (two to four)")
+    picker.click()
+    page.keyboard.type("Lviv")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    wait_markers(page, 2)
+    assert page.url.endswith("ids=kharkiv-it-cluster%2Clviv-it-cluster") or "lviv-it-cluster" in page.url
+    assert "ivano-frankivsk" not in page.url
+    page.locator(MAP_FRAME).scroll_into_view_if_needed()
+    page.wait_for_timeout(800)
+    placed = leaflet(page).evaluate(
+        """() => {
+            const legend = document.querySelector(".itc-legend").getBoundingClientRect();
+            return [...document.querySelectorAll("path.itc-cluster")].map((p) => {
+                const b = p.getBoundingClientRect();
+                const overlaps = b.right > legend.left && b.left < legend.right
+                    && b.bottom > legend.top && b.top < legend.bottom;
+                return {inside: b.left >= 0 && b.top >= 0 && b.right <= innerWidth && b.bottom <= innerHeight,
+                        underLegend: overlaps};
+            });
+        }"""
+    )
+    assert placed == [{"inside": True, "underLegend": False}] * 2, placed
+    session.context.close()

@@ -609,8 +609,9 @@ def test_the_focus_is_the_country_or_the_named_units(oblasts):
 
 def test_the_view_is_fitted_to_the_focus_in_the_cluster_layer(dataset):
     options = MapOptions(focus=maps.UKRAINE_BOUNDS)
-    html = render_layer(dataset.clusters.head(1), options)
-    assert "itcFitView([[44.38, 22.14], [52.38, 40.23]])" in html
+    html = render_layer(dataset.clusters.head(1), options)  # Lviv, 300+ member companies
+    radius = round(maps.marker_radius(300))
+    assert f"itcFitView([[44.38, 22.14], [52.38, 40.23]], {radius})" in html  # and room for its circle
 
 
 def render_layer(clusters, options):

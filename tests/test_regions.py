@@ -33,8 +33,8 @@ def test_units_without_clusters_show_zero_and_no_years(dataset, east):
     per_oblast = regions.by_oblast(east, dataset.regions, dataset.relocations).set_index("iso")
     assert per_oblast.loc["UA-46", "clusters"] == 0  # Lviv, filtered out
     shown = regions.readable(per_oblast.reset_index()).set_index("Name")
-    assert shown.loc["Lviv Oblast", "Member companies"] == "0"
-    assert shown.loc["Lviv Oblast", "Earliest founded"] == regions.NO_CLUSTER
+    assert shown.loc["Lviv", "Member companies"] == "0"
+    assert shown.loc["Lviv", "Founded"] == regions.NO_CLUSTER
 
 
 def test_sums_keep_bounds_and_say_how_many_clusters_are_left_out(dataset, east):

@@ -166,7 +166,7 @@ def test_hostile_text_in_profile_and_tables(hostile_data):
     table = at.dataframe[0].value
     assert table["Cluster"].iloc[1] == "<script>alert('name')</script>"
     assert len(table["Cluster"].iloc[0]) == 10_000
-    facts = at.dataframe[1].value
+    facts = next(frame.value for frame in at.dataframe if "Note" in frame.value)
     assert "<script>alert('fact')</script>" in set(facts["Note"])  # shown as the characters it is
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
+
 import altair as alt
+import pandas as pd
 import streamlit as st
 
 from itclusters.i18n import _, number
-from itclusters.text import markdown_literal
+from itclusters.text import markdown_literal, sortable_labels
 from ui.downloads import made_by
 
 
@@ -46,9 +49,11 @@ def not_stated_note(names: list[str], what: str, limit: int = 30) -> None:
         )
 
 
-def table_downloads(frame, filename: str, sheet: str):
-    """CSV and Excel downloads of a table, made when asked for (in a worker), formulas neutralised.
+def table_downloads(frame, filename: str, sheet: str, **workbook):
+    """CSV and Excel downloads of a table, made when asked for (in a worker), formulas neutralised;
+    `workbook` options (title, filters, total, bounds) shape the Excel file (itclusters/sheets.py).
     Returns the column beside them, for a page's own third format."""
+    workbook = {"today": datetime.date.today()} | workbook
     csv, xlsx, spare, _spacer = st.columns([1, 1, 1, 2])
     csv.download_button(
         _("Download CSV"),
@@ -60,13 +65,44 @@ def table_downloads(frame, filename: str, sheet: str):
     )
     xlsx.download_button(
         _("Download Excel"),
-        data=made_by(f"{filename}.xlsx", "itclusters.exports:excel_bytes", frame, sheet=sheet),
+        data=made_by(f"{filename}.xlsx", "itclusters.exports:excel_bytes", frame, sheet=sheet, **workbook),
         file_name=f"{filename}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         on_click="ignore",
         key=f"xlsx-{filename}",
     )
     return spare
+
+
+def numbers_table(
+    values: pd.DataFrame,
+    labels: dict[str, list[str]],
+    widths: dict[str, int],
+    helps: dict[str, str] | None = None,
+    marked: list[bool] | None = None,
+    key: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> None:
+    """A table whose counts read as the dashboard writes them ('672+ (2 not stated)') and sort as
+    numbers: each column in `labels` shows its text, padded so that sorting text sorts the numbers
+    (itclusters.text.sortable_labels), right-aligned like the plain counts. Widths in pixels keep
+    it within a laptop's width; `marked` rows stand out; `headers` shortens a column's header (its
+    `helps` entry says the full name). Empty cells read 'not stated'."""
+    shown = values.copy()
+    for column, texts in labels.items():
+        shown[column] = sortable_labels(texts)
+    helps, headers = helps or {}, headers or {}
+    config = {}
+    for column in shown.columns:
+        options = {"width": widths.get(column), "help": helps.get(column)}
+        if column in labels:
+            config[column] = st.column_config.TextColumn(headers.get(column), alignment="right", **options)
+        elif pd.api.types.is_numeric_dtype(shown[column]):
+            config[column] = st.column_config.NumberColumn(headers.get(column), **options)
+        else:
+            config[column] = st.column_config.TextColumn(headers.get(column), **options)
+    data = shown if marked is None else highlighted(shown, marked)
+    st.dataframe(data, hide_index=True, column_config=config, placeholder=_("not stated"), key=key)
 
 
 HIGHLIGHT = "background-color: rgba(0, 114, 178, 0.16); font-weight: 600"
