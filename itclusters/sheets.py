@@ -120,6 +120,7 @@ def _write_about(sheet: Worksheet, title: str, lines: list[str]) -> None:
     for line in lines:
         sheet.append([neutralise_cell(line)])
     sheet.column_dimensions["A"].width = 110
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     for row in sheet.iter_rows(min_row=2):
         row[0].alignment = Alignment(wrap_text=True, vertical="top")
     sheet.page_setup.orientation = "landscape"
