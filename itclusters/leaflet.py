@@ -123,6 +123,9 @@ MAP_CSS = f"""<style>
 .leaflet-tooltip {{ width: max-content; max-width: min(22em, calc(50vw - 32px)); white-space: normal;
   overflow-wrap: break-word; }}
 .itc-arrow {{ color: {RELOCATION_COLOUR}; }}
+.leaflet-tooltip.itc-label {{ max-width: none; white-space: nowrap; padding: 0 3px; border: none; box-shadow: none;
+  background: rgba(255,255,255,.78); color: #1f2933; font-size: .82em; font-weight: 600; line-height: 1.25; }}
+.leaflet-tooltip.itc-label::before {{ display: none; }}
 
 </style>"""
 
@@ -322,6 +325,65 @@ class ClusterMarkers(LeafletElement):
             "dashArray": "6 4",
             "className": "itc-relocation",
         }
+
+
+class ClusterLabels(LeafletElement):
+    """Each cluster's name beside its circle, on request: labels: [lat, lon, radius, name], the
+    most important first (the largest circles). A label that would overlap one already placed, or
+    a control (the legend), is hidden, and the choice is made again whenever the view changes.
+    Names go in as text (textContent), never as markup."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (group) {
+            var map = null, labels = [], radii = [];
+            {{ this.labels|tojson }}.forEach(function (l) {
+                radii.push(l[2] + 1);
+                var text = document.createElement("span");
+                text.textContent = l[3];
+                var label = L.tooltip({permanent: true, direction: "right", offset: [l[2] + 1, 0],
+                                       className: "itc-label", interactive: false});
+                label.setLatLng([l[0], l[1]]).setContent(text);
+                group.addLayer(label);
+                labels.push(label);
+            });
+            function overlaps(a, b) {
+                return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+            }
+            function declutter() {
+                var taken = [].slice.call(document.querySelectorAll(".leaflet-control"))
+                    .filter(function (c) { return c.offsetWidth; })
+                    .map(function (c) { return c.getBoundingClientRect(); });
+                labels.forEach(function (label, i) {
+                    var el = label.getElement();
+                    if (!el) { return; }
+                    var free = false, box = null;
+                    for (var side = 0; side < 2 && !free; side++) {  // right of the circle, else left of it
+                        label.options.direction = side ? "left" : "right";
+                        label.options.offset = [side ? -radii[i] : radii[i], 0];
+                        label.update();
+                        box = el.getBoundingClientRect();
+                        free = box.left >= 0 && box.right <= innerWidth && box.top >= 0 && box.bottom <= innerHeight
+                            && !taken.some(function (t) { return overlaps(box, t); });
+                    }
+                    el.style.visibility = free ? "visible" : "hidden";
+                    if (free) { taken.push(box); }
+                });
+            }
+            group.on("add", function () {
+                map = group._map;
+                map.on("zoomend moveend resize", declutter);
+                requestAnimationFrame(declutter);
+            });
+            group.on("remove", function () { if (map) { map.off("zoomend moveend resize", declutter); } });
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, labels: list):
+        super().__init__()
+        self._name = "ClusterLabels"
+        self.labels = labels
 
 
 class OblastCounts(LeafletElement):

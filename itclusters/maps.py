@@ -22,6 +22,7 @@ from .leaflet import (
     MAP_CSS,
     MOTION_ALLOWED,
     BoundaryLayer,
+    ClusterLabels,
     ClusterMarkers,
     FeatureGroup,
     FitView,
@@ -80,6 +81,7 @@ class MapOptions:
     # The map page: the frame reports where it starts, so the page can make it fill the window below
     # (the CSS variable named here; ui/map_controls.py). None elsewhere.
     fit_window: str | None = None
+    labels: bool = False  # each cluster's name beside its circle, the colliding ones hidden
     base_path: str = ""  # the server's base URL path: the map's files are served under it
 
 
@@ -363,6 +365,8 @@ def cluster_layer(
     if mode == "svg" or (moves is not None and not moves.empty):
         markers = _markers(placed) if mode == "svg" else []
         layer.add_child(ClusterMarkers(markers, _arrows(moves, placed)))
+    if options.labels and mode == "svg":
+        layer.add_child(ClusterLabels(label_rows(placed)))
 
     layer.add_child(OblastCounts(oblast_count_labels(clusters), _("no clusters")))
     widest = max((marker_radius(m) for m in placed["member_companies"]), default=0) if mode == "svg" else 0
@@ -443,6 +447,18 @@ def _markers(placed: pd.DataFrame) -> list:
         ]
         for i in sorted(range(len(rows)), key=lambda i: -radius[i])
     ]
+
+
+def label_rows(placed: pd.DataFrame) -> list:
+    """[lat, lon, radius, name] for ClusterLabels, the largest circles first: when labels collide,
+    the bigger cluster keeps its name."""
+    rows = [
+        [round(float(lat), 5), round(float(lon), 5), round(marker_radius(members), 2), str(name)]
+        for lat, lon, members, name in zip(
+            placed["map_lat"], placed["map_lon"], placed["member_companies"], placed["name"]
+        )
+    ]
+    return sorted(rows, key=lambda row: (-row[2], row[3]))
 
 
 def _add_points(layer: folium.FeatureGroup, placed: pd.DataFrame) -> None:

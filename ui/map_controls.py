@@ -10,7 +10,7 @@ import streamlit as st
 from itclusters.i18n import _
 from itclusters.maps import MapOptions
 
-DEFAULTS = {"map_relocations": True, "map_hubs": False, "map_shading": "none", "map_online": False}
+DEFAULTS = {"map_relocations": True, "map_hubs": False, "map_labels": False, "map_shading": "none", "map_online": False}
 CONTROLS_KEY = "map_controls"
 TITLE_KEY = "map_title"
 FRAME_KEY = "map_frame"  # the map's container on the map page
@@ -51,6 +51,7 @@ def map_options(state: MutableMapping, present: bool, focus=None, base_path: str
         hubs=bool(state["map_hubs"]),
         choropleth=state["map_shading"] if state["map_shading"] in SHADING[1:] else None,
         online_tiles=bool(state["map_online"]),
+        labels=bool(state["map_labels"]),
         height=470 if present else 620,  # the page's CSS sets the height (here, and ui/frame.py presenting)
         focus=focus,
         fill_frame=present,
@@ -60,9 +61,10 @@ def map_options(state: MutableMapping, present: bool, focus=None, base_path: str
 
 
 def draw_map_controls() -> None:
-    left, middle, shading, online = st.columns([1, 1, 1.4, 1.2])
+    left, middle, names, shading, online = st.columns([1, 0.9, 0.9, 1.4, 1.2])
     left.toggle(_("Relocations"), key="map_relocations", help=_("Arrows from home city to destination."))
     middle.toggle(_("IT hubs"), key="map_hubs", help=_("Hubs and coworking spaces the source lists."))
+    names.toggle(_("Labels"), key="map_labels", help=_("Each cluster's name beside its circle, where there is room."))
     labels = {"none": _("nothing"), "clusters": _("number of clusters"), "members": _("member companies")}
     shading.selectbox(_("Shade oblasts by"), SHADING, key="map_shading", format_func=labels.get)
     online.toggle(
