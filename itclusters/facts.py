@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from urllib.parse import urlencode
 
 import pandas as pd
+from pandas.io.formats.style import Styler
 
 from .i18n import N_, _, language, ngettext, number
 from .text import is_missing
@@ -132,6 +133,11 @@ def scope_phrase(scope: str, cluster: pd.Series | None) -> str:
     if scope == "national":
         return _("Ukraine as a whole")
     return _(SCOPE_LABELS[scope])  # the schema's scopes, each labelled
+
+
+def scope_label(scope: str) -> str:
+    """A scope as a filter names it: 'the cluster', 'the city', 'the region', 'Ukraine'."""
+    return _(SCOPE_LABELS.get(scope, scope))
 
 
 def measure_label(measure: str) -> str:
@@ -322,6 +328,14 @@ def facts_table(
     return table.reset_index(drop=True)
 
 
+def styled_facts_table(table: pd.DataFrame) -> Styler:
+    """facts_table for st.dataframe: a section link shows its section ('4', 'introduction' in the
+    reader's language), which a link column's pattern cannot translate; no number where no moves."""
+    return table.style.format(
+        {_("Section"): lambda link: section_short(link.rsplit("#section-", 1)[-1]), _("Moves"): "{:d}"}, na_rep=""
+    )
+
+
 def topic_choices(facts: pd.DataFrame) -> list[str]:
     """The topics the facts have, in the vocabulary's order (an uploaded topic outside it last)."""
     order = list(TOPIC_LABELS)
@@ -334,10 +348,10 @@ def scope_choices(facts: pd.DataFrame) -> list[str]:
     return [s for s in SCOPE_LABELS if s in present]
 
 
-def cluster_choices(facts: pd.DataFrame, labels: Mapping[str, str]) -> dict[str, str]:
-    """{key: label} for the clusters the facts belong to, by label; the national facts first.
+def cluster_choices(facts: pd.DataFrame, relocations: pd.DataFrame, labels: Mapping[str, str]) -> dict[str, str]:
+    """{key: label} for the clusters with facts or moves shown, by label; the national facts first.
     `labels` names each cluster id (profile.pick_labels: the name, with the id where names repeat)."""
-    ids = set(facts["cluster_id"].dropna())
+    ids = set(facts["cluster_id"].dropna()) | set(relocations["cluster_id"].dropna())
     choices = {NATIONAL: _("Ukraine (national)")} if facts["cluster_id"].isna().any() else {}
     return choices | dict(sorted(((c, labels.get(c, c)) for c in ids), key=lambda item: item[1].casefold()))
 
@@ -349,7 +363,7 @@ def filters_text(topics: Iterable[str], cluster_labels: Iterable[str], scopes: I
         on.append(_("topic: {values}").format(values=", ".join(topics)))
     if cluster_labels := list(cluster_labels):
         on.append(_("cluster: {values}").format(values=", ".join(cluster_labels)))
-    if scopes := [_(SCOPE_LABELS.get(s, s)) for s in scopes]:
+    if scopes := [scope_label(s) for s in scopes]:
         on.append(_("scope: {values}").format(values=", ".join(scopes)))
     if query.strip():
         on.append(_("search: {q}").format(q=query.strip()))
@@ -360,6 +374,13 @@ def count_line(shown: int, total: int, filters_on: list[str]) -> str:
     """'12 of 85 facts · topic: Events; search: arena', or '85 of 85 facts · no filters'."""
     count = ngettext("{shown} of {total} fact", "{shown} of {total} facts", total).format(shown=shown, total=total)
     return f"{count} · " + ("; ".join(filters_on) if filters_on else _("no filters"))
+
+
+def moves_line(shown: int, total: int, cluster_labels: Iterable[str], query: str) -> str:
+    """'1 of 3 moves · cluster: MRPL IT Cluster': the facts' filters that apply to moves, and only those."""
+    count = ngettext("{shown} of {total} move", "{shown} of {total} moves", total).format(shown=shown, total=total)
+    on = filters_text((), cluster_labels, (), query)
+    return f"{count} · " + ("; ".join(on) if on else _("no filters"))
 
 
 def group_label(group: tuple[str, ...]) -> str:

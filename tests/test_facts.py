@@ -345,12 +345,16 @@ def test_filter_choices_name_what_the_facts_have(dataset):
     assert facts.scope_choices(cherkasy) == ["cluster", "region", "national"]
     labels = {"lviv-it-cluster": "Lviv IT Cluster", "cherkasy-it-cluster": "Cherkasy IT Cluster"}
     two = dataset.facts[dataset.facts["cluster_id"].isin(labels) | dataset.facts["cluster_id"].isna()]
-    assert facts.cluster_choices(two, labels) == {
+    no_moves = dataset.relocations.iloc[0:0]
+    assert facts.cluster_choices(two, no_moves, labels) == {
         facts.NATIONAL: "Ukraine (national)",
         "cherkasy-it-cluster": "Cherkasy IT Cluster",
         "lviv-it-cluster": "Lviv IT Cluster",
     }
-    assert facts.cluster_choices(cherkasy, labels) == {"cherkasy-it-cluster": "Cherkasy IT Cluster"}
+    assert facts.cluster_choices(cherkasy, no_moves, labels) == {"cherkasy-it-cluster": "Cherkasy IT Cluster"}
+    # A cluster with moves and no facts (MRPL) can be chosen too, to see its moves.
+    mrpl = facts.cluster_choices(cherkasy, dataset.relocations, labels | {"mrpl-it-cluster": "MRPL IT Cluster"})
+    assert list(mrpl) == ["cherkasy-it-cluster", "east-ukrainian-technocluster", "mrpl-it-cluster"]
     odd = fact_frame({"topic": "a_new_topic", "scope": "cluster"}, {"topic": "events", "scope": "cluster"})
     assert facts.topic_choices(odd) == ["events", "a_new_topic"]  # an uploaded topic, last
 
@@ -361,9 +365,13 @@ def test_the_line_says_how_many_and_which_filters_are_on():
     assert facts.count_line(3, 85, on) == "3 of 85 facts · " + "; ".join(on)
     assert facts.count_line(1, 1, []) == "1 of 1 fact · no filters"
     assert facts.filters_text([], [], [], " ") == []
+    # A move has no topic or scope: its line names only the filters that apply to it.
+    assert facts.moves_line(2, 3, ["MRPL IT Cluster"], "") == "2 of 3 moves · cluster: MRPL IT Cluster"
+    assert facts.moves_line(1, 1, [], "") == "1 of 1 move · no filters"
     with override("uk"):
         assert facts.count_line(3, 85, facts.filters_text(["events"], [], [], "")) == "3 з 85 фактів · тема: Події"
         assert facts.count_line(1, 21, []) == "1 з 21 факту · без фільтрів"
+        assert facts.moves_line(0, 3, [], "львів") == "0 з 3 переїздів · пошук: львів"
 
 
 def test_relocations_follow_the_clusters_shown_the_cluster_filter_and_the_search(dataset):
