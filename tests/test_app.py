@@ -1,10 +1,12 @@
 """The app in Streamlit's AppTest: real script runs, with default, filtered and invalid URLs."""
 
 import re
+import shutil
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from itclusters.schema import DATA_DIR
 from itclusters.text import markdown_literal
 
 from .apptest import new_app
@@ -166,6 +168,29 @@ def test_about_page_has_the_dictionary_and_completeness():
     assert len(rule) == 5
     assert any(line.startswith("- described only before 2022 → **No recent information**") for line in rule)
     assert any("activity reported → **Active**" in line for line in rule)
+
+
+def test_about_page_lists_the_source_sections_with_anchors():
+    at = run_app()
+    at.switch_page("pages/about.py").run()
+    listed = {h.proto.anchor: h.value for h in at.subheader if h.proto.anchor.startswith("section-")}
+    assert len(listed) == 28
+    assert listed["section-4"] == "4 · Kharkiv IT cluster"
+    assert listed["section-14"] == "14 · IT\\-cluster of Luganshchyna"  # the source's text, shown literally
+    assert (listed["section-introduction"], listed["section-closing"]) == ("Introduction", "Closing part")
+
+
+def test_about_page_shows_a_hostile_heading_as_the_characters_it_is(tmp_path, monkeypatch):
+    folder = tmp_path / "data"
+    shutil.copytree(DATA_DIR, folder)
+    sections = folder / "source_sections.csv"
+    hostile = '=HYPERLINK("x") [l](javascript:x) <script>alert(1)</script> **bold**'
+    sections.write_text(sections.read_text(encoding="utf-8").replace("Kharkiv IT cluster", f"'{hostile}'"), "utf-8")
+    monkeypatch.setenv("ITCLUSTERS_DATA_DIR", str(folder))
+    at = run_app()
+    at.switch_page("pages/about.py").run()
+    [heading] = [h for h in at.subheader if h.proto.anchor == "section-4"]
+    assert heading.value == markdown_literal(f"4 · '{hostile}'")
 
 
 def test_members_page_compares_only_like_with_like():

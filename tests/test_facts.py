@@ -1,8 +1,11 @@
-"""The facts table for people: vocabularies, numbers in words, profiles, like-with-like charts."""
+"""The facts table for people: vocabularies, numbers in words, profiles, like-with-like charts, the
+Data page's filters and the About page's list of the source's sections."""
+
+import re
 
 import pandas as pd
 
-from itclusters import charts, facts, profile
+from itclusters import about, charts, facts, profile
 from itclusters.i18n import override
 from itclusters.validation import parse_table
 
@@ -408,3 +411,49 @@ def test_a_facts_section_links_to_its_heading_on_the_about_page(dataset):
     assert list(table.columns)[-2:] == ["Moves", "Section"]
     assert table["Section"].iloc[6] == "./about?lang=uk#section-1"
     assert table["Moves"].sum() == 1
+
+
+# -- The source's sections, listed on the About page -----------------------------------------
+
+
+def test_every_section_the_data_cites_is_listed(dataset):
+    listed = set(about.source_sections()["section"])
+    cited = set(dataset.facts["source_section"]) | {str(s) for s in dataset.clusters["source_section"]}
+    cited |= {str(s) for s in dataset.relocations["source_section"]}
+    assert cited <= listed
+    assert list(about.source_sections()["section"]) == ["introduction", *map(str, range(1, 27)), "closing"]
+
+
+def test_the_headings_are_the_articles(source_text):
+    """The numbered headings as the source gives them; the file stands in for the article where it
+    is missing (tests/conftest.py skips this test there)."""
+    sections = about.source_sections().set_index("section")["heading"]
+    in_article = dict(re.findall(r"^(\d{1,2})\. (\S.*?)\s*$", source_text, flags=re.M))
+    assert {s: h for s, h in sections.items() if s.isdigit()} == in_article
+    assert sections[["introduction", "closing"]].isna().all()  # the source gives these parts no heading
+
+
+def test_a_section_is_named_by_number_and_heading_with_its_anchor():
+    sections = about.source_sections()
+    listed = about.section_list(sections)
+    assert listed[0] == ("section-introduction", "Introduction")
+    assert listed[4] == ("section-4", "4 · Kharkiv IT cluster")
+    assert listed[-1] == ("section-closing", "Closing part")
+    assert about.section_title("16", "IAM Cluster – Zaporizhzhia") == "16 · IAM Cluster – Zaporizhzhia"
+    assert about.section_title("7", None) == "7"
+    with override("uk"):
+        assert about.section_list(sections)[0][1] == "Вступ"
+    # The anchor is the one the facts table links to.
+    assert all(facts.section_link(s).endswith("#" + a) for s, (a, _t) in zip(sections["section"], listed))
+
+
+def test_a_missing_or_broken_sections_file_lists_nothing(tmp_path):
+    assert about.source_sections(tmp_path).empty  # missing
+    (tmp_path / "source_sections.csv").write_text("section,heading\n99,Nowhere\n", encoding="utf-8")
+    assert about.source_sections(tmp_path).empty  # not a section of the source
+    assert about.section_list(about.source_sections(tmp_path)) == []
+
+
+def test_sections_fill_columns_top_to_bottom():
+    assert about.in_columns(list(range(28)), 3) == [list(range(10)), list(range(10, 19)), list(range(19, 28))]
+    assert about.in_columns([1], 3) == [[1], [], []]
