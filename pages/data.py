@@ -65,7 +65,13 @@ chosen = fact_table.filter_facts(
 st.caption(markdown_literal(fact_table.count_line(len(chosen), len(facts), chosen_by.described())))
 about_query = url_query(view.filters, view.present, language())  # the link opens a new session
 show_facts(fact_table.facts_table(chosen, clusters, view.dataset.relocations, about_query))
-table_downloads(exports.schema_columns(chosen, "facts"), "it-cluster-facts", "facts")
+table_downloads(exports.facts_download(chosen, view.dataset.clusters), "it-cluster-facts", "facts")
+st.caption(
+    _(
+        "The facts download holds the facts as filtered, with the published columns of data/facts.csv and, "
+        "beside each code, its label in the language of this page; numbers stay numbers."
+    )
+)
 
 st.subheader(_("Relocations"))
 if every_move.empty:

@@ -147,7 +147,7 @@ def test_chart_and_data_downloads(session):
     with page.expect_download() as facts_download:
         page.get_by_role("button", name="Download CSV").nth(1).click()  # their facts
     facts = Path(facts_download.value.path()).read_text(encoding="utf-8-sig").splitlines()
-    assert facts[0].startswith("fact_id,cluster_id,topic") and len(facts) == 2
+    assert facts[0].startswith("fact_id,cluster_id,cluster_name,topic,topic_label") and len(facts) == 2
     assert facts[1].startswith("technocluster-statement,east-ukrainian-technocluster,")
     assert session.errors() == [] and session.foreign_requests() == []
 
