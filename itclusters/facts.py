@@ -295,10 +295,18 @@ def filter_relocations(
 
 
 def move_counts(facts: pd.DataFrame, relocations: pd.DataFrame) -> pd.Series:
-    """How many moves each fact's cluster made (missing for none): the rows whose cluster has
-    relocations listed below the facts."""
+    """How many moves each fact's cluster made (missing for none)."""
     per_cluster = relocations["cluster_id"].value_counts()
     return facts["cluster_id"].map(per_cluster).astype("Int64")
+
+
+def with_moves(name: str, moves: object) -> str:
+    """A cluster's name as a facts row shows it: 'EastUkrainian Technocluster · 1 move ↓' when it
+    moved, pointing to its moves in the table below (a column of its own would be empty in
+    nearly every row, and the table has no width to spare)."""
+    if is_missing(moves):
+        return name
+    return ngettext("{name} · {n} move ↓", "{name} · {n} moves ↓", int(moves)).format(name=name, n=int(moves))
 
 
 def section_anchor(section: object) -> str:
@@ -313,27 +321,26 @@ def section_link(section: object, query: Mapping[str, str] | None = None) -> str
 
 
 def section_short(section: object) -> str:
-    """The section as a table cell names it: '4', 'introduction', 'closing' (translated)."""
-    return {"introduction": _("introduction"), "closing": _("closing")}.get(str(section), str(section))
+    """The section as a narrow table cell names it: '4', 'intro', 'closing' (translated)."""
+    return {"introduction": _("intro"), "closing": _("closing")}.get(str(section), str(section))
 
 
 def facts_table(
     facts: pd.DataFrame, clusters: pd.DataFrame, relocations: pd.DataFrame, query: Mapping[str, str] | None = None
 ) -> pd.DataFrame:
-    """The facts table on screen: readable_facts, how many moves each row's cluster made, and its
+    """The facts table on screen: readable_facts, the cluster's moves beside its name, and the
     source section as a link to the section's heading on the About page."""
     table = readable_facts(facts, clusters)
-    table[_("Moves")] = move_counts(facts, relocations)
+    cluster = _("Cluster")
+    table[cluster] = [with_moves(n, m) for n, m in zip(table[cluster], move_counts(facts, relocations))]
     table[_("Section")] = [section_link(s, query) for s in facts["source_section"]]
     return table.reset_index(drop=True)
 
 
 def styled_facts_table(table: pd.DataFrame) -> Styler:
-    """facts_table for st.dataframe: a section link shows its section ('4', 'introduction' in the
-    reader's language), which a link column's pattern cannot translate; no number where no moves."""
-    return table.style.format(
-        {_("Section"): lambda link: section_short(link.rsplit("#section-", 1)[-1]), _("Moves"): "{:d}"}, na_rep=""
-    )
+    """facts_table for st.dataframe: a section link shows its section ('4', or 'intro' in the
+    reader's language), which a link column's pattern cannot translate."""
+    return table.style.format({_("Section"): lambda link: section_short(link.rsplit("#section-", 1)[-1])})
 
 
 def topic_choices(facts: pd.DataFrame) -> list[str]:

@@ -10,7 +10,7 @@ from itclusters.text import markdown_literal
 from ui import uploads
 from ui.components import table_downloads
 from ui.downloads import made_by
-from ui.fact_table import fact_filters, show_facts
+from ui.fact_table import fact_filters, show_facts, show_moves
 from ui.frame import url_query
 from ui.navigation import current_view
 
@@ -82,7 +82,8 @@ else:
     line = fact_table.moves_line(len(moves), len(every_move), labels, chosen_by.query)
     why = _("The cluster filter and the search above apply here; topic and scope do not, as a move has neither.")
     st.caption(markdown_literal(line) + " · " + why)
-    st.dataframe(charts.relocation_table(clusters, moves), hide_index=True, width="stretch")
+    if not moves.empty:
+        show_moves(charts.relocation_table(clusters, moves))
 
 st.header(_("Update the data"))
 st.markdown(

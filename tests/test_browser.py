@@ -375,8 +375,12 @@ def test_a_marker_click_on_a_projector_screen_opens_its_profile(session):
 
 def test_a_facts_section_link_opens_the_about_page_at_that_section(session):
     """The section column links to the section's heading on the About page; the link opens in a new
-    tab, which must land scrolled to that heading, in the reader's language."""
+    tab, which must land scrolled to that heading, in the reader's language. On a 1366 px screen
+    the table fits beside the sidebar, in Ukrainian (the longer words) too."""
+    session.page.set_viewport_size({"width": 1366, "height": 768})
     page = session.open("/data?lang=uk")
+    scroller = page.get_by_test_id("stDataFrame").nth(1).locator(".dvn-scroller")
+    assert scroller.evaluate("e => e.scrollWidth <= e.clientWidth"), "the facts table scrolls sideways"
     page.get_by_label("Пошук у фактах").fill("Eastern Ukraine EDIH")  # one fact: Kharkiv's, section 4
     page.keyboard.press("Enter")
     expect(page.get_by_text("1 з 85 фактів", exact=False)).to_be_visible()

@@ -392,11 +392,17 @@ def test_relocations_follow_the_clusters_shown_the_cluster_filter_and_the_search
     assert facts.filter_relocations(moves, dataset.clusters, query="(").empty
 
 
-def test_a_facts_row_counts_its_clusters_moves(dataset):
+def test_a_facts_row_names_its_clusters_moves(dataset):
     counts = facts.move_counts(dataset.facts, dataset.relocations)
     moved = dataset.facts.loc[counts.notna(), "cluster_id"]
     assert set(moved) == {"east-ukrainian-technocluster"}  # MRPL moved too, but has no facts
     assert counts.dropna().tolist() == [1]
+    assert facts.with_moves("MRPL IT Cluster", 2) == "MRPL IT Cluster · 2 moves ↓"
+    assert facts.with_moves("Lviv IT Cluster", pd.NA) == "Lviv IT Cluster"
+    with override("uk"):
+        assert facts.with_moves("X", 1) == "X · 1 переїзд ↓" and facts.with_moves("X", 2) == "X · 2 переїзди ↓"
+    table = facts.facts_table(dataset.facts, dataset.clusters, dataset.relocations)
+    assert [c for c in table["Cluster"] if "↓" in c] == ["EastUkrainian Technocluster · 1 move ↓"]
 
 
 def test_a_facts_section_links_to_its_heading_on_the_about_page(dataset):
@@ -405,12 +411,15 @@ def test_a_facts_section_links_to_its_heading_on_the_about_page(dataset):
         "./about?lang=uk&q=a+b%26c#section-introduction"
     )
     assert facts.section_short("12") == "12" and facts.section_short("closing") == "closing"
+    assert facts.section_short("introduction") == "intro"
     with override("uk"):
-        assert facts.section_short("introduction") == "вступ"
+        assert (facts.section_short("introduction"), facts.section_short("closing")) == ("вступ", "кінець")
     table = facts.facts_table(dataset.facts, dataset.clusters, dataset.relocations, {"lang": "uk"})
-    assert list(table.columns)[-2:] == ["Moves", "Section"]
+    assert list(table.columns) == ["Cluster", "Topic", "What", "Value", "Scope", "Period", "Note", "Section"]
     assert table["Section"].iloc[6] == "./about?lang=uk#section-1"
-    assert table["Moves"].sum() == 1
+    # On screen a link shows its section, in words where it has no number.
+    shown = facts.styled_facts_table(table.iloc[[0, 6, 84]]).to_html()
+    assert ">intro</td>" in shown and ">1</td>" in shown and ">closing</td>" in shown
 
 
 # -- The source's sections, listed on the About page -----------------------------------------

@@ -14,19 +14,24 @@ from itclusters.profile import pick_labels
 from itclusters.text import renderable
 
 # Widths that fit 1366 px beside the sidebar with no sideways scrolling (Streamlit shares out any
-# room left); the note gets the most, and rows hold four lines of it (the longest published notes),
-# since Streamlit wraps text only in rows over 64 px.
+# room left): each wide enough for the longest word it holds in either language (a word that does
+# not fit is cut mid-word), and the note the rest; rows hold four lines of it (the longest
+# published notes), since Streamlit wraps text only in rows over 64 px.
 WIDTHS = {
-    N_("Cluster"): 105,
-    N_("Topic"): 105,
-    N_("What"): 115,
-    N_("Value"): 105,
-    N_("Scope"): 115,
-    N_("Period"): 90,
-    N_("Note"): 250,
+    N_("Cluster"): 110,
+    N_("Topic"): 100,
+    N_("What"): 120,
+    N_("Value"): 115,
+    N_("Scope"): 140,
+    N_("Period"): 85,
+    N_("Note"): 280,
 }
+SECTION_WIDTH = 60
 ROW_HEIGHT = 80
 VISIBLE_ROWS = 7
+# The relocations below them, the same way: a note of up to three lines.
+MOVE_WIDTHS = {N_("Cluster"): 170, N_("From"): 100, N_("To"): 190, N_("Year"): 55, N_("Note"): 360}
+MOVE_ROW_HEIGHT = 66
 
 
 @dataclass(frozen=True)
@@ -73,13 +78,14 @@ def fact_filters(facts: pd.DataFrame, moves: pd.DataFrame, clusters: pd.DataFram
 
 
 def show_facts(table: pd.DataFrame) -> None:
-    """facts_table in a grid that fits the page: long text wraps, moves and sections explained."""
+    """facts_table in a grid that fits the page: long text wraps, the section column explained."""
+    if table.empty:  # an empty grid's own 'empty' row does not fit the height below
+        st.info(_("No facts match these filters."))
+        return
     config = {_(name): st.column_config.TextColumn(width=width) for name, width in WIDTHS.items()}
-    config[_("Moves")] = st.column_config.NumberColumn(
-        width=70, help=_("Relocations of this row's cluster, listed in the table below the facts.")
-    )
     config[_("Section")] = st.column_config.LinkColumn(
-        width=55, help=_("The section of the source the fact comes from: opens its heading on the About page.")
+        width=SECTION_WIDTH,
+        help=_("The section of the source the fact comes from: opens its heading on the About page."),
     )
     st.dataframe(
         fact_table.styled_facts_table(table),
@@ -87,6 +93,12 @@ def show_facts(table: pd.DataFrame) -> None:
         width="stretch",
         row_height=ROW_HEIGHT,
         height=min(len(table), VISIBLE_ROWS) * ROW_HEIGHT + 38,  # the header row; no room for rows not there
-        placeholder="",  # no moves: an empty cell, not 'None'
         column_config=config,
     )
+
+
+def show_moves(table: pd.DataFrame) -> None:
+    """charts.relocation_table in a grid that fits the page like the facts above it."""
+    config = {_(name): st.column_config.TextColumn(width=width) for name, width in MOVE_WIDTHS.items()}
+    config[_("Source section")] = st.column_config.NumberColumn(width=100, format="%d")
+    st.dataframe(table, hide_index=True, width="stretch", row_height=MOVE_ROW_HEIGHT, column_config=config)
