@@ -260,6 +260,17 @@ def test_data_page_filters_the_facts_and_their_moves(dataset):
     assert facts_line(at) == "0 of 85 facts · cluster: MRPL IT Cluster"
 
 
+def test_data_page_search_text_is_matched_and_shown_literally():
+    at = run_app()
+    at.switch_page("pages/data.py").run()
+    for query in ['=HYPERLINK("x")', "<script>", "**bold**", "[l](javascript:x)", ".*"]:
+        at.text_input(key="facts_q").input(query).run()
+        assert not at.exception
+        assert facts_and_moves(at) == (None, None)  # no fact or move holds these characters
+        line = next(c.value for c in at.caption if " of 85 facts" in c.value)
+        assert line == markdown_literal(f"0 of 85 facts · search: {query}")  # shown as typed, never rendered
+
+
 def test_data_page_fact_links_keep_the_language_and_filters():
     """A link in a table opens a new tab, a new session: its address carries the view."""
     at = run_app(region="east")
