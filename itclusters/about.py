@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
+from .facts import section_anchor
 from .i18n import _
-from .schema import Resource
+from .schema import Resource, data_dir, load_package
 from .style import EVIDENCE_LABELS, status_label
+from .text import is_missing
+from .validation import parse_table
 
 
 def data_dictionary(resource: Resource) -> pd.DataFrame:
@@ -50,3 +55,44 @@ def status_rule(resource: Resource) -> list[tuple[str, str, str]]:
         (_(EVIDENCE_LABELS.get(value, value)), status_label(status), meaning.get(value, ""))
         for value, status in evidence.rule
     ]
+
+
+def source_sections(folder: Path | None = None) -> pd.DataFrame:
+    """data/source_sections.csv, checked against its schema: every part of the source the data
+    cites, with its heading. Empty (with the schema's columns) when the file is missing or broken:
+    the About page then lists no sections, and every other page is unaffected."""
+    resource = load_package().resource("source_sections")
+    path = Path(folder or data_dir()) / resource.path
+    try:
+        parsed = parse_table(path.read_bytes(), resource)
+    except OSError:
+        parsed = None
+    if parsed is None or not parsed.ok:
+        return pd.DataFrame(columns=resource.field_names)
+    return parsed.frame
+
+
+def section_title(section: str, heading: object) -> str:
+    """'4 · Kharkiv IT cluster': the number and the source's own heading; the unnumbered parts,
+    which have no heading in the source, named in the reader's language."""
+    if section == "introduction":
+        return _("Introduction")
+    if section == "closing":
+        return _("Closing part")
+    return section if is_missing(heading) or not str(heading) else f"{section} · {heading}"
+
+
+def section_list(sections: pd.DataFrame) -> list[tuple[str, str]]:
+    """(anchor, title) for each section, in the file's order (the source's)."""
+    return [(section_anchor(s), section_title(s, h)) for s, h in zip(sections["section"], sections["heading"])]
+
+
+def in_columns(items: list, n: int) -> list[list]:
+    """The items in n columns read top to bottom, left to right; the first columns take any extra."""
+    size, extra = divmod(len(items), n)
+    out, start = [], 0
+    for i in range(n):
+        end = start + size + (i < extra)
+        out.append(items[start:end])
+        start = end
+    return out

@@ -26,6 +26,52 @@ def schema_columns(frame: pd.DataFrame, resource: str = "clusters") -> pd.DataFr
     return frame[load_package().resource(resource).field_names]
 
 
+def whole_numbers(values: pd.Series) -> pd.Series:
+    """Numbers as a spreadsheet should get them: 2300, not 2300.0; a fraction stays a fraction;
+    missing stays empty. (A float column writes every number with '.0'.)"""
+    present = values.dropna().astype(float)
+    if (present % 1 == 0).all():
+        return values.astype("Int64")
+    return pd.Series(
+        [None if is_missing(v) else int(v) if float(v).is_integer() else float(v) for v in values],
+        index=values.index,
+        dtype=object,
+    )
+
+
+# Beside each code in the facts download, its label: (new column, the code's column).
+FACT_LABELS = (
+    ("cluster_name", "cluster_id"),
+    ("topic_label", "topic"),
+    ("measure_label", "measure"),
+    ("unit_label", "unit"),
+    ("scope_label", "scope"),
+)
+
+
+def facts_download(facts: pd.DataFrame, clusters: pd.DataFrame) -> pd.DataFrame:
+    """The facts as published (the schema's columns, codes included, so a file can be uploaded
+    back or joined) with each code's label in the reader's language beside it, and whole numbers
+    as integers. The national facts have no cluster, so no cluster name."""
+    from .facts import measure_label, scope_phrase, topic_label, unit_label
+
+    by_id = clusters.drop_duplicates("id").set_index("id")
+    out = schema_columns(facts, "facts").copy()
+    labels = {
+        "cluster_name": out["cluster_id"].map(by_id["name"].to_dict(), na_action="ignore"),
+        "topic_label": out["topic"].map(topic_label, na_action="ignore"),
+        "measure_label": out["measure"].map(measure_label, na_action="ignore"),
+        "unit_label": out["unit"].map(unit_label, na_action="ignore"),
+        "scope_label": [
+            scope_phrase(s, by_id.loc[c] if c in by_id.index else None) for s, c in zip(out["scope"], out["cluster_id"])
+        ],
+    }
+    for column, code in FACT_LABELS:
+        out.insert(out.columns.get_loc(code) + 1, column, labels[column])
+    out["value"] = whole_numbers(out["value"])
+    return out.reset_index(drop=True)
+
+
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     # UTF-8 with BOM, so Excel opens Cyrillic text correctly; formulas neutralised.
     return neutralise_frame(frame).to_csv(index=False).encode("utf-8-sig")

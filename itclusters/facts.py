@@ -3,9 +3,13 @@ a cluster's facts grouped by topic, and the groups of facts that may share one a
 
 from __future__ import annotations
 
-import pandas as pd
+from collections.abc import Iterable, Mapping
+from urllib.parse import urlencode
 
-from .i18n import N_, _, language, number
+import pandas as pd
+from pandas.io.formats.style import Styler
+
+from .i18n import N_, _, language, ngettext, number
 from .text import is_missing
 
 # In the order a profile lists them; the values are the schema's enums (a test checks both agree).
@@ -59,13 +63,38 @@ BOUND_FORMATS = {
     "at_most": N_("up to {n}"),
     "approximately": N_("about {n}"),
 }
+# Every measure the published facts use (a test checks); an uploaded one reads as its slug in words.
 MEASURE_LABELS = {
+    "it_companies": N_("Active IT companies"),
+    "export_earnings": N_("Export earnings"),
+    "taxes_paid": N_("Taxes paid"),
+    "it_clusters": N_("IT clusters"),
+    "represented_it_professionals": N_("IT professionals represented"),
+    "tech_events": N_("Tech events"),
     "event_attendance": N_("People at one event"),
-    "booked_specialists_share": N_("Share of IT specialists with a deferment"),
+    "science_conferences": N_("Science conferences"),
+    "hackathons": N_("Hackathons"),
     "sub_communities": N_("Communities of its own"),
     "founders": N_("Founding organisations"),
-    "it_specialists": N_("IT specialists"),
     "programme_participants": N_("People reached by a programme"),
+    "partner_brands": N_("Partner brands"),
+    "startups_supported": N_("Startups supported"),
+    "education_network_regions": N_("Regions of its education network"),
+    "partner_universities": N_("Partner universities"),
+    "degree_programmes": N_("Degree programmes"),
+    "joint_projects": N_("Joint projects"),
+    "it_specialists": N_("IT specialists"),
+    "it_specialists_arrived": N_("IT specialists who moved in"),
+    "registered_it_entrepreneurs": N_("Registered IT entrepreneurs"),
+    "booked_specialists_share": N_("Share of IT specialists with a deferment"),
+    "military_units_supported": N_("Military units supported"),
+    "defence_funding_by_cluster": N_("Defence funding by the cluster"),
+    "defence_donations_by_members": N_("Defence donations by members"),
+    "defence_funding_by_industry": N_("Defence funding by the IT industry"),
+    "humanitarian_funding_by_industry": N_("Humanitarian aid by the IT industry"),
+    "veteran_support_by_industry": N_("Veteran support by the IT industry"),
+    "firms_with_mobilised_staff": N_("Share of IT firms with mobilised staff"),
+    "it_staff_in_forces": N_("IT staff in the Defence Forces"),
 }
 # One axis holds only facts that agree on all of these.
 COMPARABLE_BY = ("topic", "measure", "unit", "scope")
@@ -104,6 +133,11 @@ def scope_phrase(scope: str, cluster: pd.Series | None) -> str:
     if scope == "national":
         return _("Ukraine as a whole")
     return _(SCOPE_LABELS[scope])  # the schema's scopes, each labelled
+
+
+def scope_label(scope: str) -> str:
+    """A scope as a filter names it: 'the cluster', 'the city', 'the region', 'Ukraine'."""
+    return _(SCOPE_LABELS.get(scope, scope))
 
 
 def measure_label(measure: str) -> str:
@@ -162,26 +196,198 @@ def shown_facts(facts: pd.DataFrame, clusters: pd.DataFrame, unfiltered: bool) -
     return facts[mine | (facts["cluster_id"].isna() & unfiltered)]
 
 
+NATIONAL = ""  # the cluster filter's key for the facts of no cluster (a cluster id is never empty)
+
+
+def what_text(fact: pd.Series) -> str:
+    """What a fact is about: its subject and measure, 'IT Arena · People at one event'."""
+    parts = [] if is_missing(fact["subject"]) else [str(fact["subject"])]
+    if not is_missing(fact["measure"]):
+        parts.append(measure_label(str(fact["measure"])))
+    return " · ".join(parts)
+
+
 def readable_facts(facts: pd.DataFrame, clusters: pd.DataFrame) -> pd.DataFrame:
-    """The facts as a reader sees them: the cluster's name, the topic and scope in words, the
-    number with its bound and unit."""
-    by_id = clusters.set_index("id")
+    """The facts as a reader sees them, on the facts' own index: the cluster's name, the topic in
+    words, the subject and measure, the number with its bound and unit, whose figure it is (the
+    scope), the period and the note. The search looks in exactly these."""
+    by_id = clusters.drop_duplicates("id").set_index("id")
+    columns = [_("Cluster"), _("Topic"), _("What"), _("Value"), _("Scope"), _("Period"), _("Note")]
     rows = []
     for _i, fact in facts.iterrows():
         cluster = by_id.loc[fact["cluster_id"]] if fact["cluster_id"] in by_id.index else None
-        rows.append(
-            {
-                _("Cluster"): _("Ukraine (national)") if cluster is None else cluster["name"],
-                _("Topic"): topic_label(fact["topic"]),
-                _("Value"): format_value(fact["value"], fact["value_bound"], fact["unit"]),
-                _("Scope"): scope_phrase(fact["scope"], cluster),
-                _("Period"): "" if is_missing(fact["period"]) else str(fact["period"]),
-                _("Note"): fact["note"],
-                _("Source"): section_label(str(fact["source_section"])),
-            }
+        values = (
+            _("Ukraine (national)") if cluster is None else str(cluster["name"]),
+            topic_label(fact["topic"]),
+            what_text(fact),
+            format_value(fact["value"], fact["value_bound"], fact["unit"]),
+            scope_phrase(fact["scope"], cluster),
+            "" if is_missing(fact["period"]) else str(fact["period"]),
+            "" if is_missing(fact["note"]) else str(fact["note"]),
         )
-    columns = [_("Cluster"), _("Topic"), _("Value"), _("Scope"), _("Period"), _("Note"), _("Source")]
-    return pd.DataFrame(rows, columns=columns)
+        rows.append(dict(zip(columns, values)))
+    return pd.DataFrame(rows, columns=columns, index=facts.index)
+
+
+def matches(table: pd.DataFrame, query: str) -> pd.Series:
+    """The rows whose text holds the query: ignoring case and the spaces around it, and literally
+    (a '(' or '*' is a character, not a pattern)."""
+    needle = query.strip().casefold()
+    if table.empty:
+        return pd.Series(True, index=table.index, dtype=bool)
+    text = table.astype(str).agg("\n".join, axis=1).str.casefold()
+    return text.str.contains(needle, regex=False).astype(bool)
+
+
+def filter_facts(
+    facts: pd.DataFrame,
+    clusters: pd.DataFrame,
+    topics: Iterable[str] = (),
+    cluster_ids: Iterable[str] = (),
+    scopes: Iterable[str] = (),
+    query: str = "",
+) -> pd.DataFrame:
+    """The facts that pass every filter that is set; an empty filter passes all. `cluster_ids`
+    may hold NATIONAL for the facts of no cluster; the search looks in the text as shown
+    (readable_facts)."""
+    topics, cluster_ids, scopes = set(topics), set(cluster_ids), set(scopes)
+    keep = pd.Series(True, index=facts.index, dtype=bool)
+    if topics:
+        keep &= facts["topic"].isin(topics)
+    if cluster_ids:
+        keep &= facts["cluster_id"].fillna(NATIONAL).isin(cluster_ids)
+    if scopes:
+        keep &= facts["scope"].isin(scopes)
+    if query.strip():
+        keep &= matches(readable_facts(facts[keep], clusters), query).reindex(facts.index, fill_value=False)
+    return facts[keep]
+
+
+def relocation_text(relocations: pd.DataFrame, clusters: pd.DataFrame) -> pd.DataFrame:
+    """The moves' text as their table shows it (charts.relocation_table): the cluster's name, from,
+    to in both languages, the year and the note, on the relocations' own index."""
+    names = dict(zip(clusters["id"], clusters["name"].astype(str)))
+    return pd.DataFrame(
+        {
+            "cluster": relocations["cluster_id"].map(names).fillna(""),
+            "from": relocations["from_city"].fillna(""),
+            "to": relocations["to_city"].fillna("") + " " + relocations["to_city_uk"].fillna(""),
+            "year": [("" if is_missing(y) else str(int(y))) for y in relocations["year"]],
+            "note": relocations["note"].fillna(""),
+        },
+        index=relocations.index,
+    )
+
+
+def filter_relocations(
+    relocations: pd.DataFrame, clusters: pd.DataFrame, cluster_ids: Iterable[str] = (), query: str = ""
+) -> pd.DataFrame:
+    """The moves of the clusters shown, narrowed by the facts' cluster filter and search. The topic
+    and scope filters leave them be: a move has neither."""
+    cluster_ids = set(cluster_ids)
+    keep = relocations["cluster_id"].isin(set(clusters["id"]))
+    if cluster_ids:
+        keep &= relocations["cluster_id"].isin(cluster_ids)
+    moves = relocations[keep]
+    if query.strip():
+        moves = moves[matches(relocation_text(moves, clusters), query)]
+    return moves
+
+
+def move_counts(facts: pd.DataFrame, relocations: pd.DataFrame) -> pd.Series:
+    """How many moves each fact's cluster made (missing for none)."""
+    per_cluster = relocations["cluster_id"].value_counts()
+    return facts["cluster_id"].map(per_cluster).astype("Int64")
+
+
+def with_moves(name: str, moves: object) -> str:
+    """A cluster's name as a facts row shows it: 'EastUkrainian Technocluster · 1 move ↓' when it
+    moved, pointing to its moves in the table below (a column of its own would be empty in
+    nearly every row, and the table has no width to spare)."""
+    if is_missing(moves):
+        return name
+    return ngettext("{name} · {n} move ↓", "{name} · {n} moves ↓", int(moves)).format(name=name, n=int(moves))
+
+
+def section_anchor(section: object) -> str:
+    """The id of a section's heading on the About page: 'section-4', 'section-introduction'."""
+    return f"section-{section}"
+
+
+def section_link(section: object, query: Mapping[str, str] | None = None) -> str:
+    """The About page at a section's heading, in the reader's view: './about?lang=uk#section-4'.
+    A table's link opens in a new tab, a new session: the address must carry the language and filters."""
+    return f"./about{'?' + urlencode(query) if query else ''}#{section_anchor(section)}"
+
+
+def section_short(section: object) -> str:
+    """The section as a narrow table cell names it: '4', 'intro', 'closing' (translated)."""
+    return {"introduction": _("intro"), "closing": _("closing")}.get(str(section), str(section))
+
+
+def facts_table(
+    facts: pd.DataFrame, clusters: pd.DataFrame, relocations: pd.DataFrame, query: Mapping[str, str] | None = None
+) -> pd.DataFrame:
+    """The facts table on screen: readable_facts, the cluster's moves beside its name, and the
+    source section as a link to the section's heading on the About page."""
+    table = readable_facts(facts, clusters)
+    cluster = _("Cluster")
+    table[cluster] = [with_moves(n, m) for n, m in zip(table[cluster], move_counts(facts, relocations))]
+    table[_("Section")] = [section_link(s, query) for s in facts["source_section"]]
+    return table.reset_index(drop=True)
+
+
+def styled_facts_table(table: pd.DataFrame) -> Styler:
+    """facts_table for st.dataframe: a section link shows its section ('4', or 'intro' in the
+    reader's language), which a link column's pattern cannot translate."""
+    return table.style.format({_("Section"): lambda link: section_short(link.rsplit("#section-", 1)[-1])})
+
+
+def topic_choices(facts: pd.DataFrame) -> list[str]:
+    """The topics the facts have, in the vocabulary's order (an uploaded topic outside it last)."""
+    order = list(TOPIC_LABELS)
+    present = set(facts["topic"].dropna())
+    return [t for t in order if t in present] + sorted(present - set(order))
+
+
+def scope_choices(facts: pd.DataFrame) -> list[str]:
+    present = set(facts["scope"].dropna())
+    return [s for s in SCOPE_LABELS if s in present]
+
+
+def cluster_choices(facts: pd.DataFrame, relocations: pd.DataFrame, labels: Mapping[str, str]) -> dict[str, str]:
+    """{key: label} for the clusters with facts or moves shown, by label; the national facts first.
+    `labels` names each cluster id (profile.pick_labels: the name, with the id where names repeat)."""
+    ids = set(facts["cluster_id"].dropna()) | set(relocations["cluster_id"].dropna())
+    choices = {NATIONAL: _("Ukraine (national)")} if facts["cluster_id"].isna().any() else {}
+    return choices | dict(sorted(((c, labels.get(c, c)) for c in ids), key=lambda item: item[1].casefold()))
+
+
+def filters_text(topics: Iterable[str], cluster_labels: Iterable[str], scopes: Iterable[str], query: str) -> list[str]:
+    """The facts' filters that are on, in words: ['topic: Events, Members', 'search: arena']."""
+    on = []
+    if topics := [topic_label(t) for t in topics]:
+        on.append(_("topic: {values}").format(values=", ".join(topics)))
+    if cluster_labels := list(cluster_labels):
+        on.append(_("cluster: {values}").format(values=", ".join(cluster_labels)))
+    if scopes := [scope_label(s) for s in scopes]:
+        on.append(_("scope: {values}").format(values=", ".join(scopes)))
+    if query.strip():
+        on.append(_("search: {q}").format(q=query.strip()))
+    return on
+
+
+def count_line(shown: int, total: int, filters_on: list[str]) -> str:
+    """'12 of 85 facts · topic: Events; search: arena', or '85 of 85 facts · no filters'."""
+    count = ngettext("{shown} of {total} fact", "{shown} of {total} facts", total).format(shown=shown, total=total)
+    return f"{count} · " + ("; ".join(filters_on) if filters_on else _("no filters"))
+
+
+def moves_line(shown: int, total: int, cluster_labels: Iterable[str], query: str) -> str:
+    """'1 of 3 moves · cluster: MRPL IT Cluster': the facts' filters that apply to moves, and only those."""
+    count = ngettext("{shown} of {total} move", "{shown} of {total} moves", total).format(shown=shown, total=total)
+    on = filters_text((), cluster_labels, (), query)
+    return f"{count} · " + ("; ".join(on) if on else _("no filters"))
 
 
 def group_label(group: tuple[str, ...]) -> str:

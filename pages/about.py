@@ -6,6 +6,7 @@ from itclusters import about
 from itclusters.i18n import _, language
 from itclusters.schema import load_package
 from itclusters.style import STATUSES, status_definition, status_label
+from itclusters.text import markdown_literal
 from ui.navigation import current_view
 
 view = current_view()
@@ -70,3 +71,19 @@ st.markdown(
         "68/262)."
     )
 )
+
+st.header(_("Source sections"))
+st.caption(
+    _(
+        "The parts of the source the data cites, in the source's order, each numbered section with its own "
+        "heading. The section of a fact on the Data page links here."
+    )
+)
+sections = about.section_list(about.source_sections())
+# Headings, so that each has an anchor Streamlit scrolls to when the address names it (a link from
+# the facts table); in smaller type than this page's own sections.
+st.html("<style>.st-key-source_sections h3 { font-size: 1.1rem; padding: .3rem 0; }</style>")
+with st.container(key="source_sections"):
+    for column, part in zip(st.columns(3), about.in_columns(sections, 3)):
+        for anchor, title in part:
+            column.subheader(markdown_literal(title), anchor=anchor)  # the source's heading: literal

@@ -2,14 +2,16 @@
 
 import streamlit as st
 
-from itclusters import exports, tables
+from itclusters import charts, exports, tables
 from itclusters import facts as fact_table
 from itclusters.filters import Filters
-from itclusters.i18n import _, ngettext
+from itclusters.i18n import _, language, ngettext
 from itclusters.text import markdown_literal
 from ui import uploads
 from ui.components import numbers_table, table_downloads
 from ui.downloads import made_by
+from ui.fact_table import fact_filters, show_facts, show_moves
+from ui.frame import url_query
 from ui.navigation import current_view
 
 view = current_view()
@@ -57,8 +59,33 @@ st.caption(
         "not the cluster's."
     ).format(n=len(facts))
 )
-st.dataframe(fact_table.readable_facts(facts, clusters), hide_index=True, width="stretch")
-table_downloads(exports.schema_columns(facts, "facts"), "it-cluster-facts", "facts")
+every_move = fact_table.filter_relocations(view.dataset.relocations, clusters)
+chosen_by = fact_filters(facts, every_move, clusters)
+chosen = fact_table.filter_facts(
+    facts, clusters, chosen_by.topics, chosen_by.cluster_ids, chosen_by.scopes, chosen_by.query
+)
+st.caption(markdown_literal(fact_table.count_line(len(chosen), len(facts), chosen_by.described())))
+about_query = url_query(view.filters, view.present, language())  # the link opens a new session
+show_facts(fact_table.facts_table(chosen, clusters, view.dataset.relocations, about_query))
+table_downloads(exports.facts_download(chosen, view.dataset.clusters), "it-cluster-facts", "facts")
+st.caption(
+    _(
+        "The facts download holds the facts as filtered, with the published columns of data/facts.csv and, "
+        "beside each code, its label in the language of this page; numbers stay numbers."
+    )
+)
+
+st.subheader(_("Relocations"))
+if every_move.empty:
+    st.caption(_("None of the shown clusters has a reported relocation."))
+else:
+    moves = fact_table.filter_relocations(every_move, clusters, chosen_by.cluster_ids, chosen_by.query)
+    labels = [chosen_by.cluster_labels[c] for c in chosen_by.cluster_ids]
+    line = fact_table.moves_line(len(moves), len(every_move), labels, chosen_by.query)
+    why = _("The cluster filter and the search above apply here; topic and scope do not, as a move has neither.")
+    st.caption(markdown_literal(line) + " · " + why)
+    if not moves.empty:
+        show_moves(charts.relocation_table(clusters, moves))
 
 st.header(_("Update the data"))
 st.markdown(

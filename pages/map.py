@@ -9,7 +9,7 @@ from itclusters.leaflet import FirstPaintSignal
 from itclusters.maps import SVG_LIMIT, base_map, cluster_layer, focus_area
 from itclusters.text import markdown_literal
 from ui import first_screen
-from ui.frame import MAP_KEY
+from ui.frame import FRAME_RULES, MAP_KEY
 from ui.map_controls import (
     CONTROLS_HEIGHT,
     CONTROLS_KEY,
@@ -18,6 +18,7 @@ from ui.map_controls import (
     TITLE_HEIGHT,
     TITLE_KEY,
     draw_map_controls,
+    draw_presenting_controls,
     map_options,
 )
 from ui.map_downloads import map_downloads
@@ -57,7 +58,8 @@ with map_room:
     # clicks come back (a marker opens its profile, an oblast filters to it), so panning and
     # zooming never rerun the script.
     base = base_map(clusters, boundaries=view.boundaries, hubs=view.dataset.hubs, options=options)
-    base.add_child(FirstPaintSignal(first_screen.MARK, ROOMS_CSS))  # in every run: the frame is keyed on the script
+    # In every run (the frame is keyed on its script): the page's style, before the map paints.
+    base.add_child(FirstPaintSignal(first_screen.MARK, FRAME_RULES + ROOMS_CSS))
     returned = st_folium(
         base,
         feature_group_to_add=cluster_layer(clusters, relocations=view.dataset.relocations, options=options),
@@ -75,8 +77,7 @@ else:
     if controls is not None:  # presenting a story, the slide sets the layers
         with controls:
             if view.present:  # a compact control in the slim line
-                with st.popover(_("Layers"), width="stretch"):
-                    draw_map_controls()
+                draw_presenting_controls()
             else:
                 draw_map_controls()
     if not view.present:  # the map's text alternative, one step away: a plain HTML table

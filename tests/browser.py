@@ -118,11 +118,16 @@ def wait_idle(page, timeout: float = 30_000) -> None:
 
 
 def wait_full_page(page, timeout: float = 30_000) -> None:
-    """The app has finished its run, and the map's first screen (if any) has given way to the
-    full page."""
+    """The app has finished its run, the map's first screen (if any) has given way to the full
+    page, and the page's style is in (an st.html block, drawn once its code has loaded: a test that
+    measured a focus ring or a caption's contrast before that failed now and then)."""
     wait_idle(page, timeout)
     page.wait_for_selector(first_screen.MARK, state="detached", timeout=timeout)
     wait_idle(page, timeout)
+    page.wait_for_function(
+        "() => getComputedStyle(document.documentElement).getPropertyValue('--itc-frame').trim() === '1'",
+        timeout=timeout,
+    )
 
 
 def map_frame(page):

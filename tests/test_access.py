@@ -106,6 +106,27 @@ def test_the_keyboard_alone_reaches_filters_profiles_and_downloads(session):
     assert download.value.suggested_filename.endswith(".html")
 
 
+def test_on_the_map_the_focus_ring_is_there_before_the_html_blocks_code_has_loaded(session):
+    """The page's rules for focus rings and captions come in an st.html block, whose code Streamlit
+    loads last; on a busy machine a reader who pressed Tab in that moment saw no focus ring on the
+    page list (a flaky keyboard test). On the map page the map's frame brings the rules itself."""
+    path = "/"
+    page = session.page
+
+    held = []
+    page.route("**/static/js/Html.*.js", lambda route: held.append(route))  # the style block's code, held back
+    page.goto(session.base_url + path)
+    wait_markers(page, 26)
+    page.wait_for_selector('[data-testid="stSidebarNavLink"]')  # the rest of the page is in
+    wait_idle(page)
+    assert held, "the style block's code was not asked for"
+    focus_on(page, "el.getAttribute('data-testid') === 'stSidebarNavLink'")
+    caption = page.get_by_test_id("stCaptionContainer").first
+    assert caption.evaluate("(c) => getComputedStyle(c).opacity") == "1"  # full contrast
+    for route in held:
+        route.continue_()
+
+
 def test_the_keyboard_alone_steps_through_a_story(session):
     page = session.open("/?present=1&story=overview&slide=1")
     expect(page.get_by_test_id("itc-counter")).to_have_text("1 / 6")

@@ -1,10 +1,12 @@
 """The app in Streamlit's AppTest: real script runs, with default, filtered and invalid URLs."""
 
 import re
+import shutil
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from itclusters.schema import DATA_DIR
 from itclusters.text import markdown_literal
 
 from .apptest import new_app
@@ -168,6 +170,29 @@ def test_about_page_has_the_dictionary_and_completeness():
     assert any("activity reported → **Active**" in line for line in rule)
 
 
+def test_about_page_lists_the_source_sections_with_anchors():
+    at = run_app()
+    at.switch_page("pages/about.py").run()
+    listed = {h.proto.anchor: h.value for h in at.subheader if h.proto.anchor.startswith("section-")}
+    assert len(listed) == 28
+    assert listed["section-4"] == "4 · Kharkiv IT cluster"
+    assert listed["section-14"] == "14 · IT\\-cluster of Luganshchyna"  # the source's text, shown literally
+    assert (listed["section-introduction"], listed["section-closing"]) == ("Introduction", "Closing part")
+
+
+def test_about_page_shows_a_hostile_heading_as_the_characters_it_is(tmp_path, monkeypatch):
+    folder = tmp_path / "data"
+    shutil.copytree(DATA_DIR, folder)
+    sections = folder / "source_sections.csv"
+    hostile = '=HYPERLINK("x") [l](javascript:x) <script>alert(1)</script> **bold**'
+    sections.write_text(sections.read_text(encoding="utf-8").replace("Kharkiv IT cluster", f"'{hostile}'"), "utf-8")
+    monkeypatch.setenv("ITCLUSTERS_DATA_DIR", str(folder))
+    at = run_app()
+    at.switch_page("pages/about.py").run()
+    [heading] = [h for h in at.subheader if h.proto.anchor == "section-4"]
+    assert heading.value == markdown_literal(f"4 · '{hostile}'")
+
+
 def test_members_page_compares_only_like_with_like():
     at = run_app()
     at.switch_page("pages/members.py").run()
@@ -189,6 +214,77 @@ def test_data_page_shows_and_offers_the_facts():
     assert {"Download CSV", "Download Excel"} <= {b.label for b in at.get("download_button")}
 
 
+def facts_line(at: AppTest) -> str:
+    return next(c.value for c in at.caption if " facts · " in c.value or " fact · " in c.value).replace("\\", "")
+
+
+def facts_and_moves(at: AppTest) -> tuple:
+    """The Data page's facts and relocations tables (None where the page shows none)."""
+    frames = [d.value for d in at.dataframe]
+    return (
+        next((f for f in frames if "What" in f.columns), None),
+        next((f for f in frames if "From" in f.columns), None),
+    )
+
+
+def test_data_page_filters_the_facts_and_their_moves(dataset):
+    at = run_app()
+    at.switch_page("pages/data.py").run()
+    facts, moves = facts_and_moves(at)
+    assert (len(facts), len(moves)) == (85, 3)
+    assert facts_line(at) == "85 of 85 facts · no filters"
+    at.multiselect(key="facts_topic").select("events").run()
+    facts, moves = facts_and_moves(at)
+    assert len(facts) == int((dataset.facts["topic"] == "events").sum()) and set(facts["Topic"]) == {"Events"}
+    assert len(moves) == 3  # a move has no topic: the topic filter leaves it be
+    at.multiselect(key="facts_scope").select("cluster").run()
+    at.text_input(key="facts_q").input("PEOPLE AT ONE").run()  # the measure in words, any case
+    facts, moves = facts_and_moves(at)
+    assert sorted(facts["Value"]) == [
+        "more than 300 people",
+        "more than 5,500 people",
+        "up to 160 people",
+        "up to 40 people",
+    ]
+    assert facts_line(at) == "4 of 85 facts · topic: Events; scope: the cluster; search: PEOPLE AT ONE"
+    assert moves is None  # no move says so
+    assert any(c.value.replace("\\", "").startswith("0 of 3 moves · search: PEOPLE AT ONE") for c in at.caption)
+    # A cluster with moves and no facts: choosing it shows its moves.
+    at.multiselect(key="facts_topic").set_value([]).run()
+    at.multiselect(key="facts_scope").set_value([]).run()
+    at.text_input(key="facts_q").input("").run()
+    at.multiselect(key="facts_cluster").select("mrpl-it-cluster").run()
+    facts, moves = facts_and_moves(at)
+    assert facts is None and [i.value for i in at.info] == ["No facts match these filters."]
+    assert sorted(moves["To"]) == ["Khmelnytskyi (Хмельницький)", "Mukachevo (Мукачево)"]
+    assert facts_line(at) == "0 of 85 facts · cluster: MRPL IT Cluster"
+
+
+def test_data_page_search_text_is_matched_and_shown_literally():
+    at = run_app()
+    at.switch_page("pages/data.py").run()
+    for query in ['=HYPERLINK("x")', "<script>", "**bold**", "[l](javascript:x)", ".*"]:
+        at.text_input(key="facts_q").input(query).run()
+        assert not at.exception
+        assert facts_and_moves(at) == (None, None)  # no fact or move holds these characters
+        line = next(c.value for c in at.caption if " of 85 facts" in c.value)
+        assert line == markdown_literal(f"0 of 85 facts · search: {query}")  # shown as typed, never rendered
+
+
+def test_data_page_fact_links_keep_the_language_and_filters():
+    """A link in a table opens a new tab, a new session: its address carries the view."""
+    at = run_app(region="east")
+    at.switch_page("pages/data.py").run()
+    links = set(facts_and_moves(at)[0]["Section"])
+    assert "./about?region=east#section-4" in links  # Kharkiv, in the east
+    assert all(link.startswith("./about?region=east#section-") for link in links)
+    # (In AppTest a translated multiselect does not survive switching pages; in a browser it does.)
+    at = run_app(lang="uk")
+    at.switch_page("pages/data.py").run()
+    links = next(d.value for d in at.dataframe if "Розділ" in d.value and "Тема" in d.value)  # the facts
+    assert "./about?lang=uk#section-introduction" in set(links["Розділ"])
+
+
 def test_presentation_mode_from_the_url_and_back():
     at = run_app(present="1", region="west")
     assert not at.exception
@@ -202,7 +298,11 @@ def test_presentation_mode_from_the_url_and_back():
 def test_map_controls_show_their_choices():
     at = run_app()
     shade = at.selectbox(key="map_shading")
-    assert shade.value == "none" and shade.options == ["nothing", "number of clusters", "member companies"]
+    assert shade.value == "none" and shade.options == [
+        "Shading: none",
+        "Shading: number of clusters",
+        "Shading: member companies",
+    ]
     shade.select("members").run()
     assert not at.exception and at.selectbox(key="map_shading").value == "members"
 

@@ -147,7 +147,7 @@ def test_chart_and_data_downloads(session):
     with page.expect_download() as facts_download:
         page.get_by_role("button", name="Download CSV").nth(1).click()  # their facts
     facts = Path(facts_download.value.path()).read_text(encoding="utf-8-sig").splitlines()
-    assert facts[0].startswith("fact_id,cluster_id,topic") and len(facts) == 2
+    assert facts[0].startswith("fact_id,cluster_id,cluster_name,topic,topic_label") and len(facts) == 2
     assert facts[1].startswith("technocluster-statement,east-ukrainian-technocluster,")
     assert session.errors() == [] and session.foreign_requests() == []
 
@@ -371,3 +371,47 @@ def test_a_marker_click_on_a_projector_screen_opens_its_profile(session):
     expect(page.locator(".itc-profile h3")).to_have_text("Cherkasy IT Cluster", timeout=20_000)
     assert parse_qs(urlparse(page.url).query)["oblast"] == ["UA-71"]
     assert page.evaluate("window.scrollY") == 0
+
+
+def test_a_facts_section_link_opens_the_about_page_at_that_section(session):
+    """The section column links to the section's heading on the About page; the link opens in a new
+    tab, which must land scrolled to that heading, in the reader's language. On a 1366 px screen
+    the table fits beside the sidebar, in Ukrainian (the longer words) too."""
+    session.page.set_viewport_size({"width": 1366, "height": 768})
+    page = session.open("/data?lang=uk")
+    facts = page.locator(".st-key-facts_table").get_by_test_id("stDataFrame")
+    scroller = facts.locator(".dvn-scroller")
+    facts.locator("[role=gridcell]").first.wait_for(state="attached")  # laid out
+    fits = scroller.evaluate(
+        """(e) => new Promise((done) => { let n = 0; const check = () => (e.scrollWidth <= e.clientWidth || ++n > 50)
+            ? done(e.scrollWidth <= e.clientWidth) : setTimeout(check, 100); check(); })"""
+    )
+    assert fits, "the facts table scrolls sideways"
+    page.get_by_label("Пошук у фактах").fill("Eastern Ukraine EDIH")  # one fact: Kharkiv's, section 4
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("1 з 85 фактів", exact=False)).to_be_visible()
+    wait_idle(page)
+    table = facts
+    table.scroll_into_view_if_needed()
+    box = table.bounding_box()
+    canvas = table.get_by_test_id("data-grid-canvas")
+    # The grid is a canvas: find the link by the pointer it shows over the link text (the section
+    # column is the last one), then click it as a person would.
+    y = box["y"] + 38 + 40  # the header row, then the middle of the first row
+    for x in range(int(box["x"] + box["width"]) - 4, int(box["x"] + box["width"]) - 150, -3):
+        page.mouse.move(x, y)
+        if canvas.evaluate("c => c.style.cursor") == "pointer":
+            break
+    else:
+        raise AssertionError("no link in the section column")
+    with session.context.expect_page() as opened:
+        page.mouse.click(x, y)
+    about = opened.value
+    wait_full_page(about)
+    assert urlparse(about.url).path == "/about" and urlparse(about.url).fragment == "section-4"
+    assert parse_qs(urlparse(about.url).query) == {"lang": ["uk"]}
+    heading = about.locator("#section-4")
+    expect(heading).to_have_text("4 · Kharkiv IT cluster")
+    expect(heading).to_be_in_viewport()
+    assert about.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollTop") > 0  # it scrolled there
+    assert session.errors() == [] and session.foreign_requests() == []

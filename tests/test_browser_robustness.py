@@ -54,7 +54,9 @@ def hover_map_at(page, script: str) -> None:
 def test_arrow_and_hub_tooltips_show_hostile_text_literally(watched):
     page = watched.open("/?region=east,north")  # Mariupol's moves, and Kyiv's hubs in view
     wait_markers(page)
+    page.get_by_role("button", name="Layers (1 on)").click()
     page.get_by_text("IT hubs", exact=True).click()  # the hubs layer on: a new base map
+    page.keyboard.press("Escape")
     wait_in_map(page, "path.itc-hub")
     page.wait_for_timeout(800)  # the view has settled
     # Part way along the first arrow's shaft, where nothing else is drawn.

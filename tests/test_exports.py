@@ -4,6 +4,7 @@ import io
 import json
 
 import pandas as pd
+from openpyxl import load_workbook
 
 from itclusters import about, exports
 from itclusters.i18n import override
@@ -256,3 +257,61 @@ def test_the_maps_table_is_one_plain_table_of_header_and_rows(dataset):
     assert exports.map_table_html(two) == (
         f'<table class="itc-map-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
     )
+
+
+# -- The facts download ------------------------------------------------------------------------
+
+
+def test_the_facts_download_puts_each_codes_label_beside_it(dataset):
+    table = exports.facts_download(dataset.facts, dataset.clusters)
+    assert list(table.columns) == [
+        "fact_id", "cluster_id", "cluster_name", "topic", "topic_label", "measure", "measure_label", "subject",
+        "value", "value_bound", "unit", "unit_label", "period", "scope", "scope_label", "note", "source_section",
+    ]  # fmt: skip
+    row = table.set_index("fact_id").loc["cherkasy-it-specialists"]
+    assert (row["cluster_name"], row["topic_label"], row["measure_label"], row["unit_label"]) == (
+        "Cherkasy IT Cluster",
+        "IT workforce",
+        "IT specialists",
+        "people",
+    )
+    assert row["scope_label"] == "Cherkasy Oblast as a whole" and row["value"] == 7000
+    national = table.set_index("fact_id").loc["intro-active-it-companies"]
+    assert pd.isna(national["cluster_name"]) and national["scope_label"] == "Ukraine as a whole"
+    with override("uk"):
+        uk = exports.facts_download(dataset.facts, dataset.clusters).set_index("fact_id").loc["cherkasy-it-specialists"]
+    assert (uk["topic_label"], uk["measure_label"], uk["unit_label"], uk["scope_label"]) == (
+        "IT-кадри",
+        "IT-фахівці",
+        "осіб",
+        "Черкаська область загалом",
+    )
+    assert uk["topic"] == "workforce"  # the codes stay codes in every language
+
+
+def test_the_facts_download_keeps_whole_numbers_whole(dataset):
+    table = exports.facts_download(dataset.facts, dataset.clusters)
+    text = exports.csv_bytes(table).decode("utf-8-sig")
+    assert ",2300,at_least," in text and ",14060000000,exact," in text and ".0," not in text
+    sheet = load_workbook(io.BytesIO(exports.excel_bytes(table, sheet="facts"))).active
+    values = {row[0]: row[8] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert values["intro-active-it-companies"] == 2300 and isinstance(values["intro-active-it-companies"], int)
+    assert values["intro-study-presented"] is None  # no number: an empty cell, not 0
+    # A fraction stays a fraction beside whole numbers; missing stays missing.
+    mixed = exports.whole_numbers(pd.Series([14.06, 2300.0, None], dtype="Float64"))
+    assert mixed.tolist() == [14.06, 2300, None] and isinstance(mixed[1], int)
+
+
+def test_the_facts_download_neutralises_formulas_and_keeps_text_literal(dataset):
+    facts = dataset.facts.head(4).copy()
+    hostile = ['=HYPERLINK("x")', "<script>alert(1)</script>", "**bold**", "[l](javascript:x)"]
+    facts["note"] = hostile
+    clusters = dataset.clusters.copy()
+    facts["cluster_id"] = "lviv-it-cluster"
+    clusters.loc[clusters["id"] == "lviv-it-cluster", "name"] = "=cmd|' /C calc'!A0"
+    table = exports.facts_download(facts, clusters)
+    back = pd.read_csv(io.BytesIO(exports.csv_bytes(table)), encoding="utf-8-sig")
+    assert back["note"].tolist() == ["'" + hostile[0], *hostile[1:]]
+    assert set(back["cluster_name"]) == {"'=cmd|' /C calc'!A0"}
+    sheet = pd.read_excel(io.BytesIO(exports.excel_bytes(table, sheet="facts")), sheet_name="facts")
+    assert sheet["note"].tolist() == ["'" + hostile[0], *hostile[1:]]

@@ -1,8 +1,11 @@
-"""The facts table for people: vocabularies, numbers in words, profiles, like-with-like charts."""
+"""The facts table for people: vocabularies, numbers in words, profiles, like-with-like charts, the
+Data page's filters and the About page's list of the source's sections."""
+
+import re
 
 import pandas as pd
 
-from itclusters import charts, facts, profile
+from itclusters import about, charts, facts, profile
 from itclusters.i18n import override
 from itclusters.validation import parse_table
 
@@ -105,12 +108,12 @@ def test_readable_facts_name_the_cluster_and_the_nation(dataset):
     table = facts.readable_facts(dataset.facts, dataset.clusters)
     assert len(table) == len(dataset.facts)
     first = table.iloc[0]
-    assert (first["Cluster"], first["Scope"], first["Source"]) == (
+    assert (first["Cluster"], first["What"], first["Scope"]) == (
         "Ukraine (national)",
+        "Active IT companies",
         "Ukraine as a whole",
-        "the overview's introduction",
     )
-    assert isinstance(table, pd.DataFrame)
+    assert list(table.index) == list(dataset.facts.index)  # the facts' own rows, for the search
 
 
 def test_every_label_in_both_languages():
@@ -180,23 +183,31 @@ def test_values_in_other_shapes():
 
 def test_readable_facts_columns_and_a_row(dataset):
     table = facts.readable_facts(dataset.facts, dataset.clusters)
-    assert list(table.columns) == ["Cluster", "Topic", "Value", "Scope", "Period", "Note", "Source"]
+    assert list(table.columns) == ["Cluster", "Topic", "What", "Value", "Scope", "Period", "Note"]
     row = table[table["Note"].str.startswith("IT specialists working in the Cherkasy region")].iloc[0]
     assert row.tolist() == [
         "Cherkasy IT Cluster",
         "IT workforce",
+        "IT specialists",
         "7,000 people",
         "Cherkasy Oblast as a whole",
         "2023",
         "IT specialists working in the Cherkasy region, from market research by the Lviv IT Cluster.",
-        "section 10 of the overview",
     ]
     legal = table[table["Note"] == "A public union."].iloc[0]
-    assert (legal["Value"], legal["Period"]) == ("", "")
+    assert (legal["What"], legal["Value"], legal["Period"]) == ("", "", "")
+    arena = table.loc[dataset.facts.index[dataset.facts["fact_id"] == "lviv-it-arena"][0]]
+    assert arena["What"] == "IT Arena · People at one event"  # the subject, then the measure
     with override("uk"):
         uk = facts.readable_facts(dataset.facts.head(1), dataset.clusters)
-    assert list(uk.columns) == ["Кластер", "Тема", "Значення", "Охоплення", "Період", "Примітка", "Джерело"]
-    assert uk.iloc[0].tolist()[:4] == ["Україна (загалом)", "IT-ринок", "понад 2\u202f300 компаній", "Україна загалом"]
+    assert list(uk.columns) == ["Кластер", "Тема", "Що", "Значення", "Охоплення", "Період", "Примітка"]
+    assert uk.iloc[0].tolist()[:5] == [
+        "Україна (загалом)",
+        "IT-ринок",
+        "Активні IT-компанії",
+        "понад 2\u202f300 компаній",
+        "Україна загалом",
+    ]
     empty = facts.readable_facts(dataset.facts.iloc[0:0], dataset.clusters)
     assert list(empty.columns) == list(table.columns) and empty.empty
 
@@ -236,3 +247,222 @@ def test_comparable_groups_come_most_numbers_first_and_ties_in_name_order():
     groups = facts.comparable_groups(pd.DataFrame(rows))
     expected = sorted(sizes, key=lambda topic: (-sizes[topic], topic))
     assert groups == [(topic, "attendees", "people", "cluster") for topic in expected]
+
+
+# -- Filtering the facts on the Data page ----------------------------------------------------
+
+HOSTILE_NOTES = ['=HYPERLINK("x")', "<script>alert(1)</script>", "**bold**", "[l](javascript:x)"]
+
+
+def fact_frame(*rows: dict) -> pd.DataFrame:
+    """Facts with every column of the schema, the unset ones missing."""
+    columns = ["fact_id", "cluster_id", "topic", "measure", "subject", "value", "value_bound", "unit"]
+    columns += ["period", "scope", "note", "source_section"]
+    return pd.DataFrame([{c: row.get(c) for c in columns} for row in rows], columns=columns)
+
+
+def hostile_facts() -> pd.DataFrame:
+    return fact_frame(
+        *(
+            {"fact_id": f"f{i}", "cluster_id": "lviv-it-cluster", "topic": "events", "scope": "cluster", "note": note}
+            for i, note in enumerate(HOSTILE_NOTES)
+        ),
+        {"fact_id": "plain", "cluster_id": None, "topic": "market", "scope": "national", "note": "Plain text."},
+    )
+
+
+def test_every_published_measure_has_a_label_in_both_languages(dataset):
+    measures = set(dataset.facts["measure"].dropna())
+    assert measures <= set(facts.MEASURE_LABELS)
+    with override("uk"):
+        untranslated = [m for m in measures if facts.measure_label(m) == facts.MEASURE_LABELS[m]]
+    assert untranslated == []
+
+
+def test_filters_combine_and_an_empty_one_passes_all(dataset):
+    every = facts.filter_facts(dataset.facts, dataset.clusters)
+    assert len(every) == len(dataset.facts)
+    events = facts.filter_facts(dataset.facts, dataset.clusters, topics=["events"])
+    assert set(events["topic"]) == {"events"} and len(events) == int((dataset.facts["topic"] == "events").sum())
+    lviv_events = facts.filter_facts(
+        dataset.facts, dataset.clusters, topics=["events"], cluster_ids=["lviv-it-cluster"]
+    )
+    assert lviv_events["fact_id"].tolist() == ["lviv-it-arena"]
+    regional = facts.filter_facts(dataset.facts, dataset.clusters, scopes=["region", "city"])
+    assert set(regional["scope"]) == {"region", "city"}
+    both = facts.filter_facts(dataset.facts, dataset.clusters, topics=["workforce"], scopes=["region"], query="7,000")
+    assert both["fact_id"].tolist() == ["cherkasy-it-specialists"]
+    assert facts.filter_facts(dataset.facts, dataset.clusters, topics=["fees"], scopes=["national"]).empty
+
+
+def test_the_national_facts_have_their_own_key_in_the_cluster_filter(dataset):
+    national = facts.filter_facts(dataset.facts, dataset.clusters, cluster_ids=[facts.NATIONAL])
+    assert len(national) == int(dataset.facts["cluster_id"].isna().sum()) >= 7
+    assert national["cluster_id"].isna().all()
+    with_lviv = facts.filter_facts(dataset.facts, dataset.clusters, cluster_ids=[facts.NATIONAL, "lviv-it-cluster"])
+    assert len(with_lviv) == len(national) + int((dataset.facts["cluster_id"] == "lviv-it-cluster").sum())
+
+
+def test_search_looks_in_the_text_as_shown(dataset):
+    def found(query: str) -> list[str]:
+        return facts.filter_facts(dataset.facts, dataset.clusters, query=query)["fact_id"].tolist()
+
+    assert found("cherkasy OBLAST as a whole") == ["cherkasy-it-specialists"]  # the scope, in words
+    assert found("it arena") == ["lviv-it-arena"]  # the subject
+    assert found("more than UAH 70,000,000") == ["cherkasy-donated"]  # the value as shown
+    assert "lviv-it-arena" in found("people at one event")  # the measure, in words
+    assert "kolomyia-legal-form" in found("kolomyia it cluster")  # the cluster's name
+    assert found("first half of 2025") == ["dnipro-study-2025"]  # the period
+    assert found("   ") == dataset.facts["fact_id"].tolist()  # only spaces: no search
+    assert found("no such text anywhere") == []
+    with override("uk"):  # in the reader's language
+        assert (
+            "cherkasy-it-specialists"
+            in facts.filter_facts(dataset.facts, dataset.clusters, query="черкаська")["fact_id"].tolist()
+        )
+        assert found("it-КАДРИ") == found("IT-кадри") != []
+
+
+def test_search_is_literal_and_ignores_case():
+    table = hostile_facts()
+    clusters = pd.DataFrame({"id": ["lviv-it-cluster"], "name": ["Lviv IT Cluster"]})
+    for note in HOSTILE_NOTES:
+        assert facts.filter_facts(table, clusters, query=note)["note"].tolist() == [note]
+    assert facts.filter_facts(table, clusters, query="<SCRIPT>")["note"].tolist() == [HOSTILE_NOTES[1]]
+    assert facts.filter_facts(table, clusters, query=".*").empty  # a pattern is just characters
+    assert facts.filter_facts(table, clusters, query="(j")["note"].tolist() == [HOSTILE_NOTES[3]]
+    assert facts.filter_facts(table, clusters, query="ukraine (national)")["fact_id"].tolist() == ["plain"]
+
+
+def test_filter_choices_name_what_the_facts_have(dataset):
+    cherkasy = dataset.facts[dataset.facts["cluster_id"] == "cherkasy-it-cluster"]
+    assert facts.topic_choices(cherkasy) == [
+        "members",
+        "membership_policy",
+        "legal_form",
+        "workforce",
+        "events",
+        "defence",
+        "booking",
+    ]
+    assert facts.scope_choices(cherkasy) == ["cluster", "region", "national"]
+    labels = {"lviv-it-cluster": "Lviv IT Cluster", "cherkasy-it-cluster": "Cherkasy IT Cluster"}
+    two = dataset.facts[dataset.facts["cluster_id"].isin(labels) | dataset.facts["cluster_id"].isna()]
+    no_moves = dataset.relocations.iloc[0:0]
+    assert facts.cluster_choices(two, no_moves, labels) == {
+        facts.NATIONAL: "Ukraine (national)",
+        "cherkasy-it-cluster": "Cherkasy IT Cluster",
+        "lviv-it-cluster": "Lviv IT Cluster",
+    }
+    assert facts.cluster_choices(cherkasy, no_moves, labels) == {"cherkasy-it-cluster": "Cherkasy IT Cluster"}
+    # A cluster with moves and no facts (MRPL) can be chosen too, to see its moves.
+    mrpl = facts.cluster_choices(cherkasy, dataset.relocations, labels | {"mrpl-it-cluster": "MRPL IT Cluster"})
+    assert list(mrpl) == ["cherkasy-it-cluster", "east-ukrainian-technocluster", "mrpl-it-cluster"]
+    odd = fact_frame({"topic": "a_new_topic", "scope": "cluster"}, {"topic": "events", "scope": "cluster"})
+    assert facts.topic_choices(odd) == ["events", "a_new_topic"]  # an uploaded topic, last
+
+
+def test_the_line_says_how_many_and_which_filters_are_on():
+    on = facts.filters_text(["events", "members"], ["Lviv IT Cluster"], ["city"], "  arena ")
+    assert on == ["topic: Events, Members", "cluster: Lviv IT Cluster", "scope: the city", "search: arena"]
+    assert facts.count_line(3, 85, on) == "3 of 85 facts · " + "; ".join(on)
+    assert facts.count_line(1, 1, []) == "1 of 1 fact · no filters"
+    assert facts.filters_text([], [], [], " ") == []
+    # A move has no topic or scope: its line names only the filters that apply to it.
+    assert facts.moves_line(2, 3, ["MRPL IT Cluster"], "") == "2 of 3 moves · cluster: MRPL IT Cluster"
+    assert facts.moves_line(1, 1, [], "") == "1 of 1 move · no filters"
+    with override("uk"):
+        assert facts.count_line(3, 85, facts.filters_text(["events"], [], [], "")) == "3 з 85 фактів · тема: Події"
+        assert facts.count_line(1, 21, []) == "1 з 21 факту · без фільтрів"
+        assert facts.moves_line(0, 3, [], "львів") == "0 з 3 переїздів · пошук: львів"
+
+
+def test_relocations_follow_the_clusters_shown_the_cluster_filter_and_the_search(dataset):
+    moves = dataset.relocations
+    every = facts.filter_relocations(moves, dataset.clusters)
+    assert len(every) == len(moves) == 3
+    lviv_only = dataset.clusters[dataset.clusters["id"] == "lviv-it-cluster"]
+    assert facts.filter_relocations(moves, lviv_only).empty  # the sidebar left the movers out
+    mrpl = facts.filter_relocations(moves, dataset.clusters, cluster_ids=["mrpl-it-cluster"])
+    assert sorted(mrpl["to_city"]) == ["Khmelnytskyi", "Mukachevo"]
+    assert facts.filter_relocations(moves, dataset.clusters, cluster_ids=[facts.NATIONAL]).empty
+    assert facts.filter_relocations(moves, dataset.clusters, query="ЛЬВІВ")["to_city"].tolist() == ["Lviv"]
+    assert len(facts.filter_relocations(moves, dataset.clusters, query="mrpl it")) == 2  # the cluster's name
+    assert len(facts.filter_relocations(moves, dataset.clusters, query="2022")) == 3  # the year
+    assert facts.filter_relocations(moves, dataset.clusters, query="(").empty
+
+
+def test_a_facts_row_names_its_clusters_moves(dataset):
+    counts = facts.move_counts(dataset.facts, dataset.relocations)
+    moved = dataset.facts.loc[counts.notna(), "cluster_id"]
+    assert set(moved) == {"east-ukrainian-technocluster"}  # MRPL moved too, but has no facts
+    assert counts.dropna().tolist() == [1]
+    assert facts.with_moves("MRPL IT Cluster", 2) == "MRPL IT Cluster · 2 moves ↓"
+    assert facts.with_moves("Lviv IT Cluster", pd.NA) == "Lviv IT Cluster"
+    with override("uk"):
+        assert facts.with_moves("X", 1) == "X · 1 переїзд ↓" and facts.with_moves("X", 2) == "X · 2 переїзди ↓"
+    table = facts.facts_table(dataset.facts, dataset.clusters, dataset.relocations)
+    assert [c for c in table["Cluster"] if "↓" in c] == ["EastUkrainian Technocluster · 1 move ↓"]
+
+
+def test_a_facts_section_links_to_its_heading_on_the_about_page(dataset):
+    assert facts.section_link("4") == "./about#section-4"
+    assert facts.section_link("introduction", {"lang": "uk", "q": "a b&c"}) == (
+        "./about?lang=uk&q=a+b%26c#section-introduction"
+    )
+    assert facts.section_short("12") == "12" and facts.section_short("closing") == "closing"
+    assert facts.section_short("introduction") == "intro"
+    with override("uk"):
+        assert (facts.section_short("introduction"), facts.section_short("closing")) == ("вступ", "кінець")
+    table = facts.facts_table(dataset.facts, dataset.clusters, dataset.relocations, {"lang": "uk"})
+    assert list(table.columns) == ["Cluster", "Topic", "What", "Value", "Scope", "Period", "Note", "Section"]
+    assert table["Section"].iloc[6] == "./about?lang=uk#section-1"
+    # On screen a link shows its section, in words where it has no number.
+    shown = facts.styled_facts_table(table.iloc[[0, 6, 84]]).to_html()
+    assert ">intro</td>" in shown and ">1</td>" in shown and ">closing</td>" in shown
+
+
+# -- The source's sections, listed on the About page -----------------------------------------
+
+
+def test_every_section_the_data_cites_is_listed(dataset):
+    listed = set(about.source_sections()["section"])
+    cited = set(dataset.facts["source_section"]) | {str(s) for s in dataset.clusters["source_section"]}
+    cited |= {str(s) for s in dataset.relocations["source_section"]}
+    assert cited <= listed
+    assert list(about.source_sections()["section"]) == ["introduction", *map(str, range(1, 27)), "closing"]
+
+
+def test_the_headings_are_the_articles(source_text):
+    """The numbered headings as the source gives them; the file stands in for the article where it
+    is missing (tests/conftest.py skips this test there)."""
+    sections = about.source_sections().set_index("section")["heading"]
+    in_article = dict(re.findall(r"^(\d{1,2})\. (\S.*?)\s*$", source_text, flags=re.M))
+    assert {s: h for s, h in sections.items() if s.isdigit()} == in_article
+    assert sections[["introduction", "closing"]].isna().all()  # the source gives these parts no heading
+
+
+def test_a_section_is_named_by_number_and_heading_with_its_anchor():
+    sections = about.source_sections()
+    listed = about.section_list(sections)
+    assert listed[0] == ("section-introduction", "Introduction")
+    assert listed[4] == ("section-4", "4 · Kharkiv IT cluster")
+    assert listed[-1] == ("section-closing", "Closing part")
+    assert about.section_title("16", "IAM Cluster – Zaporizhzhia") == "16 · IAM Cluster – Zaporizhzhia"
+    assert about.section_title("7", None) == "7"
+    with override("uk"):
+        assert about.section_list(sections)[0][1] == "Вступ"
+    # The anchor is the one the facts table links to.
+    assert all(facts.section_link(s).endswith("#" + a) for s, (a, _t) in zip(sections["section"], listed))
+
+
+def test_a_missing_or_broken_sections_file_lists_nothing(tmp_path):
+    assert about.source_sections(tmp_path).empty  # missing
+    (tmp_path / "source_sections.csv").write_text("section,heading\n99,Nowhere\n", encoding="utf-8")
+    assert about.source_sections(tmp_path).empty  # not a section of the source
+    assert about.section_list(about.source_sections(tmp_path)) == []
+
+
+def test_sections_fill_columns_top_to_bottom():
+    assert about.in_columns(list(range(28)), 3) == [list(range(10)), list(range(10, 19)), list(range(19, 28))]
+    assert about.in_columns([1], 3) == [[1], [], []]

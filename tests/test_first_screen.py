@@ -3,11 +3,12 @@ alone, marked so its frame asks for the rest once painted; the next run draws ev
 the same map. The frame's side is tested in a browser (tests/test_browser.py)."""
 
 import json
+import re
 
 import pytest
 
 from ui import first_screen
-from ui.frame import FRAME_CSS
+from ui.frame import FRAME_CSS, FRAME_RULES
 from ui.map_controls import CONTROLS_HEIGHT, ROOMS, ROOMS_CSS, TITLE_HEIGHT, TITLE_KEY
 from ui.run_queue import SERVED
 
@@ -53,7 +54,9 @@ def test_first_run_of_the_map_sends_the_map_and_keeps_room_for_the_rest():
     assert not at.title
     assert [s.value for s in at.get("space")] == [TITLE_HEIGHT, CONTROLS_HEIGHT]
     assert styles(at) == []
-    assert json.dumps(ROOMS_CSS) in json.loads(map_element(at).json_args)["script"]
+    script = json.loads(map_element(at).json_args)["script"]
+    [page_css] = re.findall(r'style.textContent = ("(?:[^"\\]|\\.)*");', script)
+    assert json.loads(page_css) == FRAME_RULES + ROOMS_CSS  # the page's style, before the map paints
     assert title_room(at).endswith("-" + TITLE_KEY)
     assert at.query_params["region"] == "east"  # the view is the one asked for
     assert at.session_state[first_screen.DONE] is True
@@ -71,7 +74,7 @@ def test_the_next_run_draws_everything_around_the_same_map():
     # The same element with the same arguments: the browser keeps the map's frame as it is, and
     # Streamlit can send the map as a reference to the copy the browser already has.
     assert map_element(at).id == first_map.id and map_element(at).json_args == first_map.json_args
-    assert [t.label for t in at.toggle] == ["Relocations", "IT hubs", "Online basemap", "Presentation mode"]
+    assert [t.label for t in at.toggle] == ["Relocations", "IT hubs", "Labels", "Online basemap", "Presentation mode"]
     assert len(at.get("download_button")) == 5  # map as HTML, PNG, SVG; slides; the pack
     assert at.title[0].value == "Ukraine's regional IT clusters" and not at.get("space")
     # The style block first, the rooms' style in it (style blocks go in a list of their own, where

@@ -39,8 +39,8 @@ def column_texts(page, table: int, column: int) -> list[str]:
 def test_tables_fit_a_laptop_without_scrolling_sideways(browser, app_url, path, lang):
     session = Session(browser, app_url, viewport={"width": 1366, "height": 768})
     page = session.open(f"{path}?lang={lang}")
-    page.get_by_test_id("stDataFrame").first.wait_for()
-    page.wait_for_timeout(500)
+    page.get_by_test_id("stDataFrame").first.locator("[role=gridcell]").first.wait_for(state="attached")
+    page.wait_for_timeout(1000)  # the grids size their columns once laid out
     found = grids(page)
     assert len(found) >= 2  # the table and its total (Data: and the facts)
     for grid in found[:4] if path == "/regions" else found[:2]:

@@ -149,7 +149,11 @@ def url_query(
 # -- Drawing the frame -----------------------------------------------------------------------
 
 # Streamlit fades captions to 60% opacity (3.9:1 on white); WCAG AA asks 4.5:1 for their size.
-FRAME_CSS = """<style>
+# An st.html block draws only once its code has loaded, the last of a page's: until then a focus
+# showed no ring and captions were pale (flaky tests found both). The map's frame therefore adds
+# these rules itself before it paints (pages/map.py); `--itc-frame` tells tests they are in.
+FRAME_RULES = """
+:root { --itc-frame: 1; }
 [data-testid="stCaptionContainer"] { opacity: 1 !important; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #595959 !important; }
 .itc-map-table { border-collapse: collapse; width: 100%; font-size: .9rem; }
@@ -161,7 +165,8 @@ a:focus-visible, button:focus-visible, input:focus-visible, [tabindex]:focus-vis
   *, *::before, *::after { animation-duration: 0.01ms !important; animation-iteration-count: 1 !important;
     transition-duration: 0.01ms !important; scroll-behavior: auto !important; }
 }
-</style>"""
+"""
+FRAME_CSS = f"<style>{FRAME_RULES}</style>"
 
 # For a projector: no sidebar or Streamlit chrome, type that grows with the screen, one slim line
 # on top and the map filling the rest of the screen (pages/map.py). The line holds two lines of

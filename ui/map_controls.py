@@ -15,11 +15,12 @@ CONTROLS_KEY = "map_controls"
 TITLE_KEY = "map_title"
 FRAME_KEY = "map_frame"  # the map's container on the map page
 MAP_TOP = "--itc-map-top"  # where the map's frame starts in the page, written by the frame's script
-# The rooms above the map, in px: the page's title on one line and the controls' row (a labelled
-# select box). The first screen keeps them free with spaces of these heights, and what is drawn
-# there later never takes less, so the map stays put.
+# The rooms above the map, in px: the page's title on one line and the controls' row (the layers'
+# popover and a select box whose label is folded into its choice: one line at any width). The
+# first screen keeps them free with spaces of these heights, and what is drawn there later never
+# takes less, so the map stays put.
 TITLE_HEIGHT = 48
-CONTROLS_HEIGHT = 68
+CONTROLS_HEIGHT = 40
 # Analysts' pages use the window: Streamlit's padding (6rem on top, 5rem a side) cut the map to
 # half of a laptop's screen. The title keeps to one line of a fixed height at any width: its type
 # shrinks with the room (container query units) rather than wrap. The map's frame fills the window
@@ -60,15 +61,50 @@ def map_options(state: MutableMapping, present: bool, focus=None, base_path: str
     )
 
 
-def draw_map_controls() -> None:
-    left, middle, names, shading, online = st.columns([1, 0.9, 0.9, 1.4, 1.2])
-    left.toggle(_("Relocations"), key="map_relocations", help=_("Arrows from home city to destination."))
-    middle.toggle(_("IT hubs"), key="map_hubs", help=_("Hubs and coworking spaces the source lists."))
-    names.toggle(_("Labels"), key="map_labels", help=_("Each cluster's name beside its circle, where there is room."))
-    labels = {"none": _("nothing"), "clusters": _("number of clusters"), "members": _("member companies")}
-    shading.selectbox(_("Shade oblasts by"), SHADING, key="map_shading", format_func=labels.get)
-    online.toggle(
+LAYERS = ("map_relocations", "map_hubs", "map_labels", "map_online")
+
+
+def draw_layer_toggles() -> None:
+    st.toggle(_("Relocations"), key="map_relocations", help=_("Arrows from home city to destination."))
+    st.toggle(_("IT hubs"), key="map_hubs", help=_("Hubs and coworking spaces the source lists."))
+    st.toggle(_("Labels"), key="map_labels", help=_("Each cluster's name beside its circle, where there is room."))
+    st.toggle(
         _("Online basemap"),
         key="map_online",
         help=_("Adds OpenStreetMap tiles. This is the only part of the map that uses the internet."),
     )
+
+
+def draw_shading(collapsed: bool) -> None:
+    if collapsed:  # the choice says what it is: the row stays one line high at any width
+        labels = {
+            "none": _("Shading: none"),
+            "clusters": _("Shading: number of clusters"),
+            "members": _("Shading: member companies"),
+        }
+    else:
+        labels = {"none": _("nothing"), "clusters": _("number of clusters"), "members": _("member companies")}
+    st.selectbox(
+        _("Shade oblasts by"),
+        SHADING,
+        key="map_shading",
+        format_func=labels.get,
+        label_visibility="collapsed" if collapsed else "visible",
+    )
+
+
+def draw_map_controls() -> None:
+    """One row above the map: the layers in a popover that says how many are on, and the shading."""
+    layers, shading, _spacer = st.columns([1.2, 1.8, 2.5], vertical_alignment="center")
+    on = sum(bool(st.session_state.get(key, DEFAULTS[key])) for key in LAYERS)
+    with layers.popover(_("Layers ({n} on)").format(n=on), width="stretch"):
+        draw_layer_toggles()
+    with shading:
+        draw_shading(collapsed=True)
+
+
+def draw_presenting_controls() -> None:
+    """Presenting without a story: everything in one compact popover in the slim line."""
+    with st.popover(_("Layers"), width="stretch"):
+        draw_layer_toggles()
+        draw_shading(collapsed=False)
