@@ -10,6 +10,7 @@ oblasts with one.
 from __future__ import annotations
 
 import datetime
+import math
 
 import altair as alt
 import pandas as pd
@@ -131,6 +132,78 @@ def _hubs(hubs: pd.DataFrame) -> alt.Chart:
     )
 
 
+# -- Labels ---------------------------------------------------------------------------------------
+LABEL_FONT = 11  # px at the chart's size (22 px in the 1920 x 1080 PNG)
+PLOT_TOP = 72  # px the title and its two subtitle lines take above the map
+# Where the legends sit, in the plot's pixels: labels keep clear of them (status: top left; the
+# key: top right; shading: bottom left).
+LEGEND_BOXES = ((0, 0, 190, 80), (WIDTH - 330, 0, WIDTH, 64), (0, HEIGHT - PLOT_TOP - 150, 210, HEIGHT))
+
+
+def _mercator(lat: float, lon: float) -> tuple[float, float]:
+    return math.radians(lon), math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def _unmercator(x: float, y: float) -> tuple[float, float]:
+    return math.degrees(2 * math.atan(math.exp(y)) - math.pi / 2), math.degrees(x)
+
+
+def label_places(placed: pd.DataFrame, view: dict, width: int = WIDTH, height: int = HEIGHT - PLOT_TOP) -> list[dict]:
+    """Where each cluster's name goes on the still map: right of its circle, else left of it,
+    never over another name, a legend or the edge; the largest clusters choose first and a name
+    with no room is left out. Positions are worked out in the same Mercator projection, fitted
+    to the same corners, as the map's (an estimate of the text's width: DejaVu Sans, 0.6 em)."""
+    (west, south), (east, north) = view["geometry"]["coordinates"]
+    x0, y0 = _mercator(south, west)
+    x1, y1 = _mercator(north, east)
+    scale = min(width / (x1 - x0), height / (y1 - y0))
+    left, top = (width - (x1 - x0) * scale) / 2, (height - (y1 - y0) * scale) / 2
+
+    def pixel(lat, lon):
+        x, y = _mercator(lat, lon)
+        return left + (x - x0) * scale, top + (y1 - y) * scale
+
+    def geo(px, py):
+        return _unmercator((px - left) / scale + x0, y1 - (py - top) / scale)
+
+    taken = [tuple(box) for box in LEGEND_BOXES]
+    rows = sorted(
+        zip(placed["map_lat"], placed["map_lon"], placed["member_companies"], placed["name"]),
+        key=lambda r: (-marker_radius(r[2]), str(r[3])),
+    )
+    out = []
+    for lat, lon, members, name in rows:
+        px, py = pixel(float(lat), float(lon))
+        gap = math.sqrt(3.3 / math.pi) * marker_radius(members) + 3  # the circle's radius, as drawn
+        text_width, half = 0.6 * LABEL_FONT * len(str(name)), 0.65 * LABEL_FONT
+        for side in ("right", "left"):
+            x = px + gap if side == "right" else px - gap - text_width
+            box = (x, py - half, x + text_width, py + half)
+            inside = box[0] >= 0 and box[2] <= width and box[1] >= 0 and box[3] <= height
+            if inside and not any(box[0] < t[2] and t[0] < box[2] and box[1] < t[3] and t[1] < box[3] for t in taken):
+                taken.append(box)
+                anchor_lat, anchor_lon = geo(px + gap if side == "right" else px - gap, py)
+                out.append({"lat": anchor_lat, "lon": anchor_lon, "name": str(name), "side": side})
+                break
+    return out
+
+
+def _labels(places: list[dict]) -> alt.LayerChart:
+    """The names, dark on a white halo, left-aligned right of their circles and right-aligned left of them."""
+    frame = pd.DataFrame(places or [{"lat": 0.0, "lon": 0.0, "name": "", "side": "none"}])
+    layers = []
+    for side, align in (("right", "left"), ("left", "right")):
+        base = (
+            alt.Chart(frame)
+            .transform_filter(alt.datum.side == side)
+            .encode(longitude="lon:Q", latitude="lat:Q", text="name:N")
+        )
+        common = {"align": align, "baseline": "middle", "fontSize": LABEL_FONT, "fontWeight": "bold", "clip": True}
+        layers.append(base.mark_text(**common, color="white", stroke="white", strokeWidth=3, opacity=0.85))
+        layers.append(base.mark_text(**common, color="#1f2933"))
+    return alt.layer(*layers)
+
+
 def _key(options: MapOptions) -> alt.Chart:
     """What the legends do not say (sizes, not stated, arrows, hubs), top right, over Russia."""
     lines = [_("Circle area: member companies") + " (" + ", ".join(str(n) for n in SIZE_LEGEND_SAMPLES) + ")"]
@@ -173,12 +246,15 @@ def static_map(
             units = set(units) | set(moves["to_oblast_iso"])
     if not clusters.empty:
         layers.append(_points(placed))
+    view = _in_view(oblasts, units)
+    if options.labels and not clusters.empty:
+        layers.append(_labels(label_places(placed, view)))
     layers.append(_key(options))
     day = (source_date or datetime.date.today()).isoformat()
     source = _("Source: the overview of Ukraine's IT clusters (October 2024). Made {date}.").format(date=day)
     return (
         alt.layer(*layers)
-        .project(type="mercator", fit=_in_view(oblasts, units))
+        .project(type="mercator", fit=view)
         .properties(
             width=WIDTH,
             height=HEIGHT,

@@ -134,3 +134,11 @@ def test_the_frame_writes_where_it_starts_into_the_pages_variable():
     assert f'page.documentElement.style.setProperty({json_literal(HOSTILE)}, Math.round(top) + "px");' in script
     assert 'parent.addEventListener("resize", measure);' in script
     assert "</script><img" not in script
+
+
+def test_labels_go_in_as_text_and_are_placed_again_when_the_view_changes():
+    script = script_of(leaflet.ClusterLabels([[50.0, 36.2, 25.0, HOSTILE]]))
+    assert json_literal(HOSTILE) in script and "</script><img" not in script
+    assert "text.textContent = l[3];" in script  # never markup
+    assert 'map.on("zoomend moveend resize", declutter);' in script
+    assert 'label.options.direction = side ? "left" : "right";' in script

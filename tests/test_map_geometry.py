@@ -167,3 +167,44 @@ def test_compare_enter_picks_one_cluster_and_its_map_shows_every_chosen_one_whol
     )
     assert placed == [{"inside": True, "underLegend": False}] * 2, placed
     session.context.close()
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_labels_name_clusters_without_overlapping_each_other_or_a_control(browser, app_url, size):
+    session, page = open_map(browser, app_url, size)
+    page.get_by_role("button", name="Layers (1 on)").click()
+    page.get_by_text("Labels", exact=True).click()
+    page.keyboard.press("Escape")
+    wait_markers(page, 26)
+    frame = leaflet(page)
+    frame.wait_for_function("() => document.querySelectorAll('.itc-label').length === 26")
+    page.wait_for_timeout(500)
+
+    def shown():
+        return frame.evaluate(
+            """() => {
+                const controls = [...document.querySelectorAll(".leaflet-control")].filter((c) => c.offsetWidth)
+                    .map((c) => c.getBoundingClientRect());
+                const boxes = [...document.querySelectorAll(".itc-label")]
+                    .filter((l) => l.style.visibility !== "hidden").map((l) => l.getBoundingClientRect());
+                const meet = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+                return {
+                    n: boxes.length,
+                    names: [...document.querySelectorAll(".itc-label")].filter((l) => l.style.visibility !== "hidden")
+                        .map((l) => l.textContent),
+                    overlaps: boxes.filter((a, i) => boxes.some((b, j) => j > i && meet(a, b))).length,
+                    onControls: boxes.filter((a) => controls.some((c) => meet(a, c))).length,
+                    outside: boxes.filter((a) => a.left < 0 || a.top < 0 || a.right > innerWidth
+                        || a.bottom > innerHeight).length,
+                };
+            }"""
+        )
+
+    first = shown()
+    assert first["overlaps"] == first["onControls"] == first["outside"] == 0, first
+    assert first["n"] >= 10 and "Kharkiv IT Cluster" in first["names"], first
+    frame.evaluate("() => map.setZoom(map.getZoom() + 1.5, {animate: false})")  # closer in: room for more
+    page.wait_for_timeout(600)
+    closer = shown()
+    assert closer["overlaps"] == closer["onControls"] == closer["outside"] == 0, closer
+    session.context.close()

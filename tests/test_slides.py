@@ -3,6 +3,7 @@ to PDF by LibreOffice, and the same files from `python -m itclusters export`."""
 
 import datetime
 import io
+import json
 import os
 import shutil
 import struct
@@ -263,3 +264,51 @@ def test_the_slides_button_follows_the_story_it_is_for(dataset, oblasts, overvie
     assert "region: East" in slides[2].notes_slide.notes_text_frame.text
     default = list(Presentation(io.BytesIO(file_maker(view, MapOptions(), "pptx")())).slides)
     assert len(default) == len(overview.slides) + 2  # without a story: the shipped overview
+
+
+def test_still_map_labels_name_the_largest_clusters_and_only_on_request(dataset, oblasts):
+    from itclusters import static_map as still
+
+    places = still.label_places(maps_display(dataset), still._in_view(oblasts, set()))
+    names = [p["name"] for p in places]
+    assert "Kharkiv IT Cluster" in names and "Lviv IT Cluster" in names  # the largest choose first
+    assert len(names) == len(set(names)) and 15 <= len(names) <= 26
+    labelled = json.dumps(static_map(dataset.clusters, oblasts=oblasts, options=MapOptions(labels=True)).to_dict())
+    assert '"type": "text"' in labelled and "Kharkiv IT Cluster" in labelled
+    plain = json.dumps(static_map(dataset.clusters, oblasts=oblasts, options=MapOptions()).to_dict())
+    assert "Kharkiv IT Cluster" not in plain
+
+
+def maps_display(dataset):
+    from itclusters.maps import display_positions
+
+    return display_positions(dataset.clusters)
+
+
+def test_still_map_label_boxes_are_disjoint(dataset, oblasts):
+    from itclusters import static_map as still
+
+    view = still._in_view(oblasts, set())
+    placed = maps_display(dataset)
+    places = still.label_places(placed, view)
+    # Rebuild the boxes the way label_places measured them and check no two overlap.
+    width, height = still.WIDTH, still.HEIGHT - still.PLOT_TOP
+    (west, south), (east, north) = view["geometry"]["coordinates"]
+    x0, y0 = still._mercator(south, west)
+    x1, y1 = still._mercator(north, east)
+    scale = min(width / (x1 - x0), height / (y1 - y0))
+    left, top = (width - (x1 - x0) * scale) / 2, (height - (y1 - y0) * scale) / 2
+    boxes = []
+    for place in places:
+        x, y = still._mercator(place["lat"], place["lon"])
+        px, py = left + (x - x0) * scale, top + (y1 - y) * scale
+        w, half = 0.6 * still.LABEL_FONT * len(place["name"]), 0.65 * still.LABEL_FONT
+        boxes.append(
+            (px, py - half, px + w, py + half) if place["side"] == "right" else (px - w, py - half, px, py + half)
+        )
+    for i, a in enumerate(boxes):
+        assert 0 <= a[0] and a[2] <= width and 0 <= a[1] and a[3] <= height
+        for b in boxes[i + 1 :]:
+            assert not (a[0] < b[2] - 0.01 and b[0] < a[2] - 0.01 and a[1] < b[3] - 0.01 and b[1] < a[3] - 0.01)
+        for legend in still.LEGEND_BOXES:
+            assert not (a[0] < legend[2] and legend[0] < a[2] and a[1] < legend[3] and legend[1] < a[3])
