@@ -6,17 +6,14 @@ Pages start with `view = current_view()` and never open files themselves.
 
 import streamlit as st
 
-from itclusters import i18n
 from itclusters.i18n import _
-from ui import frame, navigation
+from ui import address, frame, navigation
 from ui.run_queue import RUNS
 
 # Runs take turns, a reader's filter change before a newcomer's first page (ui/run_queue.py).
 with RUNS.turn(st.session_state):
     # The language comes first: every label below is drawn in it. A new session takes it from the URL.
-    if "lang" not in st.session_state:
-        st.session_state["lang"] = i18n.set_language(st.query_params.get("lang"))
-    i18n.set_language(st.session_state["lang"])
+    address.language(st.session_state)
     st.set_page_config(page_title=_("Ukraine's IT clusters"), page_icon="🗺️", layout="wide")
 
     view = frame.build()

@@ -25,7 +25,6 @@ from .geo import load_oblasts
 from .maps import MapOptions
 from .outputs import FORMATS, Request, make
 from .stories import load_stories
-from .style import MACRO_REGIONS, STATUSES
 
 QUERY_PARAMETERS = ("region", "oblast", "status", "founded", "members", "q", "unknown", "lang")
 USAGE, DATA = 2, 1
@@ -62,7 +61,7 @@ def export(args: argparse.Namespace) -> int:
     if loaded.dataset is None or errors:
         return fail(DATA, [str(p) for p in errors] or ["no data could be loaded"])
     dataset = loaded.dataset
-    vocabulary = flt.Vocabulary(MACRO_REGIONS, tuple(dataset.regions["iso"]), STATUSES)
+    vocabulary = dataset.vocabulary()
     parsed = flt.from_query(params, vocabulary)
     if parsed.notices:
         return fail(USAGE, parsed.notices)

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from .filters import Vocabulary
 from .i18n import language
 from .schema import Package, load_package
 from .schema import data_dir as default_data_dir
+from .style import MACRO_REGIONS, STATUSES
 from .validation import ERROR, ParsedTable, Problem, ProblemLog, parse_table, typed_frame
 
 TABLES = ("regions", "clusters", "relocations", "hubs", "facts")
@@ -24,6 +26,10 @@ class Dataset:
     hubs: pd.DataFrame
     regions: pd.DataFrame
     facts: pd.DataFrame  # long form: one row per fact beyond the clusters' columns
+
+    def vocabulary(self) -> Vocabulary:
+        """What an address, a story or the command line may name: the values this data can take."""
+        return Vocabulary(MACRO_REGIONS, tuple(self.regions["iso"]), STATUSES)
 
     def oblast_names(self) -> dict[str, str]:
         """ISO code -> the oblast's name in the reader's language."""

@@ -18,6 +18,7 @@ from .i18n import _
 from .text import cleaned_notice, renderable
 
 MAX_QUERY_LENGTH = 100
+PARAMETERS = ("region", "oblast", "status", "founded", "members", "q", "unknown")  # what the filters read
 # A shared link is untrusted: each parameter is read up to this many characters and values, so a
 # link of 50,000 values costs the reader's tab nothing; at most MAX_NOTICES notices are shown.
 MAX_PARAMETER_CHARS = 2_000

@@ -8,6 +8,10 @@ from pathlib import Path
 from .schema import DATA_DIR, data_dir
 from .validation import Problem
 
+# A view of the map an address may hold (at=lat,lon,zoom): around Ukraine, at zooms the map draws.
+VIEW_BOUNDS = ((40.0, 16.0), (56.0, 46.0))
+VIEW_ZOOM = (3.0, 14.0)
+
 OBLASTS_FILE = Path("geo") / "oblasts.geojson"
 OBLASTS_PATH = DATA_DIR / OBLASTS_FILE  # the published file
 PROPERTIES = ("iso", "name_en", "name_uk", "macro_region")

@@ -136,6 +136,11 @@ class FitView(LeafletElement):
 
     st_folium sizes its iframe after the map is created, so a one-off fitBounds would leave the
     view anchored to the first, wrong size.
+
+    With `keep` ({"bounds": [[s, w], [n, e]], "zoom": [lo, hi]}), the view lives in the page's
+    address as `at=lat,lon,zoom`: a view the reader pans or zooms to is written there (so a copied
+    link opens on it), and an address that holds one opens the map on it instead of the fit. It
+    is read and written here, in the browser, so moving the map never reruns the script.
     """
 
     _template = Template("""
@@ -169,25 +174,69 @@ class FitView(LeafletElement):
                 best.animate = false;  // a fit during a zoom animation would be dropped
                 map.fitBounds(bounds, best);
             }
+            var keep = {{ this.keep|tojson }}, moved = false;  // moved: by the reader, since the last fit
+            function addressed() {  // the view the page's address holds, if it is one this map can show
+                try {
+                    var found = /(?:^|[?&])at=([^&]*)/.exec(parent.location.search);
+                    var v = found ? decodeURIComponent(found[1]).split(",").map(Number) : [];
+                    var b = keep.bounds, z = keep.zoom;
+                    if (v.length === 3 && v[0] >= b[0][0] && v[0] <= b[1][0] && v[1] >= b[0][1] && v[1] <= b[1][1]
+                        && v[2] >= z[0] && v[2] <= z[1]) { return v; }
+                } catch (e) {}
+                return null;
+            }
+            function address() {  // the view into the address, the other parameters as they are
+                try {
+                    var c = map.getCenter(), z = Math.round(map.getZoom() * 10) / 10;
+                    var parts = parent.location.search.replace(/^[?]/, "").split("&").filter(function (p) {
+                        return p && p.indexOf("at=") !== 0;
+                    });
+                    if (z >= keep.zoom[0] && z <= keep.zoom[1]) {
+                        parts.push("at=" + [+c.lat.toFixed(3), +c.lng.toFixed(3), z].join(","));
+                    }
+                    var query = parts.length ? "?" + parts.join("&") : "";
+                    parent.history.replaceState(parent.history.state, "", parent.location.pathname + query);
+                } catch (e) {}
+            }
+            var start = keep && addressed();
             ["mousedown", "wheel", "touchstart", "keydown"].forEach(function (e) {
-                map.getContainer().addEventListener(e, function () { touched = true; }, {passive: true});
+                map.getContainer().addEventListener(e, function () { touched = moved = true; }, {passive: true});
             });
+            if (keep) { map.on("moveend", function () { if (moved) { address(); } }); }
+            function restore() {  // the address's view, once the frame has its size
+                var size = map.getSize();
+                if (!start || size.x < 50 || size.y < 50) { return false; }
+                map.setView([start[0], start[1]], start[2], {animate: false});
+                start = null;
+                return true;
+            }
+            function resized() {
+                if (restore()) { return; }
+                if (touched) { map.invalidateSize(); } else { fit(); }
+            }
             if (window.ResizeObserver) {  // the frame, and the legend once its fonts and content are in
-                var observer = new ResizeObserver(fit);
+                var observer = new ResizeObserver(resized);
                 observer.observe(map.getContainer());
                 var legend = map.getContainer().querySelector(".leaflet-bottom.leaflet-left");
                 if (legend) { observer.observe(legend); }
             }
             window.itcFitView = function (newBounds, newMargin) {
-                bounds = newBounds; margin = newMargin || 0; touched = false; fit();
+                bounds = newBounds; margin = newMargin || 0; touched = moved = false;
+                if (start) {  // the address's view, once: a later filter fits again
+                    touched = true;
+                    restore();
+                    return;
+                }
+                fit();
             };
         })({{ this._parent.get_name() }});
         {% endmacro %}
     """)
 
-    def __init__(self):
+    def __init__(self, keep: dict | None = None):
         super().__init__()
         self._name = "FitView"
+        self.keep = keep
 
 
 class FocusWithoutScrolling(LeafletElement):

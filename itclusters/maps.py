@@ -16,7 +16,7 @@ import folium
 import pandas as pd
 
 from . import assets
-from .geo import bounds_of
+from .geo import VIEW_BOUNDS, VIEW_ZOOM, bounds_of
 from .i18n import _, language, ngettext, number
 from .leaflet import (
     MAP_CSS,
@@ -83,6 +83,7 @@ class MapOptions:
     fit_window: str | None = None
     labels: bool = False  # each cluster's name beside its circle, the colliding ones hidden
     base_path: str = ""  # the server's base URL path: the map's files are served under it
+    view_in_address: bool = False  # the map page: the view the reader moves to is kept in the address (at=)
 
 
 def marker_radius(members: object) -> float:
@@ -338,7 +339,7 @@ def base_map(
             ).format(n=number(len(clusters)), limit=number(CANVAS_LIMIT))
         )
         m.add_child(MapControl(notice, "topright", "itc-notice"))
-    m.add_child(FitView())
+    m.add_child(FitView({"bounds": VIEW_BOUNDS, "zoom": VIEW_ZOOM} if options.view_in_address else None))
     m.add_child(FocusWithoutScrolling())
     if not options.fill_frame:  # in a page that scrolls: the wheel is the page's until a click
         m.add_child(WheelAfterClick())

@@ -23,8 +23,10 @@ from .validation import ERROR, NOTICE
 STORIES_DIR = DATA_DIR / "stories"
 SCHEMA_PATH = STORIES_DIR / "story.schema.json"
 MAX_STORY_BYTES = 200_000  # a story is a few KB; more is not a story
-PAGES = ("map", "members", "founding_years", "wartime_status", "regions")  # pages/<name>.py
-SHADING = ("none", "clusters", "members")
+# The schema declares what a slide may hold; the app reads its choices from there.
+_SLIDE = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))["$defs"]["slide"]["properties"]
+PAGES = tuple(_SLIDE["page"]["enum"])  # the pages a slide can show: pages/<name>.py
+SHADING = tuple(_SLIDE["layers"]["properties"]["shading"]["enum"])  # "none" first: the default
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class Layers:
     relocations: bool = True
     hubs: bool = False
     shading: str = "none"
+    labels: bool = False
 
 
 @dataclass(frozen=True)
@@ -190,16 +193,6 @@ def to_json(story: Story) -> bytes:
     ]
     data = {"$schema": "./story.schema.json", "id": story.id, "title": story.title, "slides": slides}
     return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
-
-
-def slide_index(raw: str | None, count: int) -> tuple[int, bool]:
-    """The 0-based slide for a 1-based `slide=` value, clamped into range; True when it was changed."""
-    try:
-        number = int(str(raw).strip()[:6]) if raw is not None else 1
-    except ValueError:
-        return 0, True
-    clamped = min(max(number, 1), count)
-    return clamped - 1, clamped != number
 
 
 def moved(slides: tuple[Slide, ...], index: int, step: int) -> tuple[Slide, ...]:

@@ -7,29 +7,22 @@ from itclusters import compare, exports
 from itclusters.i18n import _
 from itclusters.maps import MapOptions, build_map
 from itclusters.profile import pick_labels
-from itclusters.text import markdown_literal, markdown_literal_frame
+from itclusters.text import markdown_literal_frame
+from ui import address
 from ui.components import table_downloads
 from ui.navigation import current_view
-
-KEY = "compare_ids"
 
 view = current_view()
 clusters = view.dataset.clusters  # any cluster can be compared, whatever the filters show
 st.title(_("Compare clusters"))
 
-# The URL says which clusters (a shared link, or "Compare with ..." in a profile); after that the
-# picker does, and the URL follows it.
-url_ids = st.query_params.get("ids", "")
-if KEY not in st.session_state or url_ids != st.session_state.get("compare_url"):  # a link was followed
-    st.session_state[KEY], notices = compare.parse_ids(url_ids, list(clusters["id"]))
-    for notice in notices:
-        st.warning(markdown_literal(notice), icon="⚠️")
-
+# The address says which clusters when a session starts (ui/address.py), a profile's "Compare"
+# button adds one; after that the picker holds them, and the address follows it.
 names = pick_labels(clusters)
 chosen = st.multiselect(
     _("Clusters to compare (two to four)"),
     list(clusters["id"]),
-    key=KEY,
+    key=address.COMPARE_KEY,
     max_selections=compare.MAX_COMPARED,
     format_func=lambda cluster_id: str(names.get(cluster_id, cluster_id)),
     placeholder=_("Choose clusters"),
@@ -38,7 +31,6 @@ chosen = st.multiselect(
     filter_mode="contains",
     select_all=False,
 )
-st.session_state["compare_url"] = st.query_params["ids"] = ",".join(chosen)
 
 if len(chosen) < 2:
     st.info(_("Choose at least two clusters to compare them side by side."))

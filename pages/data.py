@@ -4,14 +4,14 @@ import streamlit as st
 
 from itclusters import charts, exports, tables
 from itclusters import facts as fact_table
+from itclusters.address import Address, to_query
 from itclusters.filters import Filters
-from itclusters.i18n import _, language, ngettext
+from itclusters.i18n import _, ngettext
 from itclusters.text import markdown_literal
 from ui import uploads
 from ui.components import numbers_table, table_downloads
 from ui.downloads import made_by
 from ui.fact_table import fact_filters, show_facts, show_moves
-from ui.frame import url_query
 from ui.navigation import current_view
 
 view = current_view()
@@ -65,7 +65,8 @@ chosen = fact_table.filter_facts(
     facts, clusters, chosen_by.topics, chosen_by.cluster_ids, chosen_by.scopes, chosen_by.query
 )
 st.caption(markdown_literal(fact_table.count_line(len(chosen), len(facts), chosen_by.described())))
-about_query = url_query(view.filters, view.present, language())  # the link opens a new session
+# The link opens a new tab, a new session: the address carries the view (its filters, language).
+about_query = to_query(Address(filters=view.filters, present=view.present, lang=view.address.lang))
 show_facts(fact_table.facts_table(chosen, clusters, view.dataset.relocations, about_query))
 table_downloads(exports.facts_download(chosen, view.dataset.clusters), "it-cluster-facts", "facts")
 st.caption(

@@ -22,7 +22,7 @@ from ui.map_controls import (
     map_options,
 )
 from ui.map_downloads import map_downloads
-from ui.navigation import current_view
+from ui.navigation import current_tools, current_view
 from ui.profile_panel import follow_click, profile_dialog, profile_panel
 
 view = current_view()
@@ -38,7 +38,7 @@ else:
 
 # The map goes out first: the controls above it and everything after it are sent later, into
 # room kept for them, so the map does not move under the reader's pointer when they arrive.
-controls = view.tools if view.present else st.container(key=CONTROLS_KEY)
+controls = current_tools() if view.present else st.container(key=CONTROLS_KEY)
 if first and not view.present:  # an empty container is not drawn at all: this keeps it, and its room
     controls.space(CONTROLS_HEIGHT)
 # No geographic filter: the whole country, Crimea included; with one, that region.
@@ -95,13 +95,13 @@ else:
                             "The Data page lists them all. Narrow the filters to {limit} or fewer to list them here."
                         ).format(limit=SVG_LIMIT)
                     )
-    picked = follow_click(returned, clusters, view.oblasts)
+    picked = follow_click(returned, view)
     if view.present:  # nothing below the map: a clicked marker's profile opens over it
         if picked:
             profile_dialog(picked, clusters, view.dataset)
     else:
         with right:
-            profile_panel(clusters, view.dataset)
+            profile_panel(view)
         st.divider()
         st.caption(markdown_literal(_("Shown: {filters}. Take the view away:").format(filters=view.summary)))
         map_downloads(view, options)

@@ -22,7 +22,7 @@ st.markdown(
     )
 )
 page_titles = {slug(p): _(p.title) for p in PAGES}
-vocabulary = story.vocabulary(view.dataset)
+vocabulary = view.dataset.vocabulary()
 for problem in story.shipped(vocabulary, fingerprint())[1]:  # a broken story file: what and where
     (st.error if problem.severity == ERROR else st.warning)(markdown_literal(str(problem)), icon="⚠️")
 

@@ -13,31 +13,36 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from tests.browser import launch, running_app, wait_full_page, wait_markers  # noqa: E402
+from tests.browser import MAP_FRAME, launch, running_app, wait_full_page, wait_markers  # noqa: E402
 from tests.office import pptx_to_pdf  # noqa: E402
 
-SHOTS = {  # file -> (path and query, wait for markers)
-    "map.png": ("/", True),
-    "members.png": ("/members", False),
-    "wartime-status.png": ("/wartime_status?region=east,south", False),
-    "presentation.png": ("/?present=1&story=overview&slide=2", True),
-    "map-uk.png": ("/?lang=uk", True),
-    "members-uk.png": ("/members?lang=uk", False),
+LAPTOP, PROJECTOR, PHONE = (1366, 768), (1280, 720), (390, 844)
+SHOTS = {  # file -> (path and query, screen, what to wait for: "map", "chart" or "table")
+    "map.png": ("/", LAPTOP, "map"),  # with the largest cluster's tooltip showing
+    "regions.png": ("/regions", LAPTOP, "table"),
+    "members.png": ("/members", LAPTOP, "chart"),
+    "wartime-status.png": ("/wartime_status?region=east,south", LAPTOP, "chart"),
+    "presentation.png": ("/?present=1&story=overview&slide=2", PROJECTOR, "map"),
+    "map-uk.png": ("/?lang=uk", LAPTOP, "map"),
+    "members-uk.png": ("/members?lang=uk", LAPTOP, "chart"),
+    "phone.png": ("/?region=east", PHONE, "map"),
 }
+PHONE_AGENT = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148 Safari/604.1"
 
 
-def deck_slide(number: int = 3) -> None:
-    """One slide of the shipped deck, as PowerPoint would show it: built by `python -m itclusters
-    export`, converted to PDF by LibreOffice, and that page rendered by pdftoppm."""
+def printed(fmt: str, name: str, number: int = 1, query: str = "") -> None:
+    """One page of an exported file as its user's program shows it: made by `python -m itclusters
+    export` (the buttons' code), converted to PDF by LibreOffice, and that page rendered by pdftoppm."""
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)
+        made = out / f"export.{fmt}"
         subprocess.run(
-            [sys.executable, "-m", "itclusters", "export", "--format", "pptx", "--out", str(out / "deck.pptx")],
+            [sys.executable, "-m", "itclusters", "export", "--format", fmt, "--query", query, "--out", str(made)],
             cwd=ROOT,
             check=True,
         )
-        pdf = pptx_to_pdf(out / "deck.pptx", out)
-        target = ROOT / "docs" / "slide"
+        pdf = pptx_to_pdf(made, out)
+        target = ROOT / "docs" / name
         subprocess.run(
             [
                 "pdftoppm",
@@ -57,25 +62,46 @@ def deck_slide(number: int = 3) -> None:
     print("wrote", target.with_suffix(".png"))
 
 
+def hover_the_largest_cluster(page) -> None:
+    frame = page.frame(url=lambda u: "streamlit_folium" in u)
+    box = page.locator(MAP_FRAME).bounding_box()
+    x, y = frame.evaluate(
+        """() => { const circles = Object.values(map._layers).filter(l => (l.options.className || '')
+             .includes('itc-cluster')).sort((a, b) => b.getRadius() - a.getRadius());
+           const p = map.latLngToContainerPoint(circles[0].getLatLng()); return [p.x, p.y]; }"""
+    )
+    page.mouse.move(box["x"] + x - 4, box["y"] + y)
+    page.mouse.move(box["x"] + x, box["y"] + y, steps=4)
+    page.wait_for_timeout(600)
+
+
 def main() -> None:
     with running_app() as url, sync_playwright() as p:
         browser = launch(p)
-        for name, (path, has_map) in SHOTS.items():
-            size = {"width": 1280, "height": 720} if "present=1" in path else {"width": 1400, "height": 900}
-            page = browser.new_page(viewport=size)
+        for name, (path, (width, height), wait_for) in SHOTS.items():
+            phone = (width, height) == PHONE
+            options = {"is_mobile": True, "has_touch": True, "user_agent": PHONE_AGENT} if phone else {}
+            context = browser.new_context(viewport={"width": width, "height": height}, **options)
+            page = context.new_page()
             page.goto(url + path)
             wait_full_page(page)
-            if has_map:
+            if wait_for == "map":
                 wait_markers(page)
                 page.wait_for_timeout(800)  # let the fit animation settle
-            else:
+                if name == "map.png":
+                    hover_the_largest_cluster(page)
+            elif wait_for == "chart":
                 page.locator(".vega-embed").first.wait_for()
+                page.wait_for_timeout(800)
+            else:
+                page.get_by_test_id("stDataFrame").first.wait_for()
                 page.wait_for_timeout(800)
             page.screenshot(path=ROOT / "docs" / name)
             print("wrote", ROOT / "docs" / name)
-            page.close()
+            context.close()
         browser.close()
-    deck_slide()
+    printed("pptx", "slide", number=3)
+    printed("xlsx", "spreadsheet", query="region=east")
 
 
 if __name__ == "__main__":

@@ -26,6 +26,21 @@ def dataset():
 
 
 @pytest.fixture(scope="session")
+def vocabulary(dataset):
+    return dataset.vocabulary()
+
+
+@pytest.fixture(scope="session")
+def overview(vocabulary):
+    """The shipped story, data/stories/overview.json."""
+    from itclusters.stories import load_stories
+
+    stories, problems = load_stories(vocabulary)
+    assert problems == []
+    return stories["overview"]
+
+
+@pytest.fixture(scope="session")
 def source_text():
     path = TESTS.parent.parent / "shared" / "sources" / "it-clusters-in-ukraine-article.txt"
     if not path.exists():

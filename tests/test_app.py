@@ -362,12 +362,13 @@ def test_compare_page_asks_for_a_second_cluster():
     assert at.query_params["ids"] == "lviv-it-cluster,kyiv-it-cluster" and not at.info
 
 
-def test_a_profile_links_to_compare_with_that_cluster():
+def test_a_profile_opens_compare_with_that_cluster():
     at = run_app()
     at.selectbox(key="profile_id").select("poltava-it-cluster").run()
-    [link] = at.get("page_link")
-    assert (link.proto.page, link.proto.query_string) == ("compare", "ids=poltava-it-cluster")
-    assert link.proto.label == "Compare with other clusters"
+    at.button(key="compare_with").click().run()
+    assert at.session_state["compare_ids"] == ["poltava-it-cluster"]
+    assert at.query_params["ids"] == "poltava-it-cluster"
+    assert [i.value for i in at.info] == ["Choose at least two clusters to compare them side by side."]
 
 
 def test_search_text_from_the_url_is_shown_literally_in_captions():

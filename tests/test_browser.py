@@ -62,7 +62,7 @@ def test_clicking_a_marker_shows_its_profile(session):
     expect(profile.locator("h3")).to_have_text("Kharkiv IT Cluster", timeout=20_000)
     expect(profile).to_contain_text("600+")
     expect(profile).to_contain_text("section 4 of the overview")
-    page.get_by_role("link", name="Compare with other clusters").click()  # opens Compare with it
+    page.get_by_role("button", name="Compare with other clusters").click()  # opens Compare with it
     expect(page.get_by_role("heading", name="Compare clusters", exact=True)).to_be_visible(timeout=20_000)
     wait_full_page(page)
     assert parse_qs(urlparse(page.url).query)["ids"] == ["kharkiv-it-cluster"]

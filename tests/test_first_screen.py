@@ -32,7 +32,8 @@ def map_element(at):
 
 
 def styles(at) -> list[str]:
-    return [h.proto.body for h in at.get("html")]
+    sidebar = {h.proto.body for h in at.sidebar.get("html")}  # its own: Copy link
+    return [h.proto.body for h in at.get("html") if h.proto.body not in sidebar]
 
 
 def title_room(at) -> str:

@@ -13,8 +13,10 @@ from itclusters.maps import UKRAINE_BOUNDS, MapOptions
 from itclusters.schema import DATA_DIR
 from itclusters.validation import Problem
 from ui import frame
+from ui.address import filter_state as widget_state
+from ui.address import filters_from_state as filters_from_widgets
+from ui.address import slider_bounds
 from ui.map_controls import map_options
-from ui.sidebar import filters_from_widgets, slider_bounds, widget_state
 
 
 @pytest.fixture
@@ -86,13 +88,7 @@ def test_without_good_data_the_loaded_tables_or_nothing(dataset):
     assert frame.source_notice(frame.PUBLISHED) == ""
 
 
-def test_url_query_holds_filters_presentation_and_a_non_default_language():
-    f = flt.Filters(statuses=("relocated",), founded=(2015, None))
-    assert frame.url_query(f, present=False, language="en") == {"status": "relocated", "founded": "2015-"}
-    assert frame.url_query(flt.Filters(), present=True, language="uk") == {"present": "1", "lang": "uk"}
-
-
-# -- The sidebar's adapters ------------------------------------------------------------------
+# -- The sidebar's adapters (ui/address.py holds them) ----------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -143,10 +139,38 @@ def test_search_text_is_trimmed_and_capped():
 
 def test_map_controls_start_from_their_defaults_and_give_their_options():
     state = {}
-    in_page = MapOptions(relocations=True, hubs=False, choropleth=None, height=620, fit_window="--itc-map-top")
+    in_page = MapOptions(
+        relocations=True, hubs=False, choropleth=None, height=620, fit_window="--itc-map-top", view_in_address=True
+    )
     assert map_options(state, present=False) == in_page  # the frame fills the window below the controls
     assert state["map_shading"] == "none"  # a real option, shown as "nothing", not an empty box
     state.update(map_relocations=False, map_hubs=True, map_shading="members", map_online=True)
-    presenting = MapOptions(False, True, "members", True, height=470, focus=UKRAINE_BOUNDS, fill_frame=True)
+    presenting = MapOptions(
+        False, True, "members", True, height=470, focus=UKRAINE_BOUNDS, fill_frame=True, view_in_address=True
+    )
     assert map_options(state, present=True, focus=UKRAINE_BOUNDS) == presenting
     assert map_options({"map_shading": "<script>"}, present=False).choropleth is None
+
+
+# -- Loading the view: pure over the session's widget values ------------------------------------
+
+
+def test_the_view_is_loaded_from_the_widgets_with_the_slide_applied(dataset, overview):
+    from itclusters.address import Address
+    from ui import address
+
+    years, members = frame.bounds(dataset)
+    state = address.widget_state(
+        Address(flt.Filters(statuses=("relocated",)), cluster="kharkiv-it-cluster"), years, members
+    )
+    view, notices = frame.load_view(
+        state, dataset, {"overview": overview}, oblasts=None, boundaries=None, published=None
+    )
+    assert notices == [] and view.story is None and view.address.cluster == "kharkiv-it-cluster"
+    assert set(view.clusters["status"]) == {"relocated"} and view.summary.startswith("status")
+    state = address.widget_state(Address(story="overview", slide=2), years, members)
+    view, notices = frame.load_view(
+        state, dataset, {"overview": overview}, oblasts=None, boundaries=None, published=None
+    )
+    assert view.story is overview and view.slide == 1 and view.present
+    assert view.filters.regions == ("east",) and set(view.clusters["macro_region"]) == {"east"}

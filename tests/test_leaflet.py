@@ -42,8 +42,13 @@ def test_map_control_puts_its_html_in_a_string_at_its_corner():
 def test_fit_view_defines_the_fit_function_once_and_stops_after_user_input():
     script = script_of(leaflet.FitView())
     assert script.count("window.itcFitView = function (newBounds, newMargin)") == 1
-    assert "new ResizeObserver(fit)" in script
+    assert "new ResizeObserver(resized)" in script
     assert '["mousedown", "wheel", "touchstart", "keydown"]' in script
+    assert "var keep = null," in script  # the view stays out of the address unless asked
+    keep = {"bounds": [[40.0, 16.0], [56.0, 46.0]], "zoom": [3.0, 14.0]}
+    assert 'var keep = {"bounds": [[40.0, 16.0], [56.0, 46.0]], "zoom": [3.0, 14.0]},' in script_of(
+        leaflet.FitView(keep)
+    )
 
 
 def test_show_bounds_passes_its_bounds_as_json():

@@ -2,16 +2,22 @@
 filters survive the URL, no exported cell is a formula, and the loader never raises."""
 
 import html
+from dataclasses import replace
 
 import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from itclusters import address as addr
 from itclusters import filters as flt
+from itclusters.address import Address
 from itclusters.data import load_dataset
+from itclusters.geo import VIEW_BOUNDS, VIEW_ZOOM
 from itclusters.schema import DATA_DIR
+from itclusters.stories import Layers
 from itclusters.style import MACRO_REGIONS, STATUSES
 from itclusters.text import FORMULA_PREFIXES, escape, neutralise_frame, not_stated, or_not_stated, renderable
+from ui import address as ui_address
 
 OBLASTS = ("UA-46", "UA-14", "UA-30", "UA-43")
 VOCABULARY = flt.Vocabulary(MACRO_REGIONS, OBLASTS, STATUSES)
@@ -46,6 +52,43 @@ filter_states = st.builds(
 def test_filters_survive_the_url(filters):
     parsed = flt.from_query(flt.to_query(filters), VOCABULARY)
     assert parsed.notices == [] and parsed.filters == filters
+
+
+CLUSTER_IDS = ("lviv-it-cluster", "kyiv-it-cluster", "kharkiv-it-cluster", "odesa-it-cluster", "poltava-it-cluster")
+(SOUTH, WEST), (NORTH, EAST) = VIEW_BOUNDS
+views = st.tuples(
+    st.integers(int(SOUTH * 1000), int(NORTH * 1000)).map(lambda v: v / 1000),
+    st.integers(int(WEST * 1000), int(EAST * 1000)).map(lambda v: v / 1000),
+    st.integers(int(VIEW_ZOOM[0] * 10), int(VIEW_ZOOM[1] * 10)).map(lambda v: v / 10),
+)
+addresses = st.builds(
+    Address,
+    filters=filter_states,
+    layers=st.builds(
+        Layers, st.booleans(), st.booleans(), st.sampled_from(("none", "clusters", "members")), st.booleans()
+    ),
+    basemap=st.sampled_from(("none", "osm")),
+    cluster=st.none() | st.sampled_from(CLUSTER_IDS),
+    compare=st.lists(st.sampled_from(CLUSTER_IDS), unique=True, max_size=4).map(tuple),
+    at=st.none() | views,
+    present=st.booleans(),
+    story=st.none() | st.sampled_from(("overview", "mine")),
+    slide=st.integers(1, 40),
+    lang=st.sampled_from(("en", "uk")),
+).map(lambda a: replace(a, present=a.present or a.story is not None, slide=a.slide if a.story else 1))
+
+
+@given(addresses)
+def test_every_view_survives_its_address(address):
+    parsed = addr.parse(addr.to_query(address), VOCABULARY, CLUSTER_IDS)
+    assert parsed.notices == [] and parsed.address == address
+
+
+@given(addresses)
+def test_every_view_survives_the_widgets_that_hold_it(address):
+    years, members = (1990, 2025), (-1, 100_001)  # a slider at its end means 'no limit': beyond the ranges drawn
+    state = ui_address.widget_state(address, years, members) | {ui_address.AT_KEY: address.at}
+    assert ui_address.address_from_state(state, years, members) == address
 
 
 @given(st.lists(st.text(), min_size=1, max_size=20))

@@ -18,13 +18,12 @@ from pptx import Presentation
 
 from itclusters import deck, outputs
 from itclusters import filters as flt
+from itclusters.address import Address
 from itclusters.charts import chart_png, chart_svg
 from itclusters.geo import bounds_of, load_oblasts
 from itclusters.i18n import override
 from itclusters.maps import MapOptions
 from itclusters.static_map import static_map
-from itclusters.stories import load_stories
-from itclusters.style import MACRO_REGIONS, STATUSES
 
 from .office import pptx_to_pdf
 
@@ -37,16 +36,6 @@ def oblasts():
     collection, problems = load_oblasts()
     assert problems == []
     return collection
-
-
-@pytest.fixture(scope="module")
-def vocabulary(dataset):
-    return flt.Vocabulary(MACRO_REGIONS, tuple(dataset.regions["iso"]), STATUSES)
-
-
-@pytest.fixture(scope="module")
-def overview(vocabulary):
-    return load_stories(vocabulary)[0]["overview"]
 
 
 def request(dataset, oblasts, vocabulary, overview, **filters):
@@ -249,7 +238,7 @@ def test_the_slides_button_follows_the_story_it_is_for(dataset, oblasts, overvie
     from ui.map_downloads import file_maker
 
     view = View(
-        dataset, oblasts, None, flt.Filters(), dataset.clusters, "all clusters", dataset, stories={"overview": overview}
+        dataset, oblasts, None, Address(), dataset.clusters, "all clusters", dataset, stories={"overview": overview}
     )
     mine = Story(
         "mine",

@@ -6,31 +6,18 @@ import json
 import pytest
 
 from itclusters import filters as flt
+from itclusters.address import Address
 from itclusters.stories import (
     STORIES_DIR,
     Layers,
     Slide,
     Story,
     check_story,
-    load_stories,
     moved,
-    slide_index,
     to_json,
 )
-from itclusters.style import MACRO_REGIONS, STATUSES
+from ui import address as ui_address
 from ui import story as story_ui
-
-
-@pytest.fixture(scope="module")
-def vocabulary(dataset):
-    return flt.Vocabulary(MACRO_REGIONS, tuple(dataset.regions["iso"]), STATUSES)
-
-
-@pytest.fixture(scope="module")
-def overview(vocabulary):
-    stories, problems = load_stories(vocabulary)
-    assert problems == []
-    return stories["overview"]
 
 
 def test_the_shipped_story_tells_the_source_story(overview, vocabulary, dataset):
@@ -91,15 +78,6 @@ def test_a_story_downloads_and_uploads_unchanged(overview, vocabulary):
     assert problems == [] and again == overview
 
 
-def test_slide_numbers_from_the_address_are_clamped():
-    assert slide_index("3", 6) == (2, False)
-    assert slide_index(None, 6) == (0, False)
-    assert slide_index("9", 6) == (5, True)
-    assert slide_index("0", 6) == (0, True)
-    assert slide_index("-4", 6) == (0, True)
-    assert slide_index("three", 6) == (0, True)
-
-
 def test_slides_move_up_and_down_but_not_off_the_ends():
     a, b, c = (Slide("map", {"en": n, "uk": n}) for n in "abc")
     assert moved((a, b, c), 1, -1) == (b, a, c)
@@ -107,9 +85,14 @@ def test_slides_move_up_and_down_but_not_off_the_ends():
     assert moved((a, b, c), 0, -1) == (a, b, c) and moved((a, b, c), 2, 1) == (a, b, c)
 
 
+def session(address: Address, years=(2010, 2023), members=(0, 600)) -> dict:
+    """A session's state as ui/address.seed leaves it for this address."""
+    return ui_address.widget_state(address, years, members)
+
+
 def test_resolving_a_slide_sets_its_filters_and_layers_once(overview, vocabulary):
     stories = {"overview": overview}
-    state = {"story": "overview", "slide": "2"}
+    state = session(Address(story="overview", slide=2))
     shown, index, notices = story_ui.resolve(state, stories, vocabulary, (2010, 2023), (0, 600))
     assert shown is overview and index == 1 and notices == []
     assert state["f_region"] == ["east"] and state["map_relocations"] is True and state["map_shading"] == "none"
@@ -122,21 +105,21 @@ def test_resolving_a_slide_sets_its_filters_and_layers_once(overview, vocabulary
 
 
 def test_an_unknown_story_or_slide_gets_a_notice(overview, vocabulary):
-    state = {"story": "<b>nope</b>", "slide": "1"}
+    state = session(Address(story="nope"))
     shown, _index, notices = story_ui.resolve(state, {"overview": overview}, vocabulary, (0, 1), (0, 1))
-    assert shown is None and state["story"] is None and "'<b>nope</b>'" in notices[0] and "overview" in notices[0]
-    state = {"story": "overview", "slide": "99"}
+    assert shown is None and state["story"] is None and "'nope'" in notices[0] and "overview" in notices[0]
+    state = session(Address(story="overview", slide=99))
     shown, index, notices = story_ui.resolve(state, {"overview": overview}, vocabulary, (0, 1), (0, 1))
     assert index == len(overview.slides) - 1 and "'99'" in notices[0]
 
 
 def test_the_reader_adds_reorders_and_removes_slides():
-    state = {"map_relocations": False, "map_hubs": True, "map_shading": "members"}
-    story_ui.add_slide(state, "map", flt.Filters(regions=("east",)), "region: East")
-    story_ui.add_slide(state, "members", flt.Filters(), "all clusters")
+    layers = Layers(False, True, "members")
+    story_ui.add_slide(state := {}, "map", Address(flt.Filters(regions=("east",)), layers), "region: East")
+    story_ui.add_slide(state, "members", Address(), "all clusters")
     own = state[story_ui.OWN]
     assert isinstance(own, Story) and [s.page for s in own.slides] == ["map", "members"]
-    assert own.slides[0].filters == {"region": "east"} and own.slides[0].layers == Layers(False, True, "members")
+    assert own.slides[0].filters == {"region": "east"} and own.slides[0].layers == layers
     story_ui._move(state, 1, -1)
     assert [s.page for s in state[story_ui.OWN].slides] == ["members", "map"]
     story_ui._remove(state, 0)

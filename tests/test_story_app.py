@@ -61,8 +61,9 @@ def test_the_extra_keys_step_too_and_the_ends_hold():
     "query, notice",
     [
         ({"slide": "99"}, "There is no slide '99' in this story: showing slide 6 of 6."),
-        ({"slide": "abc"}, "There is no slide 'abc' in this story: showing slide 1 of 6."),
-        ({"story": "<img src=x>"}, "Unknown story '<img src=x>': the stories here are overview."),
+        ({"slide": "abc"}, "Ignored slide='abc': expected a slide's number, from 1."),
+        ({"story": "<img src=x>"}, "Ignored story='<img src=x>': expected a story's id."),
+        ({"story": "nope"}, "Unknown story 'nope': the stories here are overview."),
     ],
 )
 def test_a_bad_story_or_slide_gets_a_notice(query, notice):

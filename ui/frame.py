@@ -7,51 +7,60 @@ what the URL says) are pure functions, tested without Streamlit.
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from itclusters import filters as flt
-from itclusters import i18n
+from itclusters.address import Address
 from itclusters.assets import install_static_assets, publish_boundaries, static_url
 from itclusters.data import Dataset, LoadResult, load_dataset
 from itclusters.geo import OBLASTS_FILE, load_oblasts
 from itclusters.i18n import _, ngettext
 from itclusters.schema import PACKAGE_PATH, data_dir
+from itclusters.stories import PAGES as SLIDE_PAGES
 from itclusters.stories import Story
 from itclusters.text import markdown_literal
 from itclusters.validation import Problem
-from ui import first_screen, story, uploads
+from ui import address, first_screen, story, uploads
+from ui.address import Bounds
 from ui.map_controls import ROOMS, TITLE_KEY
 from ui.run_queue import SERVED
-from ui.sidebar import Bounds, current_filters, draw_sidebar, filters_from_widgets
+from ui.sidebar import draw_sidebar
+from ui.streamlit_internals import asks_for_the_home_page
 
 VIEW_KEY = "view"
-PAGE_PARAMETERS = ("ids",)  # read by one page (Compare), kept while the frame rewrites the URL
+TOOLS_KEY = "frame_tools"  # presenting without a story: this run's slot in the slim line for the page's controls
 
 
 @dataclass(frozen=True)
 class View:
-    """What every page gets: the data, the active filters and the rows that pass them."""
+    """What every page gets: the data, the view's address, and the rows that pass its filters."""
 
     dataset: Dataset
     oblasts: dict | None  # the boundaries themselves, for files that must work offline
     boundaries: str | None  # URL the browser fetches them from, None when the file is unusable
-    filters: flt.Filters
+    address: Address  # the whole view: filters, layers, profile, presentation, story, language
     clusters: pd.DataFrame  # filtered
     summary: str  # the active filters in one line, in the reader's language
     published: Dataset | None  # the files in data/, for the template download
-    present: bool = False  # presentation mode: large type, no sidebar
     slider_bounds: tuple[Bounds, Bounds] = ((0, 1), (0, 1))  # founded, members: for the sidebar
     story: Story | None = None  # presenting a story: which, and the slide showing (0-based)
     slide: int = 0
-    tools: object = None  # presenting without a story: the bar's slot for the page's own controls
     stories: dict = field(default_factory=dict)  # id -> Story: the shipped ones and the reader's own
     base_path: str = ""  # the server's base URL path, for URLs of files it serves (the map's)
     first_screen: bool = False  # this run is the session's first and opens on the map (ui/first_screen.py)
+
+    @property
+    def filters(self) -> flt.Filters:
+        return self.address.filters
+
+    @property
+    def present(self) -> bool:
+        return self.address.present
 
 
 # -- Loading ---------------------------------------------------------------------------------
@@ -134,16 +143,31 @@ def source_notice(source: str) -> str:
     }.get(source, "")
 
 
-def url_query(
-    filters: flt.Filters, present: bool, language: str, story_id: str | None = None, slide: int = 0
-) -> dict[str, str]:
-    """The address that reproduces this view: filters, presentation mode, story slide and language."""
-    query = flt.to_query(filters) | ({"present": "1"} if present else {})
-    if story_id:
-        query |= {"story": story_id, "slide": str(slide + 1)}
-    if language != i18n.DEFAULT:
-        query["lang"] = language
-    return query
+def bounds(dataset: Dataset) -> tuple[Bounds, Bounds]:
+    """The sliders' ranges over the data: founding years, and member companies from 0."""
+    clusters = dataset.clusters
+    return address.slider_bounds(clusters["founded_year"]), address.slider_bounds(clusters["member_companies"], floor=0)
+
+
+def load_view(state: MutableMapping, dataset: Dataset, stories: dict[str, Story], **where) -> tuple[View, list[str]]:
+    """The view the session's widgets hold, with a story's slide applied when one is showing, and
+    the rows that pass its filters. Pure over `state` (a mapping of widget values): tested without
+    Streamlit. `where` says where the files are (oblasts, boundaries, published, base_path, first_screen)."""
+    years, members = bounds(dataset)
+    shown_story, slide, notices = story.resolve(state, stories, dataset.vocabulary(), years, members)
+    current = address.current(state, years, members)
+    view = View(
+        dataset=dataset,
+        address=current,
+        clusters=flt.apply(dataset.clusters, current.filters),
+        summary=flt.describe(current.filters, dataset.oblast_names()),
+        slider_bounds=(years, members),
+        story=shown_story,
+        slide=slide,
+        stories=stories,
+        **where,
+    )
+    return view, notices
 
 
 # -- Drawing the frame -----------------------------------------------------------------------
@@ -172,8 +196,8 @@ FRAME_CSS = f"<style>{FRAME_RULES}</style>"
 # on top and the map filling the rest of the screen (pages/map.py). The line holds two lines of
 # text at most, so the map's height is known without measuring anything.
 PRESENTATION_CSS = """<style>
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
-[data-testid="stHeader"], [data-testid="stDecoration"], [data-testid="stStatusWidget"], .st-key-story_keys,
+[data-testid="stSidebar"], [data-testid="stExpandSidebarButton"],
+[data-testid="stHeader"], [data-testid="stStatusWidget"], .st-key-story_keys,
 [data-testid="stElementContainer"]:has(> [data-testid="stHeading"] h1), .st-key-__TITLE__ { display: none !important; }
 html { font-size: clamp(14px, 1.05vw, 44px); }
 [data-testid="stMain"] [data-testid="stMainBlockContainer"] { max-width: 100%; padding: 3.6rem 1rem 1rem; }
@@ -220,16 +244,13 @@ def opens_on_the_map(state) -> bool:
     the page."""
     if state.get(SERVED, 1) > 1 or state.get(first_screen.DONE):
         return False
-    context = get_script_run_ctx()
-    wanted = context.pages_manager if context else None
-    return wanted is not None and not wanted.intended_page_script_hash and not wanted.intended_page_name
+    return asks_for_the_home_page()
 
 
 def build() -> View | None:
-    """Load, choose and filter the data, draw the shared frame, and keep the URL in step.
-
-    Returns None (after saying why) when there is no valid data at all.
-    """
+    """Load and choose the data, read the view from the address (a new session) or the widgets,
+    draw the shared frame, and write the address back. Returns None (after saying why) when there
+    is no valid data at all."""
     install_assets()
     published, oblasts, boundaries_file, geo_problems = load(fingerprint())
     base_path = server_base_path()
@@ -238,13 +259,12 @@ def build() -> View | None:
     upload = uploads.check(active) if active else None
     dataset, source = choose_dataset(published, upload, last_good())
     problems = published.problems + geo_problems
+    state = st.session_state
     first = (
-        dataset is not None
-        and opens_on_the_map(st.session_state)
-        and first_screen.fits(st.context.headers.get("User-Agent", ""))
+        dataset is not None and opens_on_the_map(state) and first_screen.fits(st.context.headers.get("User-Agent", ""))
     )
     if first:  # once: whatever brings the next run, it draws everything
-        st.session_state[first_screen.DONE] = True
+        state[first_screen.DONE] = True
     # Before anything it styles, the same block in every run, with the rooms above the map (Streamlit
     # keeps style blocks in a list of their own, by position: rooms sent in a block of their own
     # after it would be gone for a moment whenever this one came first only now). Not on the
@@ -258,68 +278,53 @@ def build() -> View | None:
     if dataset is None:
         return None
     if source == UPLOAD:
-        banner, button = st.columns([4, 1], vertical_alignment="center")
-        n = len(dataset.clusters)
-        banner.info(
-            ngettext(
-                "Using uploaded data ({n} cluster) in this browser session only.",
-                "Using uploaded data ({n} clusters) in this browser session only.",
-                n,
-            ).format(n=n)
-        )
-        button.button(_("Revert to the published data"), on_click=uploads.revert)
+        upload_banner(len(dataset.clusters))
 
-    state = st.session_state
-    filters, years, members = current_filters(dataset)
-    vocabulary = story.vocabulary(dataset)
+    years, members = bounds(dataset)
+    vocabulary = dataset.vocabulary()
+    address.seed(state, vocabulary, list(dataset.clusters["id"]), years, members)
     stories = story.available(state, vocabulary, fingerprint())
-    shown_story, slide, story_notices = story.resolve(state, stories, vocabulary, years, members)
-    if shown_story is not None:  # the slide has just set the filters' widgets
-        filters, state["present"] = filters_from_widgets(state, years, members), True
-    shown = flt.apply(dataset.clusters, filters)
-    present = bool(state.get("present", False))
-    story_id = shown_story.id if shown_story else None
-    query = url_query(filters, present, i18n.language(), story_id, slide)
-    query |= {k: st.query_params[k] for k in PAGE_PARAMETERS if k in st.query_params}
-    if st.query_params.to_dict() != query:
-        st.query_params.from_dict(query)
-    if story_notices:  # kept with the address's other notices, shown on every run
-        state["url_notices"] = state.get("url_notices", []) + story_notices
-    for notice in flt.shown_notices(state.get("url_notices", [])):
-        if present:  # nothing may sit between the slim line and the map: a toast, once
+    view, story_notices = load_view(
+        state,
+        dataset,
+        stories,
+        oblasts=oblasts,
+        boundaries=boundaries,
+        published=published.dataset,
+        base_path=base_path,
+        first_screen=first,
+    )
+    address.write(state, view.address)
+    address.add_notices(state, story_notices)  # kept with the address's other notices, shown on every run
+    for notice in address.notices(state):
+        if view.present:  # nothing may sit between the slim line and the map: a toast, once
             if notice not in state.setdefault("toasted", set()):
                 st.toast(markdown_literal(notice), icon="⚠️")
                 state["toasted"].add(notice)
         else:
             st.warning(markdown_literal(notice), icon="⚠️")  # URL values are untrusted: shown literally
-    summary = flt.describe(filters, dataset.oblast_names())
-    tools = None
-    if present:
+    state[TOOLS_KEY] = None
+    if view.present:
         st.html(PRESENTATION_CSS)
         with st.container(key="present_bar"):
-            if shown_story is not None:
-                story.story_bar(shown_story, slide, summary)
+            if view.story is not None:
+                story.story_bar(view.story, view.slide, view.summary)
             else:
-                tools = presentation_bar(summary, len(shown), len(dataset.clusters))
-    view = View(
-        dataset,
-        oblasts,
-        boundaries,
-        filters,
-        shown,
-        summary,
-        published.dataset,
-        present=present,
-        slider_bounds=(years, members),
-        story=shown_story,
-        slide=slide,
-        tools=tools,
-        stories=stories,
-        base_path=base_path,
-        first_screen=first,
-    )
-    st.session_state[VIEW_KEY] = view
+                state[TOOLS_KEY] = presentation_bar(view.summary, len(view.clusters), len(dataset.clusters))
+    state[VIEW_KEY] = view
     return view
+
+
+def upload_banner(n: int) -> None:
+    banner, button = st.columns([4, 1], vertical_alignment="center")
+    banner.info(
+        ngettext(
+            "Using uploaded data ({n} cluster) in this browser session only.",
+            "Using uploaded data ({n} clusters) in this browser session only.",
+            n,
+        ).format(n=n)
+    )
+    button.button(_("Revert to the published data"), on_click=uploads.revert)
 
 
 def finish(view: View) -> None:
@@ -327,4 +332,23 @@ def finish(view: View) -> None:
     reaches the browser first; on the first screen (ui/first_screen.py), not at all."""
     if view.first_screen:
         return
-    draw_sidebar(view.dataset, *view.slider_bounds, shown=len(view.clusters), filters=view.filters)
+    draw_sidebar(view.dataset, *view.slider_bounds, shown=len(view.clusters), extra=lambda: sidebar_extras(view))
+
+
+def sidebar_extras(view: View) -> None:
+    """Below the filters: copy this view's link, and add it to the reader's story."""
+    address.copy_link_button()
+    slide_button(view)
+
+
+def slide_button(view: View) -> None:
+    """'Add this view as a slide', on the pages a slide can show."""
+    page = st.session_state.get("page")
+    if page in SLIDE_PAGES:
+        st.button(
+            _("Add this view as a slide"),
+            on_click=story.add_slide,
+            args=(st.session_state, page, view.address, flt.describe(view.filters, view.dataset.oblast_names())),
+            width="stretch",
+            help=_("Adds this page, with its filters and map layers, to your story (the Stories page)."),
+        )

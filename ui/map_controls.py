@@ -9,8 +9,10 @@ import streamlit as st
 
 from itclusters.i18n import _
 from itclusters.maps import MapOptions
+from itclusters.stories import SHADING, Layers  # SHADING: 'none', not None (a selectbox shows None as empty)
+from ui import address
 
-DEFAULTS = {"map_relocations": True, "map_hubs": False, "map_labels": False, "map_shading": "none", "map_online": False}
+DEFAULTS = address.layer_state(Layers()) | {address.BASEMAP_KEY: False}  # the plain address's layers
 CONTROLS_KEY = "map_controls"
 TITLE_KEY = "map_title"
 FRAME_KEY = "map_frame"  # the map's container on the map page
@@ -39,7 +41,6 @@ ROOMS_CSS = f"""
   .st-key-{FRAME_KEY} iframe {{ height: min(26rem, calc(100dvh - 5rem)) !important; }} }}
 """
 ROOMS = f"<style>{ROOMS_CSS}</style>"
-SHADING = ("none", "clusters", "members")  # not None: a selectbox shows None as "Choose an option"
 
 
 def map_options(state: MutableMapping, present: bool, focus=None, base_path: str = "") -> MapOptions:
@@ -58,6 +59,7 @@ def map_options(state: MutableMapping, present: bool, focus=None, base_path: str
         fill_frame=present,
         fit_window=None if present else MAP_TOP,
         base_path=base_path,
+        view_in_address=True,
     )
 
 

@@ -16,7 +16,6 @@ from itclusters.maps import MapOptions
 from itclusters.stories import Story
 from ui.downloads import made_by
 from ui.frame import View
-from ui.story import vocabulary
 
 DEFAULT_STORY = "overview"  # the deck follows the shipped story
 
@@ -28,7 +27,7 @@ def file_maker(view: View, options: MapOptions, fmt: str, story: Story | None = 
 
     story = story or view.stories.get(DEFAULT_STORY) or outputs.view_story(view.filters, options)
     request = outputs.Request(
-        view.dataset, view.oblasts, view.filters, options, story, vocabulary(view.dataset), datetime.date.today()
+        view.dataset, view.oblasts, view.filters, options, story, view.dataset.vocabulary(), datetime.date.today()
     )
     return made_by(what or outputs.FORMATS[fmt][0], "itclusters.outputs:make", fmt, request)
 

@@ -16,7 +16,7 @@ import streamlit as st
 
 from itclusters.i18n import N_, _
 from ui import first_screen
-from ui.frame import VIEW_KEY, View
+from ui.frame import TOOLS_KEY, VIEW_KEY, View
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,7 @@ def navigate(view: View) -> None:
     finally:
         # The view lives for one run: a page run without app.py must not find last run's view.
         st.session_state.pop(VIEW_KEY, None)
+        st.session_state.pop(TOOLS_KEY, None)
 
 
 def hide_pages() -> None:
@@ -86,6 +87,11 @@ def current_view() -> View:
     if view is None:
         recover_frame()
     return view
+
+
+def current_tools():
+    """Presenting without a story: the slim line's slot for the page's own controls (else None)."""
+    return st.session_state.get(TOOLS_KEY)
 
 
 def recover_frame() -> None:

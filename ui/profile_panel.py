@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
@@ -10,18 +12,20 @@ from itclusters.geo import oblast_at
 from itclusters.i18n import _, number
 from itclusters.maps import SVG_LIMIT, cluster_for_tooltip
 from itclusters.profile import pick_labels, profile_html
+from ui import address
+from ui.frame import View
 
-KEY = "profile_id"
+KEY = address.PROFILE_KEY
 
 
-def follow_click(returned: dict | None, clusters: pd.DataFrame, oblasts: dict | None) -> str | None:
+def follow_click(returned: dict | None, view: View) -> str | None:
     """A new click on a marker picks its cluster; a click elsewhere in an oblast filters the map
     to that oblast, and a second click there clears it. (A rerun repeats the last click: ignored.)
 
     streamlit-folium reports the map click (`last_clicked`) and, for a layer, where it was clicked
     and its tooltip text; a marker is known by its tooltip. Returns the cluster a click just picked.
     """
-    returned, state = returned or {}, st.session_state
+    returned, state, clusters = returned or {}, st.session_state, view.clusters
     on_map = returned.get("last_clicked")
     on_layer = (returned.get("last_object_clicked"), returned.get("last_object_clicked_tooltip"))
     previous_map, previous_layer = state.get("map_last_click", (None, (None, None)))
@@ -29,12 +33,13 @@ def follow_click(returned: dict | None, clusters: pd.DataFrame, oblasts: dict | 
     if on_layer[0] and on_layer != previous_layer and len(clusters) <= SVG_LIMIT:
         picked = cluster_for_tooltip(clusters, on_layer[1])
         if picked:
-            state[KEY] = picked
+            address.change(state, *view.slider_bounds, cluster=picked)
             return picked
     if on_map and on_map != previous_map:
-        iso = oblast_at(oblasts, on_map["lat"], on_map["lng"])
+        iso = oblast_at(view.oblasts, on_map["lat"], on_map["lng"])
         if iso:
-            state["f_oblast"] = [] if state.get("f_oblast") == [iso] else [iso]
+            oblasts = () if view.filters.oblasts == (iso,) else (iso,)
+            address.change(state, *view.slider_bounds, filters=replace(view.filters, oblasts=oblasts))
             st.rerun()  # the frame filtered before the page ran: filter again
     return None
 
@@ -47,7 +52,8 @@ def profile_dialog(cluster_id: str, clusters: pd.DataFrame, dataset: Dataset) ->
     )
 
 
-def profile_panel(clusters: pd.DataFrame, dataset: Dataset) -> None:
+def profile_panel(view: View) -> None:
+    clusters, dataset, slider_bounds = view.clusters, view.dataset, view.slider_bounds
     if len(clusters) > SVG_LIMIT:  # a list of thousands helps no one; the filters do
         st.caption(
             _("{n} clusters are shown. Narrow the filters to {limit} or fewer to pick one and see its profile.").format(
@@ -70,7 +76,9 @@ def profile_panel(clusters: pd.DataFrame, dataset: Dataset) -> None:
     if chosen:
         row = clusters.set_index("id", drop=False).loc[chosen]
         st.html(profile_html(row, dataset.relocations, dataset.clusters, dataset.facts))
-        st.page_link("pages/compare.py", label=_("Compare with other clusters"), icon="⚖️", query_params={"ids": chosen})
+        if st.button(_("Compare with other clusters"), icon="⚖️", key="compare_with"):
+            address.change(st.session_state, *slider_bounds, compare=(chosen,))
+            st.switch_page("pages/compare.py")
     else:
         st.caption(
             _(

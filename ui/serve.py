@@ -37,7 +37,7 @@ def warm() -> None:
     fingerprint = frame.fingerprint()
     published = frame.load(fingerprint)[0]
     if published.dataset is not None:
-        story.shipped(story.vocabulary(published.dataset), fingerprint)
+        story.shipped(published.dataset.vocabulary(), fingerprint)
 
 
 class _Drop(logging.Filter):

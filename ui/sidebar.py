@@ -1,107 +1,30 @@
-"""The sidebar: the filters every page shares, and the adapters between its widgets and a Filters.
-
-The adapters are pure (a mapping of widget values in, a Filters out, and back), so they are
-tested without a running Streamlit; `sidebar_filters` only lays the widgets out.
-"""
+"""The sidebar: the language, the filters every page shares, and presentation mode. It only lays
+the widgets out: what they hold, and the address that shows it, is ui/address.py's."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable
 
-import pandas as pd
 import streamlit as st
 
 from itclusters import filters as flt
 from itclusters import i18n
 from itclusters.data import Dataset
 from itclusters.i18n import _
-from itclusters.stories import PAGES as SLIDE_PAGES
 from itclusters.style import MACRO_REGIONS, STATUSES, region_label, status_label
-
-Bounds = tuple[int, int]
-WIDGET_KEYS = ("f_region", "f_oblast", "f_status", "f_founded", "f_members", "f_q", "f_unknown")
-
-
-def slider_bounds(series: pd.Series, floor: int | None = None) -> Bounds:
-    """A slider's (min, max) over the stated values. Never min == max (Streamlit refuses that
-    slider), and a column with no stated value still gets a usable slider."""
-    known = series.dropna()
-    if known.empty:
-        lo = 0 if floor is None else floor
-        return lo, lo + 1
-    lo = int(known.min()) if floor is None else floor
-    return lo, max(int(known.max()), lo + 1)
+from ui import address
+from ui.address import Bounds
 
 
-def _clamp(value: flt.Range, bounds: Bounds) -> Bounds:
-    """An open or out-of-range URL range as the slider shows it."""
-    lo, hi = value
-    lo = bounds[0] if lo is None else min(max(lo, bounds[0]), bounds[1])
-    hi = bounds[1] if hi is None else min(max(hi, bounds[0]), bounds[1])
-    return lo, max(lo, hi)
-
-
-def _open_ends(value: tuple[int, int], bounds: Bounds) -> flt.Range:
-    """A slider at its end means 'no limit' on that side, so the URL stays short and new data fits."""
-    lo, hi = value
-    return (None if lo <= bounds[0] else lo, None if hi >= bounds[1] else hi)
-
-
-def widget_state(filters: flt.Filters, years: Bounds, members: Bounds) -> dict:
-    """The widget values that show these filters."""
-    return {
-        "f_region": list(filters.regions),
-        "f_oblast": list(filters.oblasts),
-        "f_status": list(filters.statuses),
-        "f_founded": _clamp(filters.founded, years),
-        "f_members": _clamp(filters.members, members),
-        "f_q": filters.q,
-        "f_unknown": filters.include_unknown,
-    }
-
-
-def filters_from_widgets(state: Mapping, years: Bounds, members: Bounds) -> flt.Filters:
-    """The filters the widgets show."""
-    return flt.Filters(
-        regions=tuple(state["f_region"]),
-        oblasts=tuple(state["f_oblast"]),
-        statuses=tuple(state["f_status"]),
-        founded=_open_ends(state["f_founded"], years),
-        members=_open_ends(state["f_members"], members),
-        q=state["f_q"].strip()[: flt.MAX_QUERY_LENGTH],
-        include_unknown=state["f_unknown"],
-    )
-
-
-def current_filters(dataset: Dataset) -> tuple[flt.Filters, Bounds, Bounds]:
-    """The filters the sidebar holds, read before it is drawn (a new session starts from its URL).
-
-    The sidebar is drawn after the page (`draw_sidebar`), so the map goes out first; keyed widgets
-    already hold their new values in session state when a run starts, so nothing is lost.
-    """
-    clusters, regions = dataset.clusters, dataset.regions
-    years = slider_bounds(clusters["founded_year"])
-    members = slider_bounds(clusters["member_companies"], floor=0)
-    state = st.session_state
-    if "f_region" not in state:
-        vocabulary = flt.Vocabulary(MACRO_REGIONS, tuple(regions["iso"]), STATUSES)
-        parsed = flt.from_query({k: st.query_params.get_all(k) for k in st.query_params}, vocabulary)
-        state.update(widget_state(parsed.filters, years, members))
-        state["url_notices"] = parsed.notices
-        state["present"] = st.query_params.get("present") == "1"
-        # A story's slide, as the address names it; ui/story.py reads and clamps it.
-        state["story"], state["slide"] = st.query_params.get("story"), st.query_params.get("slide")
-    else:  # new data (an upload, an edited file) may have moved the slider bounds
-        state.update({k: _clamp(state[k], b) for k, b in (("f_founded", years), ("f_members", members))})
-    return filters_from_widgets(state, years, members), years, members
-
-
-def draw_sidebar(dataset: Dataset, years: Bounds, members: Bounds, shown: int, filters: flt.Filters) -> None:
-    """The language switch, the filters, the count of clusters shown and presentation mode."""
+def draw_sidebar(
+    dataset: Dataset, years: Bounds, members: Bounds, shown: int, extra: Callable[[], None] | None = None
+) -> None:
+    """The language switch, the filters, the count of clusters shown, `extra` (the frame's "Add this
+    view as a slide") and presentation mode."""
     state = st.session_state
 
     def reset():
-        state.update(widget_state(flt.Filters(), years, members))
+        address.change(state, years, members, filters=flt.Filters())
 
     oblast_names = dataset.oblast_names()
     with st.sidebar:
@@ -141,17 +64,8 @@ def draw_sidebar(dataset: Dataset, years: Bounds, members: Bounds, shown: int, f
             "**" + _("{shown} of {total} clusters shown").format(shown=shown, total=len(dataset.clusters)) + "**"
         )
         st.divider()
-        from ui import story  # (story imports this module)
-
-        page = state.get("page")
-        if page in SLIDE_PAGES:
-            st.button(
-                _("Add this view as a slide"),
-                on_click=story.add_slide,
-                args=(state, page, filters, flt.describe(filters, oblast_names)),
-                width="stretch",
-                help=_("Adds this page, with its filters and map layers, to your story (the Stories page)."),
-            )
+        if extra is not None:
+            extra()
         st.toggle(
             _("Presentation mode"),
             key="present",

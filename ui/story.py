@@ -14,21 +14,18 @@ from dataclasses import replace
 import streamlit as st
 
 from itclusters import filters as flt
-from itclusters.data import Dataset
+from itclusters.address import Address
 from itclusters.i18n import _, language
-from itclusters.stories import SHADING, Layers, Slide, Story, check_story, load_stories, moved, slide_index, to_json
-from itclusters.style import MACRO_REGIONS, STATUSES
+from itclusters.stories import Slide, Story, check_story, load_stories, moved, to_json
 from itclusters.text import escape, markdown_literal, renderable
 from itclusters.validation import ERROR
-from ui.sidebar import Bounds, widget_state
+from ui import address
+from ui.address import Bounds
 
-STORY, SLIDE, APPLIED, OWN = "story", "slide", "slide_applied", "own_story"
+STORY, SLIDE = address.STORY_KEY, address.SLIDE_KEY  # the story and its slide (0-based) showing
+APPLIED, OWN = "slide_applied", "own_story"
 OWN_ID = "mine"
 NEXT_KEYS, BACK_KEYS = ("PageDown", "Right", "Space"), ("PageUp", "Left")  # clickers send PageDown/Up
-
-
-def vocabulary(dataset: Dataset) -> flt.Vocabulary:
-    return flt.Vocabulary(MACRO_REGIONS, tuple(dataset.regions["iso"]), STATUSES)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -42,13 +39,6 @@ def available(state: MutableMapping, vocabulary: flt.Vocabulary, fingerprint: tu
     if state.get(OWN) is not None:
         stories[OWN_ID] = state[OWN]
     return stories
-
-
-def slide_state(slide: Slide, vocabulary: flt.Vocabulary, years: Bounds, members: Bounds) -> dict:
-    """The widget values that show this slide: its filters, and its layers on the map."""
-    filters = flt.from_query(slide.filters, vocabulary).filters
-    layers = {"map_relocations": slide.layers.relocations, "map_hubs": slide.layers.hubs}
-    return widget_state(filters, years, members) | layers | {"map_shading": slide.layers.shading}
 
 
 def resolve(
@@ -71,20 +61,18 @@ def resolve(
         return None, 0, [notice]
     notices = []
     raw = state.get(SLIDE)
-    if isinstance(raw, int):
-        index = min(max(raw, 0), len(story.slides) - 1)
-    else:  # from the address
-        index, changed = slide_index(raw, len(story.slides))
-        if changed:
-            notices.append(
-                _("There is no slide {slide} in this story: showing slide {shown} of {n}.").format(
-                    slide=repr(str(raw)[:20]), shown=index + 1, n=len(story.slides)
-                )
+    index = min(max(raw if isinstance(raw, int) else 0, 0), len(story.slides) - 1)
+    if isinstance(raw, int) and raw != index:  # an address beyond the story's end
+        notices.append(
+            _("There is no slide {slide} in this story: showing slide {shown} of {n}.").format(
+                slide=repr(str(raw + 1)), shown=index + 1, n=len(story.slides)
             )
+        )
     state[SLIDE] = index
     slide = story.slides[index]
-    if state.get(APPLIED) != (story_id, index, slide):
-        state.update(slide_state(slide, vocabulary, years, members))
+    if state.get(APPLIED) != (story_id, index, slide):  # a new slide: its filters and layers
+        filters = flt.from_query(slide.filters, vocabulary).filters
+        address.change(state, years, members, filters=filters, layers=slide.layers, present=True)
         state[APPLIED] = (story_id, index, slide)
     return story, index, notices
 
@@ -94,7 +82,7 @@ def step(state: MutableMapping, count: int, by: int) -> None:
 
 
 def leave(state: MutableMapping) -> None:
-    state.update({STORY: None, "present": False})
+    state.update({STORY: None, address.PRESENT_KEY: False})
 
 
 def story_bar(story: Story, index: int, summary: str) -> None:
@@ -151,16 +139,14 @@ def own_slides(state: MutableMapping) -> tuple[Slide, ...]:
     return state[OWN].slides if state.get(OWN) is not None else ()
 
 
-def add_slide(state: MutableMapping, page: str, filters: flt.Filters, caption: str) -> None:
+def add_slide(state: MutableMapping, page: str, view: Address, caption: str) -> None:
     """Record the current view (page, filters, the map's layers) as the last slide of the own story."""
-    shading = state.get("map_shading") if state.get("map_shading") in SHADING else "none"
-    layers = Layers(bool(state.get("map_relocations", True)), bool(state.get("map_hubs", False)), shading)
-    slide = Slide(page, {"en": caption, "uk": caption}, flt.to_query(filters), layers)
+    slide = Slide(page, {"en": caption, "uk": caption}, flt.to_query(view.filters), view.layers)
     _set_own(state, (*own_slides(state), slide))
 
 
 def present(state: MutableMapping, story_id: str) -> None:
-    state.update({STORY: story_id, SLIDE: 0, "present": True, APPLIED: None})
+    state.update({STORY: story_id, SLIDE: 0, address.PRESENT_KEY: True, APPLIED: None})
 
 
 def _move(state: MutableMapping, index: int, by: int) -> None:

@@ -9,6 +9,46 @@ from __future__ import annotations
 import asyncio
 import logging
 
+# -- The page's structure, as its style and the map's script select it ----------------------------
+# Streamlit marks its elements with data-testid attributes and a keyed container with the class
+# `st-key-<key>`. The page's style (ui/frame.py, ui/map_controls.py) and the map's frame
+# (itclusters/leaflet.py: where the frame starts, what lies above it) select these. If one is
+# renamed, the style no longer applies: presentation mode shows the sidebar and header again, the
+# map stops filling the window, captions lose their contrast. Pixel heights of Streamlit's own
+# elements are not relied on: the rooms above the map have heights of our own (ui/map_controls.py).
+TEST_IDS = (
+    "stMain",
+    "stMainBlockContainer",
+    "stHeader",
+    "stStatusWidget",
+    "stSidebar",
+    "stExpandSidebarButton",
+    "stCaptionContainer",
+    "stElementContainer",
+    "stHeading",
+    "stHorizontalBlock",
+    "stColumn",
+)
+KEY_CLASS = "st-key-"
+
+# -- Which page a session's first run asks for ------------------------------------------------------
+# Before st.navigation resolves the page, the run's context says which one the browser asked for.
+# The first screen (ui/first_screen.py) needs to know whether that is the map before it draws
+# anything. If Streamlit moves these, every session opens without the first screen (the whole page
+# at once): slower to the first marker, never wrong.
+
+
+def asks_for_the_home_page() -> bool:
+    """Whether this run's request names no page (the default page, the map)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    context = get_script_run_ctx()
+    wanted = getattr(context, "pages_manager", None)
+    if wanted is None:
+        return False
+    return not getattr(wanted, "intended_page_script_hash", True) and not getattr(wanted, "intended_page_name", True)
+
+
 # -- A download's failure, in words ---------------------------------------------------------------
 # A download button whose file is made when pressed (a callable `data`) shows "Failed to generate
 # file for download" under the button when the callable raises, and the reason goes only to the

@@ -1,0 +1,137 @@
+"""The whole view lives in the address: parsed with a notice for each value dropped, written back
+from the widgets, and in a real browser a link copied from one reader opens the same view for
+another (filters, layers, the profile, the map's own pan and zoom)."""
+
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from playwright.sync_api import expect
+
+from itclusters import address as addr
+from itclusters import filters as flt
+from itclusters.address import Address
+from itclusters.style import MACRO_REGIONS, STATUSES
+
+from .browser import Session, map_frame, wait_idle, wait_markers
+
+VOCABULARY = flt.Vocabulary(MACRO_REGIONS, ("UA-46", "UA-63"), STATUSES)
+IDS = ("lviv-it-cluster", "kharkiv-it-cluster")
+
+
+def parse(**params) -> addr.Parsed:
+    return addr.parse(params, VOCABULARY, IDS)
+
+
+def test_the_plain_address_is_the_whole_map_and_writes_nothing():
+    assert parse() == addr.Parsed(Address(), [])
+    assert addr.to_query(Address()) == {}
+
+
+@pytest.mark.parametrize(
+    ("params", "named"),
+    [
+        ({"hubs": "yes"}, "hubs='yes'"),
+        ({"shading": "<b>"}, "shading='<b>'"),
+        ({"basemap": "google"}, "basemap='google'"),
+        ({"cluster": "nope"}, "cluster='nope'"),
+        ({"at": "0,0,6"}, "at='0,0,6'"),  # not Ukraine
+        ({"at": "49,31,99"}, "at='49,31,99'"),  # no such zoom
+        ({"at": "49,31,٦"}, "at='49,31,٦'"),  # ASCII digits only
+        ({"slide": "0"}, "slide='0'"),
+        ({"story": "../x"}, "story='../x'"),
+        ({"lang": "de"}, "lang='de'"),
+        ({"present": "2"}, "present='2'"),
+    ],
+)
+def test_a_value_that_cannot_be_used_is_dropped_with_a_notice_naming_it(params, named):
+    parsed = parse(**params)
+    assert parsed.address == Address() and len(parsed.notices) == 1 and named in parsed.notices[0]
+
+
+def test_the_map_view_is_rounded_and_a_new_filter_or_layer_drops_it():
+    parsed = parse(at="49.123456,31.987654,6.44")
+    assert parsed.address.at == (49.123, 31.988, 6.4) and parsed.notices == []
+    assert Address(at=(49.1, 31.2, 6.0)).without_view().at is None
+
+
+def test_a_story_means_presenting_and_keeps_its_slide():
+    parsed = parse(story="overview", slide="3")
+    assert parsed.address.present and parsed.address.slide == 3
+    assert addr.to_query(parsed.address) == {"present": "1", "story": "overview", "slide": "3"}
+
+
+# -- In the browser ------------------------------------------------------------------------------
+
+
+def query(page) -> dict[str, list[str]]:
+    return parse_qs(urlparse(page.url).query)
+
+
+def map_view(page) -> tuple[float, float, float]:
+    frame = page.frame(url=lambda u: "streamlit_folium" in u)
+    return tuple(frame.evaluate("() => [map.getCenter().lat, map.getCenter().lng, map.getZoom()]"))
+
+
+@pytest.mark.browser
+def test_a_copied_link_opens_the_same_view_for_another_reader(browser, app_url):
+    one = Session(browser, app_url, viewport={"width": 1366, "height": 768})
+    page = one.open("/?oblast=UA-63")
+    wait_markers(page, 1).first.click()  # the profile
+    expect(page.locator(".itc-profile h3")).to_have_text("Kharkiv IT Cluster", timeout=20_000)
+    page.get_by_role("button", name="Layers").click()
+    for layer in ("Labels", "IT hubs"):
+        page.get_by_text(layer, exact=True).click()
+        wait_idle(page)
+    page.keyboard.press("Escape")
+    page.get_by_role("combobox", name="Shade oblasts by").click()  # the oblasts shaded by member companies
+    page.get_by_role("option", name="Shading: member companies").click()
+    wait_idle(page)
+    map_frame(page).locator(".leaflet-container").focus()  # as a Tab would
+    page.keyboard.press("+")  # the reader zooms in: the map writes its view, without a run
+    page.wait_for_function("() => new URLSearchParams(location.search).has('at')", timeout=10_000)
+    moved = map_view(page)
+    link = page.url
+    wanted = {
+        "oblast": ["UA-63"],
+        "hubs": ["1"],
+        "labels": ["1"],
+        "shading": ["members"],
+        "cluster": ["kharkiv-it-cluster"],
+    }
+    assert {k: v for k, v in query(page).items() if k != "at"} == wanted
+    one.context.close()
+
+    other = Session(browser, app_url, viewport={"width": 1366, "height": 768})
+    page = other.open(link.removeprefix(app_url))
+    wait_markers(page, 1)
+    expect(page.locator(".itc-profile h3")).to_have_text("Kharkiv IT Cluster", timeout=20_000)
+    shown = map_frame(page)
+    assert shown.locator(".itc-label").count() == 1 and shown.locator(".itc-hub").count() > 0  # the layers
+    expect(shown.get_by_text("Member companies per oblast")).to_be_visible()  # the shading's legend
+    pixel = 360 / (256 * 2 ** moved[2])  # degrees a pixel spans at that zoom
+    assert map_view(page) == pytest.approx(moved, abs=3 * pixel)  # the same centre (to 3 px) and zoom
+    assert query(page) == parse_qs(urlparse(link).query)  # nothing rewritten
+    assert other.errors() == []
+    # A new filter fits the map again: the old view leaves the address.
+    page.get_by_role("button", name="Reset filters").click()
+    wait_idle(page)
+    wait_markers(page, 26)
+    assert "at" not in query(page) and "oblast" not in query(page)
+    other.context.close()
+
+
+@pytest.mark.browser
+def test_copy_link_copies_the_address_and_says_so(browser, app_url):
+    session = Session(browser, app_url)
+    session.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = session.open("/members?status=relocated&lang=uk")
+    button = page.get_by_role("button", name="Копіювати посилання на цей вигляд")
+    button.click()
+    toast = page.get_by_role("status").filter(has_text="Посилання скопійовано")
+    expect(toast).to_be_visible()
+    box, screen = toast.bounding_box(), page.viewport_size
+    assert box["x"] >= 0 and box["y"] >= 0 and box["x"] + box["width"] <= screen["width"]
+    assert box["y"] + box["height"] <= screen["height"] and box["height"] < 80  # on screen, one or two lines
+    assert page.evaluate("navigator.clipboard.readText()") == page.url
+    assert "status=relocated" in page.url and "lang=uk" in page.url
+    session.context.close()
