@@ -119,8 +119,10 @@ def make(fmt: str, request: Request) -> bytes:
     table = exports.schema_columns(request.clusters)
     if fmt == "csv":
         return exports.csv_bytes(table)
-    if fmt == "xlsx":
-        return exports.excel_bytes(table)
+    if fmt == "xlsx":  # as the Data page's button makes it
+        return exports.excel_bytes(
+            table, title=_("Ukraine's IT clusters"), filters=request.summary, today=request.today
+        )
     if fmt == "geojson":
         return exports.geojson_bytes(request.clusters)
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")

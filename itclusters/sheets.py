@@ -109,9 +109,20 @@ def _write_table(sheet: Worksheet, frame: pd.DataFrame, bounds: dict[str, str], 
     sheet.print_title_rows = "1:1"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    # Fit to the width of as many pages as keep the type readable: a table of thirty columns on
+    # one page printed at a third of its size. Across pages, the first two columns (the id and the
+    # name) repeat on each, so every printed row says whose it is.
+    wide = sum(sheet.column_dimensions[get_column_letter(i)].width for i in range(1, len(columns) + 1))
+    pages = max(1, math.ceil(wide / PAGE_CHARS))
+    if pages > 1 and len(columns) > 2:
+        sheet.print_title_cols = "A:B"
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = pages, 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_options.gridLines = True
+
+
+# Column widths (in characters) an A4 landscape page holds at about 70 %, still readable printed.
+PAGE_CHARS = 200
 
 
 def _write_about(sheet: Worksheet, title: str, lines: list[str]) -> None:

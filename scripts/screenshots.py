@@ -30,9 +30,11 @@ SHOTS = {  # file -> (path and query, screen, what to wait for: "map", "chart" o
 PHONE_AGENT = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148 Safari/604.1"
 
 
-def printed(fmt: str, name: str, number: int = 1, query: str = "") -> None:
+def printed(fmt: str, name: str, number: int = 1, query: str = "", band: tuple[float, float] = (0, 1)) -> None:
     """One page of an exported file as its user's program shows it: made by `python -m itclusters
-    export` (the buttons' code), converted to PDF by LibreOffice, and that page rendered by pdftoppm."""
+    export` (the buttons' code), converted to PDF by LibreOffice, and that page rendered by pdftoppm
+    (only the `band` of its height, as fractions from the top: a short table's page is mostly empty)."""
+    width = 1280 if band == (0, 1) else 2000
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)
         made = out / f"export.{fmt}"
@@ -52,14 +54,25 @@ def printed(fmt: str, name: str, number: int = 1, query: str = "") -> None:
                 str(number),
                 "-l",
                 str(number),
-                "-scale-to",
-                "1280",
+                "-scale-to-x",
+                str(width),
+                "-scale-to-y",
+                "-1",
+                *crop(width, band),
                 str(pdf),
                 str(target),
             ],
             check=True,
         )
     print("wrote", target.with_suffix(".png"))
+
+
+def crop(width: int, band: tuple[float, float]) -> list[str]:
+    if band == (0, 1):
+        return []
+    height = round(width / 297 * 210)  # A4 landscape
+    top, bottom = (round(f * height) for f in band)
+    return ["-x", "0", "-y", str(top), "-W", str(width), "-H", str(bottom - top)]
 
 
 def hover_the_largest_cluster(page) -> None:
@@ -101,7 +114,7 @@ def main() -> None:
             context.close()
         browser.close()
     printed("pptx", "slide", number=3)
-    printed("xlsx", "spreadsheet", query="region=east")
+    printed("xlsx", "spreadsheet", number=2, query="region=east", band=(0.1, 0.24))  # page 1: the About sheet
 
 
 if __name__ == "__main__":

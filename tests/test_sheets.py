@@ -104,3 +104,16 @@ def test_the_workbook_speaks_the_readers_language(by_oblast):
     book = openpyxl.load_workbook(io.BytesIO(data))
     assert book.sheetnames == ["Про дані", "області"] or book.sheetnames[1] == "області"
     assert [c.value for c in book["області"][1]][:3] == ["Назва", "Код ISO", "Кластери"]
+
+
+def test_the_command_lines_workbook_states_its_filters_like_the_data_pages(dataset):
+    from itclusters import filters as flt
+    from itclusters import outputs
+    from itclusters.maps import MapOptions
+
+    east = flt.Filters(regions=("east",))
+    request = outputs.Request(dataset, None, east, MapOptions(), None, dataset.vocabulary(), datetime.date(2026, 12, 6))
+    book = openpyxl.load_workbook(io.BytesIO(outputs.make("xlsx", request)))
+    about = [c.value for row in book["About"].iter_rows() for c in row if c.value]
+    assert "Filters: region: East." in about and "Rows: 7." in about and "Made on 2026-12-06." in about
+    assert book.active.title == "clusters" and book.active.max_row == 8  # the header and 7 clusters
