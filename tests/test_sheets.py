@@ -117,3 +117,17 @@ def test_the_command_lines_workbook_states_its_filters_like_the_data_pages(datas
     about = [c.value for row in book["About"].iter_rows() for c in row if c.value]
     assert "Filters: region: East." in about and "Rows: 7." in about and "Made on 2026-12-06." in about
     assert book.active.title == "clusters" and book.active.max_row == 8  # the header and 7 clusters
+
+
+def test_a_wide_sheet_prints_across_pages_with_each_rows_name(dataset, tmp_path):
+    frame = exports.schema_columns(dataset.clusters)
+    book = openpyxl.load_workbook(io.BytesIO(exports.excel_bytes(frame)))
+    sheet = book.active
+    assert sheet.page_setup.fitToWidth > 1 and sheet.print_title_cols == "$A:$B"  # the id and the name on every page
+    path = tmp_path / "clusters.xlsx"
+    path.write_bytes(exports.excel_bytes(frame))
+    pdf = to_pdf(path, tmp_path)
+    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    data_pages = pages.split("\f")[1:]  # after the About sheet
+    assert len([p for p in data_pages if p.strip()]) == sheet.page_setup.fitToWidth
+    assert all("Kharkiv IT Cluster" in p for p in data_pages if p.strip())
