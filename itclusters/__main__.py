@@ -18,15 +18,16 @@ import tempfile
 from pathlib import Path
 from urllib.parse import parse_qs
 
+from . import address, i18n
 from . import filters as flt
-from . import i18n
 from .data import load_dataset
 from .geo import load_oblasts
 from .maps import MapOptions
 from .outputs import FORMATS, Request, make
 from .stories import load_stories
 
-QUERY_PARAMETERS = ("region", "oblast", "status", "founded", "members", "q", "unknown", "lang")
+# The address's parameters a file can follow: the filters, the map's layers, the language.
+QUERY_PARAMETERS = (*flt.PARAMETERS, *address.LAYER_FLAGS, "shading", "lang")
 USAGE, DATA = 2, 1
 
 
@@ -62,17 +63,23 @@ def export(args: argparse.Namespace) -> int:
         return fail(DATA, [str(p) for p in errors] or ["no data could be loaded"])
     dataset = loaded.dataset
     vocabulary = dataset.vocabulary()
-    parsed = flt.from_query(params, vocabulary)
+    parsed = address.parse(params, vocabulary, ())
     if parsed.notices:
         return fail(USAGE, parsed.notices)
+    layers = parsed.address.layers
+    options = MapOptions(
+        relocations=layers.relocations,
+        hubs=layers.hubs,
+        choropleth=None if layers.shading == "none" else layers.shading,
+        labels=layers.labels,
+    )
     stories, problems = load_stories(vocabulary)
     if args.story not in stories:
         known = ", ".join(sorted(stories)) or "none"
         return fail(USAGE, [str(p) for p in problems] + [f"unknown story {args.story!r}; the stories are {known}"])
     oblasts, _geo_problems = load_oblasts()
-    request = Request(
-        dataset, oblasts, parsed.filters, MapOptions(), stories[args.story], vocabulary, datetime.date.today()
-    )
+    filters = parsed.address.filters
+    request = Request(dataset, oblasts, filters, options, stories[args.story], vocabulary, datetime.date.today())
     content = make(args.format, request)
     # Written beside the target and renamed: a failure never leaves half a file.
     out = args.out.resolve()

@@ -18,7 +18,7 @@ from . import i18n
 from .compare import parse_ids
 from .geo import VIEW_BOUNDS, VIEW_ZOOM
 from .i18n import _
-from .stories import SHADING, Layers
+from .stories import MAX_ADDRESS_CHARS, SHADING, Layers
 
 LAYER_FLAGS = {"relocations": True, "hubs": False, "labels": False}  # parameter -> default
 BASEMAPS = ("none", "osm")  # osm: the optional online OpenStreetMap layer
@@ -27,6 +27,7 @@ MAX_ID_LENGTH = 80
 _AT = re.compile(r"(-?[0-9]{1,3}(?:\.[0-9]{1,6})?),(-?[0-9]{1,3}(?:\.[0-9]{1,6})?),([0-9]{1,2}(?:\.[0-9]{1,3})?)")
 _ID = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
 _SLIDE = re.compile(r"[0-9]{1,3}")
+_OWN = re.compile(r"[A-Za-z0-9_-]+")  # base64url: itclusters.stories.encode
 PARAMETERS = (  # every parameter the address knows, in the order it writes them
     *flt.PARAMETERS,
     "relocations",
@@ -40,6 +41,7 @@ PARAMETERS = (  # every parameter the address knows, in the order it writes them
     "present",
     "story",
     "slide",
+    "own",
     "lang",
 )
 
@@ -58,6 +60,7 @@ class Address:
     present: bool = False
     story: str | None = None
     slide: int = 1  # numbered from 1, as the counter shows it
+    own: str | None = None  # the reader's own story, encoded (itclusters.stories.encode)
     lang: str = i18n.DEFAULT
 
     def without_view(self) -> Address:
@@ -149,6 +152,7 @@ def parse(params: Mapping, vocabulary: flt.Vocabulary, cluster_ids: Sequence[str
             slide = int(raw_slide)
         else:
             notices.append(_ignored("slide", raw_slide, _("expected a slide's number, from 1")))
+    own = _own(params, notices)
     lang = _first(params, "lang")
     if lang is not None and lang not in i18n.LANGUAGES:
         notices.append(_ignored("lang", lang, _("expected one of {values}").format(values=", ".join(i18n.LANGUAGES))))
@@ -162,9 +166,30 @@ def parse(params: Mapping, vocabulary: flt.Vocabulary, cluster_ids: Sequence[str
         present=present or story is not None,
         story=story.strip() if story else None,
         slide=slide,
+        own=own,
         lang=lang if lang in i18n.LANGUAGES else i18n.DEFAULT,
     )
     return Parsed(address, notices)
+
+
+def _own(params: Mapping, notices: list[str]) -> str | None:
+    raw = params.get("own")
+    if isinstance(raw, (list, tuple)):
+        raw = raw[0] if raw else None
+    if raw is None:
+        return None
+    value = str(raw).strip()
+    if len(value) > MAX_ADDRESS_CHARS:
+        notices.append(
+            _("Ignored own: a story of {n} characters, more than an address carries ({limit}).").format(
+                n=len(value), limit=MAX_ADDRESS_CHARS
+            )
+        )
+        return None
+    if not _OWN.fullmatch(value):
+        notices.append(_ignored("own", value, _("expected a story this dashboard wrote")))
+        return None
+    return value
 
 
 def to_query(address: Address) -> dict[str, str]:
@@ -188,6 +213,8 @@ def to_query(address: Address) -> dict[str, str]:
         query["present"] = "1"
     if address.story:
         query["story"], query["slide"] = address.story, str(address.slide)
+    if address.own:
+        query["own"] = address.own
     if address.lang != i18n.DEFAULT:
         query["lang"] = address.lang
     return {name: query[name] for name in PARAMETERS if name in query}

@@ -262,11 +262,12 @@ def _event_rules(years: pd.Series) -> alt.LayerChart:
         .mark_rule(strokeDash=[4, 3], color=NEUTRAL)
         .encode(x=x, tooltip=alt.Tooltip("event:N", title=_("Event")))
     )
-    # The first label reads rightwards from its line, the last leftwards, so neither is cut off.
+    # The first label reads rightwards from its line, the last leftwards, so neither is cut off,
+    # and the last a line lower, so the two never run into each other whatever the chart's width.
     first, last = events().iloc[:1], events().iloc[1:]
-    style = {"dy": 4, "fontSize": 11, "color": NEUTRAL, "baseline": "top", "y": 0}
-    left = alt.Chart(first).mark_text(align="left", dx=3, **style).encode(x=x, text="event:N")
-    right = alt.Chart(last).mark_text(align="right", dx=-3, **style).encode(x=x, text="event:N")
+    style = {"fontSize": 11, "color": NEUTRAL, "baseline": "top", "y": 0}
+    left = alt.Chart(first).mark_text(align="left", dx=3, dy=4, **style).encode(x=x, text="event:N")
+    right = alt.Chart(last).mark_text(align="right", dx=-3, dy=4 + 14, **style).encode(x=x, text="event:N")
     return rules + left + right
 
 

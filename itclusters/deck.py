@@ -16,7 +16,7 @@ import pandas as pd
 from pptx import Presentation
 from pptx.util import Emu, Inches, Pt
 
-from . import charts, regions
+from . import charts, native_charts
 from . import filters as flt
 from .data import Dataset
 from .i18n import N_, _, language, number
@@ -38,27 +38,14 @@ class View:
     filters: flt.Filters
     clusters: pd.DataFrame
     options: MapOptions
+    chart: str | None = None  # which of a chart page's charts (story.schema.json's x-charts)
 
 
 def slide_view(slide: Slide, dataset: Dataset, vocabulary: flt.Vocabulary) -> View:
     filters = flt.from_query(slide.filters, vocabulary).filters
     shading = None if slide.layers.shading == "none" else slide.layers.shading
     options = MapOptions(relocations=slide.layers.relocations, hubs=slide.layers.hubs, choropleth=shading)
-    return View(slide.page, filters, flt.apply(dataset.clusters, filters), options)
-
-
-def page_chart(view: View, dataset: Dataset, oblasts: dict | None, today: datetime.date) -> alt.TopLevelMixin:
-    """The picture of a page: the still map, or the page's main chart."""
-    clusters = view.clusters
-    if view.page == "members" and clusters["member_companies"].notna().any():
-        return charts.members_chart(clusters)
-    if view.page == "founding_years" and clusters["founded_year"].notna().any():
-        return charts.founding_timeline(clusters)
-    if view.page == "wartime_status" and not clusters.empty:
-        return charts.status_by_region_chart(clusters)
-    if view.page == "regions" and not clusters.empty:
-        return charts.oblast_chart(regions.by_oblast(clusters, dataset.regions, dataset.relocations))
-    return still_map(clusters, view.filters, view.options, dataset, oblasts, today)  # also "nothing here"
+    return View(slide.page, filters, flt.apply(dataset.clusters, filters), options, slide.chart)
 
 
 def still_map(
@@ -123,6 +110,17 @@ def _picture(slide, png: bytes, top, height) -> None:
     picture.left = Emu(int((WIDTH - picture.width) / 2))
 
 
+def slides_filters(story: Story, dataset: Dataset, vocabulary: flt.Vocabulary) -> str:
+    """The filters the story's slides use, for its title slide: once when they share them."""
+    described = [
+        flt.describe(flt.from_query(s.filters, vocabulary).filters, dataset.oblast_names()) for s in story.slides
+    ]
+    if len(set(described)) == 1:
+        return _("Filters: {filters}").format(filters=described[0])
+    listed = "; ".join(f"{n}. {d}" for n, d in enumerate(described, start=1))
+    return _("Filters by slide: {slides}").format(slides=listed)
+
+
 def build_deck(
     story: Story,
     dataset: Dataset,
@@ -154,7 +152,7 @@ def build_deck(
     )
     _text(
         title,
-        intro or _("Filters: each slide names its own."),
+        intro or slides_filters(story, dataset, vocabulary),
         Inches(0.8),
         Inches(4.6),
         Inches(11.7),
@@ -167,8 +165,11 @@ def build_deck(
         view = slide_view(slide, dataset, vocabulary)
         page = deck.slides.add_slide(blank)
         _text(page, slide.caption_in(language()), Inches(0.4), Inches(0.2), Inches(12.5), Inches(0.9), 20, bold=True)
-        png = charts.chart_png(page_chart(view, dataset, oblasts, today))
-        _picture(page, png, Inches(1.15), Inches(5.75))
+        # A chart page's chart is a native chart the presenter can restyle; the map a picture.
+        box = (Inches(0.4), Inches(1.0), WIDTH - Inches(0.8), Inches(5.95))
+        if not native_charts.add_chart(page, box, view.page, view.chart, view.clusters, dataset):
+            still = still_map(view.clusters, view.filters, view.options, dataset, oblasts, today)
+            _picture(page, charts.chart_png(still), Inches(0.95), Inches(6.0))
         _text(
             page,
             f"{source} {number_} / {len(story.slides)}",

@@ -541,6 +541,38 @@ class BoundaryLayer(LeafletElement):
         self.locale = "uk-UA" if language() == "uk" else "en"
 
 
+class ForwardKeys(LeafletElement):
+    """Presenting: the keys that step a story and leave the presentation work after a click on the
+    map too. A click focuses the map's frame, whose key presses never reach the page's shortcuts;
+    these keys are passed on to the page (key down and up, as a key press sends them), and the map
+    stops panning with the arrows, which step the slides. `keys`: key name -> key code."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var keys = {{ this.keys|tojson }};
+            if ({{ this.stop_panning|tojson }} && map.keyboard) { map.keyboard.disable(); }
+            ["keydown", "keyup"].forEach(function (type) {
+                document.addEventListener(type, function (e) {
+                    if (!Object.prototype.hasOwnProperty.call(keys, e.key) || !window.frameElement) { return; }
+                    e.preventDefault();
+                    e.stopPropagation();
+                    var code = keys[e.key];
+                    parent.document.dispatchEvent(new KeyboardEvent(type, {
+                        key: e.key, code: e.code, keyCode: code, which: code, bubbles: true, cancelable: true
+                    }));
+                }, true);
+            });
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, keys: dict[str, int], stop_panning: bool):
+        super().__init__()
+        self._name = "ForwardKeys"
+        self.keys, self.stop_panning = keys, stop_panning
+
+
 class FirstPaintSignal(LeafletElement):
     """On the map page's first screen (ui/first_screen.py), the map tells the page once it has
     painted its first marker (or its empty-map notice), and the page's next run draws the rest.

@@ -86,14 +86,7 @@ def pack(request: Request) -> bytes:
 
 
 def slides(request: Request) -> bytes:
-    return deck.build_deck(
-        request.story,
-        request.dataset,
-        request.oblasts,
-        request.vocabulary,
-        request.today,
-        intro=_("Filters: {filters}").format(filters=request.summary),
-    )
+    return deck.build_deck(request.story, request.dataset, request.oblasts, request.vocabulary, request.today)
 
 
 def view_story(filters: flt.Filters, options: MapOptions) -> Story:

@@ -134,10 +134,16 @@ def _hubs(hubs: pd.DataFrame) -> alt.Chart:
 
 # -- Labels ---------------------------------------------------------------------------------------
 LABEL_FONT = 11  # px at the chart's size (22 px in the 1920 x 1080 PNG)
-PLOT_TOP = 72  # px the title and its two subtitle lines take above the map
+# The legends' type: 15 px at the chart's size is 12 pt on a slide, where the map is 10.7 inches wide.
+LEGEND_FONT = KEY_FONT = 15
+PLOT_TOP = 84  # px the title and its two subtitle lines take above the map
 # Where the legends sit, in the plot's pixels: labels keep clear of them (status: top left; the
 # key: top right; shading: bottom left).
-LEGEND_BOXES = ((0, 0, 190, 80), (WIDTH - 330, 0, WIDTH, 64), (0, HEIGHT - PLOT_TOP - 150, 210, HEIGHT))
+LEGEND_BOXES = (
+    (0, 0, 240, 100),
+    (WIDTH - 420, 0, WIDTH, 4 * (KEY_FONT + 4)),
+    (0, HEIGHT - PLOT_TOP - 190, 260, HEIGHT),
+)
 
 
 def _mercator(lat: float, lon: float) -> tuple[float, float]:
@@ -204,20 +210,37 @@ def _labels(places: list[dict]) -> alt.LayerChart:
     return alt.layer(*layers)
 
 
-def _key(options: MapOptions) -> alt.Chart:
-    """What the legends do not say (sizes, not stated, arrows, hubs), top right, over Russia."""
-    lines = [_("Circle area: member companies") + " (" + ", ".join(str(n) for n in SIZE_LEGEND_SAMPLES) + ")"]
-    lines.append("◌ " + _("member companies not stated"))
+def _key(options: MapOptions) -> alt.LayerChart:
+    """What the legends do not say (sizes, not stated, arrows, hubs), top right, over Russia; each
+    symbol in the colour the map draws it in, right of its words."""
+    lines = [(_("Circle area: member companies") + " (" + ", ".join(str(n) for n in SIZE_LEGEND_SAMPLES) + ")", "", "")]
+    lines.append((_("member companies not stated"), "◌", "#1f2933"))
     if options.relocations:
-        lines.append("⟶ " + _("relocation"))
+        lines.append((_("relocation"), "⟶", RELOCATION_COLOUR))
     if options.hubs:
-        lines.append("● " + _("IT hubs and coworking spaces"))
-    text = pd.DataFrame({"line": lines, "y": [14 * i for i in range(len(lines))]})
-    return (
-        alt.Chart(text)
-        .mark_text(align="right", baseline="top", fontSize=11, color="#1f2933")
-        .encode(text="line:N", x=alt.value({"expr": "width - 2"}), y=alt.Y("y:Q", scale=None, axis=None))
+        lines.append((_("IT hubs and coworking spaces"), "●", HUB_COLOUR))
+    step = KEY_FONT + 4
+    text = pd.DataFrame(
+        {
+            "line": [line for line, _symbol, _colour in lines],
+            "symbol": [symbol for _line, symbol, _colour in lines],
+            "colour": [colour or "#1f2933" for _line, _symbol, colour in lines],
+            "y": [step * i for i in range(len(lines))],
+            "gap": [2 + (KEY_FONT * (1.6 if symbol == "⟶" else 1) + 6 if symbol else 0) for _l, symbol, _c in lines],
+        }
     )
+    base = alt.Chart(text).encode(y=alt.Y("y:Q", scale=None, axis=None))
+    words = (
+        base.transform_calculate(px="width - datum.gap")  # the plot's width: a signal, known when drawn
+        .mark_text(align="right", baseline="top", fontSize=KEY_FONT, color="#1f2933")
+        .encode(text="line:N", x=alt.X("px:Q", scale=None, axis=None))
+    )
+    symbols = base.mark_text(align="right", baseline="top", fontSize=KEY_FONT, fontWeight="bold").encode(
+        text="symbol:N",
+        x=alt.value({"expr": "width - 2"}),
+        color=alt.Color("colour:N", scale=None, legend=None),
+    )
+    return words + symbols
 
 
 def static_map(
@@ -263,6 +286,8 @@ def static_map(
         )
         .configure(font=FONT, background="white", padding=12)
         .configure_view(stroke=None)
-        .configure_title(fontSize=20, subtitleFontSize=12, subtitleColor="#52606d")
-        .configure_legend(titleFontSize=12, labelFontSize=12, titleLimit=320, labelLimit=320)
+        .configure_title(fontSize=22, subtitleFontSize=13, subtitleColor="#52606d")
+        .configure_legend(
+            titleFontSize=LEGEND_FONT, labelFontSize=LEGEND_FONT, titleLimit=400, labelLimit=400, symbolSize=140
+        )
     )

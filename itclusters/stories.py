@@ -8,7 +8,10 @@ file, the slide (numbered from 1), the field and the value.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,9 +26,14 @@ from .validation import ERROR, NOTICE
 STORIES_DIR = DATA_DIR / "stories"
 SCHEMA_PATH = STORIES_DIR / "story.schema.json"
 MAX_STORY_BYTES = 200_000  # a story is a few KB; more is not a story
+# The reader's own story in the address (own=): compressed JSON, base64url. Browsers, proxies and
+# nginx's default header buffers (8 KB) all take an address of this many characters and more.
+MAX_ADDRESS_CHARS = 4000
 # The schema declares what a slide may hold; the app reads its choices from there.
-_SLIDE = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))["$defs"]["slide"]["properties"]
+_SLIDE_SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))["$defs"]["slide"]
+_SLIDE = _SLIDE_SCHEMA["properties"]
 PAGES = tuple(_SLIDE["page"]["enum"])  # the pages a slide can show: pages/<name>.py
+CHARTS = _SLIDE_SCHEMA["x-charts"]  # a chart page -> its charts, the first shown by default
 SHADING = tuple(_SLIDE["layers"]["properties"]["shading"]["enum"])  # "none" first: the default
 
 
@@ -43,6 +51,11 @@ class Slide:
     caption: dict[str, str]  # language -> text
     filters: dict[str, str] = field(default_factory=dict)  # URL parameters
     layers: Layers = Layers()
+    chart: str | None = None  # on a chart page, which chart (CHARTS[page]); None: its first
+
+    @property
+    def chart_shown(self) -> str | None:
+        return self.chart or (CHARTS[self.page][0] if self.page in CHARTS else None)
 
     def caption_in(self, language: str) -> str:
         return self.caption.get(language) or self.caption.get("en", "")
@@ -159,14 +172,22 @@ def check_story(raw: bytes, file: str, vocabulary: flt.Vocabulary) -> tuple[Stor
             continue  # the schema has said what is wrong with it
         # A value the data cannot take (an unknown region, a broken range) is a problem here,
         # not a notice as in an address: a story is written once and shown many times.
-        notices = flt.from_query(query, vocabulary).notices
+        refused = flt.from_query(query, vocabulary).notices
         for name, value in query.items():
-            for notice in (n for n in notices if f"{name}=" in n):
+            for notice in (n for n in refused if f"{name}=" in n):
                 problems.append(StoryProblem(file, number, f"filters.{name}", _short(value), notice.split(": ", 1)[-1]))
+    for number, slide in enumerate(slides, start=1):
+        chart, page = (slide.get("chart"), slide.get("page")) if isinstance(slide, dict) else (None, None)
+        if isinstance(chart, str) and isinstance(page, str) and page in PAGES and chart not in CHARTS.get(page, ()):
+            charts = ", ".join(CHARTS.get(page, ())) or "none: it is the map"
+            problems.append(
+                StoryProblem(file, number, "chart", _short(chart), f"not a chart of page {page} ({charts})")
+            )
     if problems:
         return None, problems
     slides = [
-        Slide(s["page"], dict(s["caption"]), dict(s.get("filters", {})), Layers(**s.get("layers", {}))) for s in slides
+        Slide(s["page"], dict(s["caption"]), dict(s.get("filters", {})), Layers(**s.get("layers", {})), s.get("chart"))
+        for s in slides
     ]
     return Story(data["id"], dict(data["title"]), tuple(slides)), notices
 
@@ -189,7 +210,9 @@ def load_stories(vocabulary: flt.Vocabulary, folder: Path | None = None) -> tupl
 def to_json(story: Story) -> bytes:
     """The story as a file that check_story reads back (download, then upload)."""
     slides = [
-        {"page": s.page, "filters": s.filters, "layers": vars(s.layers), "caption": s.caption} for s in story.slides
+        {"page": s.page, **({"chart": s.chart} if s.chart else {}), "filters": s.filters, "layers": vars(s.layers)}
+        | {"caption": s.caption}
+        for s in story.slides
     ]
     data = {"$schema": "./story.schema.json", "id": story.id, "title": story.title, "slides": slides}
     return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
@@ -203,3 +226,25 @@ def moved(slides: tuple[Slide, ...], index: int, step: int) -> tuple[Slide, ...]
     items = list(slides)
     items[index], items[target] = items[target], items[index]
     return tuple(items)
+
+
+# -- A story in the address ---------------------------------------------------------------------
+
+
+def encode(story: Story) -> str:
+    """The story as address-safe text: its JSON, compressed, in base64url without padding."""
+    return base64.urlsafe_b64encode(zlib.compress(to_json(story), 9)).decode("ascii").rstrip("=")
+
+
+def decode(text: str, vocabulary: flt.Vocabulary) -> tuple[Story | None, list[StoryProblem]]:
+    """The story an address carries, checked like an uploaded file, or None and why."""
+    where = "the story in the address (own=)"
+    try:
+        packed = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+        unpacker = zlib.decompressobj()
+        raw = unpacker.decompress(packed, MAX_STORY_BYTES + 1)  # a few bytes must not unpack to gigabytes
+    except (binascii.Error, ValueError, zlib.error):
+        return None, [StoryProblem(where, None, None, _short(text), "is not a story this dashboard wrote")]
+    if len(raw) > MAX_STORY_BYTES or unpacker.unconsumed_tail:
+        return None, [StoryProblem(where, None, None, None, f"is larger than {MAX_STORY_BYTES:,} bytes")]
+    return check_story(raw, where, vocabulary)

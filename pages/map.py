@@ -5,10 +5,10 @@ from streamlit_folium import st_folium
 
 from itclusters import filters as flt
 from itclusters.i18n import _
-from itclusters.leaflet import FirstPaintSignal
+from itclusters.leaflet import FirstPaintSignal, ForwardKeys
 from itclusters.maps import SVG_LIMIT, base_map, cluster_layer, focus_area
 from itclusters.text import markdown_literal
-from ui import first_screen
+from ui import first_screen, story
 from ui.frame import FRAME_RULES, MAP_KEY
 from ui.map_controls import (
     CONTROLS_HEIGHT,
@@ -60,6 +60,9 @@ with map_room:
     base = base_map(clusters, boundaries=view.boundaries, hubs=view.dataset.hubs, options=options)
     # In every run (the frame is keyed on its script): the page's style, before the map paints.
     base.add_child(FirstPaintSignal(first_screen.MARK, FRAME_RULES + ROOMS_CSS))
+    if view.present:  # the clicker's keys and Escape work after a click on the map too
+        stepping = view.story is not None
+        base.add_child(ForwardKeys(story.forwarded_keys(stepping), stop_panning=stepping))
     returned = st_folium(
         base,
         feature_group_to_add=cluster_layer(clusters, relocations=view.dataset.relocations, options=options),

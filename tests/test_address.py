@@ -2,6 +2,8 @@
 from the widgets, and in a real browser a link copied from one reader opens the same view for
 another (filters, layers, the profile, the map's own pan and zoom)."""
 
+import base64
+import zlib
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -9,6 +11,7 @@ from playwright.sync_api import expect
 
 from itclusters import address as addr
 from itclusters import filters as flt
+from itclusters import stories
 from itclusters.address import Address
 from itclusters.style import MACRO_REGIONS, STATUSES
 
@@ -86,6 +89,10 @@ def test_a_copied_link_opens_the_same_view_for_another_reader(browser, app_url):
     page.get_by_role("combobox", name="Shade oblasts by").click()  # the oblasts shaded by member companies
     page.get_by_role("option", name="Shading: member companies").click()
     wait_idle(page)
+    # A new layer redraws the map in a new frame: the key press below must reach that one, once
+    # its map is up (pressed into the frame being replaced, it was lost now and then).
+    expect(map_frame(page).get_by_text("Member companies per oblast")).to_be_visible(timeout=20_000)
+    wait_markers(page, 1)
     map_frame(page).locator(".leaflet-container").focus()  # as a Tab would
     page.keyboard.press("+")  # the reader zooms in: the map writes its view, without a run
     page.wait_for_function("() => new URLSearchParams(location.search).has('at')", timeout=10_000)
@@ -135,3 +142,51 @@ def test_copy_link_copies_the_address_and_says_so(browser, app_url):
     assert page.evaluate("navigator.clipboard.readText()") == page.url
     assert "status=relocated" in page.url and "lang=uk" in page.url
     session.context.close()
+
+
+# -- The reader's own story, carried by the address -------------------------------------------------
+
+
+def test_a_story_survives_the_address(overview, vocabulary):
+    text = stories.encode(overview)
+    assert len(text) <= stories.MAX_ADDRESS_CHARS and parse(own=text).address.own == text
+    assert stories.decode(text, vocabulary) == (overview, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("bm90IGEgc3Rvcnk", "is not a story this dashboard wrote"),  # base64 of plain text
+        ("x", "is not a story this dashboard wrote"),
+        (base64.urlsafe_b64encode(zlib.compress(b"[" * 300_000)).decode(), "is larger than 200,000 bytes"),
+        (base64.urlsafe_b64encode(zlib.compress(b'{"id": "mine"}')).decode(), "is a required property"),
+    ],
+)
+def test_a_broken_story_in_the_address_is_named_not_used(vocabulary, text, rule):
+    story, problems = stories.decode(text.rstrip("="), vocabulary)
+    assert story is None and rule in str(problems[0]) and str(problems[0]).startswith("the story in the address (own=)")
+
+
+def test_an_own_story_too_long_for_an_address_is_dropped_with_a_notice():
+    parsed = parse(own="a" * (stories.MAX_ADDRESS_CHARS + 1))
+    assert parsed.address.own is None and "more than an address carries (4000)" in parsed.notices[0]
+    parsed = parse(own="<script>")
+    assert parsed.address.own is None and "own='<script>'" in parsed.notices[0]
+
+
+def test_a_reload_presents_the_readers_own_story():
+    from .apptest import new_app
+
+    at = new_app(lang="uk").run()
+    at.button(key="add_slide").click().run()  # the map, all clusters
+    at.sidebar.multiselect(key="f_region").select("east").run()
+    at.button(key="add_slide").click().run()
+    assert "Додано як слайд 2" in at.toast[-1].proto.body  # the toast names the slide's number
+    own = at.query_params["own"]
+    again = new_app(present="1", story="mine", slide="2", own=own).run()  # a reload: a new session
+    assert not again.exception and not again.toast
+    assert again.session_state["f_region"] == ["east"] and again.query_params["slide"] == "2"
+    assert any("2 / 2" in h.proto.body for h in again.get("html"))
+    broken = new_app(present="1", story="mine", own=own[:-12] + "AAAAAAAAAAAA").run()
+    toasts = [t.proto.body.replace("\\", "") for t in broken.toast]  # shown literally: Markdown escaped
+    assert any(t.startswith("the story in the address (own=): ") for t in toasts), toasts

@@ -120,3 +120,34 @@ def test_a_story_steps_with_page_down_and_page_up_and_the_address_follows(sessio
     expect(page.get_by_test_id("itc-counter")).to_have_text("3 / 6")  # reloading keeps the slide
     assert slide_of(page) == ("/founding_years", "3")
     assert session.errors() == []
+
+
+def test_a_click_on_the_map_keeps_the_slide_and_the_keys_keep_working(session):
+    page = open_at(session, (1920, 1080), "/?present=1&story=overview&slide=1")
+    box = page.locator(MAP_FRAME).bounding_box()
+    # A click on an oblast, away from every marker.
+    x, y = (
+        map_frame(page)
+        .locator("body")
+        .evaluate("""() => {
+        const p = map.latLngToContainerPoint([50.6, 32.5]);  // Chernihiv and Poltava's border: no cluster
+        return [p.x, p.y]; }""")
+    )
+    page.mouse.click(box["x"] + x, box["y"] + y)
+    page.wait_for_timeout(1500)  # a filter would have rerun the page by now
+    wait_full_page(page)
+    assert "oblast" not in parse_qs(urlparse(page.url).query)  # the slide's filters hold
+    assert wait_markers(page).count() == 26
+    page.keyboard.press("PageDown")  # the key press goes to the map's frame, which passes it on
+    expect(page.get_by_test_id("itc-counter")).to_have_text("2 / 6", timeout=20_000)
+    wait_full_page(page)
+    wait_markers(page)
+    x, y = map_frame(page).locator("body").evaluate("() => Object.values(map.latLngToContainerPoint([52.2, 38.5]))")
+    page.mouse.click(box["x"] + x, box["y"] + y)  # beyond the border: no oblast, no marker, no control
+    page.keyboard.press("Escape")  # leaves the presentation at the same page and filters
+    expect(page.get_by_test_id("itc-counter")).to_have_count(0, timeout=20_000)
+    wait_full_page(page)
+    query = parse_qs(urlparse(page.url).query)
+    assert "present" not in query and "story" not in query and query.get("region") == ["east"]
+    expect(page.get_by_test_id("stSidebar")).to_be_visible()
+    assert session.errors() == []

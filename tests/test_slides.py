@@ -24,6 +24,7 @@ from itclusters.geo import bounds_of, load_oblasts
 from itclusters.i18n import override
 from itclusters.maps import MapOptions
 from itclusters.static_map import static_map
+from itclusters.text import renderable
 
 from .office import pptx_to_pdf
 
@@ -119,7 +120,7 @@ def test_hostile_text_reaches_the_svg_as_text(dataset, oblasts):
 
 @pytest.fixture(scope="module")
 def deck_bytes(dataset, oblasts, vocabulary, overview):
-    return deck.build_deck(overview, dataset, oblasts, vocabulary, TODAY, intro="Filters: all clusters")
+    return deck.build_deck(overview, dataset, oblasts, vocabulary, TODAY)
 
 
 def slide_texts(slide) -> str:
@@ -132,15 +133,41 @@ def test_the_deck_has_a_title_one_slide_per_story_slide_and_a_method_slide(deck_
     slides = list(presentation.slides)
     assert len(slides) == len(overview.slides) + 2
     assert overview.title["en"] in slide_texts(slides[0]) and "2026-12-01" in slide_texts(slides[0])
-    assert "Filters: all clusters" in slide_texts(slides[0])
+    # The filters the slides use, not the sidebar's: the overview's second slide is the east.
+    assert "Filters by slide: 1. all clusters; 2. region: East; 3. all clusters;" in slide_texts(slides[0])
     assert "Source and method" in slide_texts(slides[-1])
     for slide, story_slide in zip(slides[1:-1], overview.slides):
         assert story_slide.caption["en"] in slide_texts(slide)
         assert "Source:" in slide_texts(slide)
         pictures = [s for s in slide.shapes if s.shape_type == 13]
-        assert len(pictures) == 1 and pictures[0].image.content_type == "image/png"
+        charts_ = [s for s in slide.shapes if s.has_chart]
+        if story_slide.page == "map":  # the map a picture filling at least 60 % of the slide
+            assert len(pictures) == 1 and pictures[0].image.content_type == "image/png" and not charts_
+            share = pictures[0].width * pictures[0].height / (presentation.slide_width * presentation.slide_height)
+            assert share >= 0.6, share
+        else:  # a chart page's chart a native chart, not a picture
+            assert len(charts_) == 1 and not pictures, story_slide.page
         notes = slide.notes_slide.notes_text_frame.text
         assert notes.startswith("Filters: ") and "Active: " in notes
+
+
+def test_the_decks_charts_are_native_with_the_projects_colours_bounds_and_type(deck_bytes, overview):
+    slides = list(Presentation(io.BytesIO(deck_bytes)).slides)[1:-1]
+    by_chart = {s.chart_shown: shown for s, shown in zip(overview.slides, slides) if s.page != "map"}
+    assert set(by_chart) == {"founding_timeline", "status_by_region", "members"}
+    members = next(shape.chart for shape in by_chart["members"].shapes if shape.has_chart)
+    plot = members.plots[0]
+    assert list(plot.categories) == ["Kharkiv IT Cluster", "Lviv IT Cluster", "Kyiv IT Cluster", "IT Dnipro Community"]
+    active = plot.series[0]
+    assert active.name == "Active" and list(active.values) == [600, 300, 72, 60]  # numbers in the data sheet
+    assert str(active.format.fill.fore_color.rgb) == "0072B2"  # the project's colour for active
+    formats = members.part.blob.decode()
+    assert formats.count('formatCode="#,##0&quot;+&quot;"') == 3  # 600+, 300+ and 60+ labelled as bounds
+    assert members.font.size.pt >= 14 and members.legend.font.size.pt >= 14 and not members.has_title
+    assert members.category_axis.tick_labels.font.size.pt >= 14
+    status = next(shape.chart for shape in by_chart["status_by_region"].shapes if shape.has_chart)
+    assert [s.name for s in status.plots[0].series] == ["Active", "Relocated", "No recent information"]
+    assert [str(s.format.fill.fore_color.rgb) for s in status.plots[0].series] == ["0072B2", "E69F00", "6E6E6E"]
 
 
 def test_speaker_notes_hold_the_numbers_behind_the_image(deck_bytes, overview, dataset):
@@ -170,6 +197,13 @@ def test_libreoffice_opens_the_deck_one_pdf_page_per_slide(deck_bytes, overview,
     info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
     pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
     assert pages == len(overview.slides) + 2
+    # The charts' labels are text in the PDF: names, bounds, statuses and years, as LibreOffice drew them.
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    page = text.split("\f")
+    members, founding, status = page[5], page[3], page[4]
+    assert "Kharkiv IT Cluster" in members and "600+" in members and "Kyiv IT Cluster" in members
+    assert "2015" in founding and "2022" in founding and "No recent information" in founding
+    assert "West" in status and "Relocated" in status
 
 
 # -- The pack and the command line -----------------------------------------------------------
@@ -230,6 +264,17 @@ def test_hostile_text_reaches_the_deck_as_text(oblasts, vocabulary, overview):
     assert "<b>=cmd|' /C calc'!A0</b>" in slide_texts(slides[0])
     notes = slides[1].notes_slide.notes_text_frame.text
     assert "<script>alert('name')</script> (" in notes  # a cluster's name, as the characters it is
+    from pptx.util import Inches
+
+    from itclusters import native_charts
+
+    stated = loaded.dataset.clusters.assign(member_companies=10, member_companies_bound="exact")
+    blank = Presentation()
+    slide = blank.slides.add_slide(blank.slide_layouts[6])
+    box = (Inches(0.5), Inches(0.5), Inches(9), Inches(6.5))
+    assert native_charts.add_chart(slide, box, "members", None, stated, loaded.dataset)
+    chart = next(shape.chart for shape in slide.shapes if shape.has_chart)
+    assert set(stated["name"].map(renderable)) == set(chart.plots[0].categories)  # names as data, literally
 
 
 def test_the_slides_button_follows_the_story_it_is_for(dataset, oblasts, overview):

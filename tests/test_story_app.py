@@ -14,7 +14,13 @@ from .apptest import new_app
 
 
 def title(at) -> str:
-    return at.title[0].value
+    """The page showing: the map by its title; a chart page, presented, by its one chart alone."""
+    if at.session_state["page"] == "map":
+        return at.title[0].value
+    assert not at.title and len(at.get("image")) == 1  # the slide's chart and nothing of the web page
+    return {"founding_years": "Founding years", "wartime_status": "Wartime status", "members": "Members"}[
+        at.session_state["page"]
+    ]
 
 
 def button(at, key):

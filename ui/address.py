@@ -18,7 +18,7 @@ import streamlit as st
 
 from itclusters import address as addr
 from itclusters import filters as flt
-from itclusters import i18n
+from itclusters import i18n, stories
 from itclusters.address import Address
 from itclusters.i18n import _
 from itclusters.stories import SHADING, Layers
@@ -30,6 +30,7 @@ FILTER_KEYS = ("f_region", "f_oblast", "f_status", "f_founded", "f_members", "f_
 LAYER_KEYS = {"relocations": "map_relocations", "hubs": "map_hubs", "labels": "map_labels", "shading": "map_shading"}
 BASEMAP_KEY, PROFILE_KEY, COMPARE_KEY = "map_online", "profile_id", "compare_ids"
 PRESENT_KEY, STORY_KEY, SLIDE_KEY, LANG_KEY = "present", "story", "slide", "lang"
+OWN_KEY, OWN_ID = "own_story", "mine"  # the reader's own story (a Story) and its id in the address
 AT_KEY = "address_at"  # the map's own view from the address, kept until the view changes
 WRITTEN_KEY = "address_view"  # the filters and layers the address last showed
 NOTICES_KEY = "url_notices"
@@ -137,8 +138,18 @@ def address_from_state(state: Mapping, years: Bounds, members: Bounds) -> Addres
         present=bool(state.get(PRESENT_KEY)) or bool(state.get(STORY_KEY)),
         story=state.get(STORY_KEY) or None,
         slide=(slide + 1) if isinstance(slide, int) else 1,
+        own=encoded_own(state),
         lang=state.get(LANG_KEY, i18n.DEFAULT),
     )
+
+
+def encoded_own(state: Mapping) -> str | None:
+    """The reader's own story as the address carries it, or None (none, or too long to carry)."""
+    own = state.get(OWN_KEY)
+    if own is None:
+        return None
+    text = stories.encode(own)
+    return text if len(text) <= stories.MAX_ADDRESS_CHARS else None
 
 
 def view_of(address: Address) -> tuple:
@@ -176,6 +187,11 @@ def seed(state: MutableMapping, vocabulary: flt.Vocabulary, cluster_ids: Sequenc
         )
         if n
     ]
+    if parsed.address.own:  # the reader's own story, from a reload, a bookmark or a colleague
+        own, problems = stories.decode(parsed.address.own, vocabulary)
+        if own is not None:
+            state[OWN_KEY] = replace(own, id=OWN_ID)
+        notices += [str(p) for p in problems]
     state.update(widget_state(parsed.address, years, members))
     state[AT_KEY] = parsed.address.at
     state[WRITTEN_KEY] = view_of(parsed.address)
@@ -212,6 +228,7 @@ WIDGETS_OF = {
     "present": (PRESENT_KEY,),
     "story": (STORY_KEY,),
     "slide": (SLIDE_KEY,),
+    "own": (),  # the story itself is the Stories page's (ui/story.py)
     "lang": (LANG_KEY,),
 }
 

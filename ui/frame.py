@@ -224,7 +224,13 @@ def presentation_bar(filters_line: str, shown: int, total: int) -> object:
     line.markdown(
         markdown_literal(_("{shown} of {total} clusters").format(shown=shown, total=total) + f" · {filters_line}")
     )
-    leave.button(_("Exit presentation"), on_click=story.leave, args=(st.session_state,), width="stretch")
+    leave.button(
+        _("Exit presentation"),
+        on_click=story.leave,
+        args=(st.session_state,),
+        shortcut=story.EXIT_KEY,
+        width="stretch",
+    )
     return tools
 
 
@@ -349,6 +355,7 @@ def slide_button(view: View) -> None:
             _("Add this view as a slide"),
             on_click=story.add_slide,
             args=(st.session_state, page, view.address, flt.describe(view.filters, view.dataset.oblast_names())),
+            key="add_slide",
             width="stretch",
             help=_("Adds this page, with its filters and map layers, to your story (the Stories page)."),
         )

@@ -15,6 +15,7 @@ from pathlib import Path
 import streamlit as st
 
 from itclusters.i18n import N_, _
+from itclusters.stories import CHARTS
 from ui import first_screen
 from ui.frame import TOOLS_KEY, VIEW_KEY, View
 
@@ -68,7 +69,12 @@ def navigate(view: View) -> None:
             if current != wanted:
                 st.switch_page(f"pages/{wanted}.py")
         st.session_state[PAGE_KEY] = current  # for "Add this view as a slide"
-        page.run()
+        if view.present and current in CHARTS:  # a chart page while presenting is a slide
+            from ui import slide_chart  # presenting only: the chart modules come with it
+
+            slide_chart.show(view, current)
+        else:
+            page.run()
     finally:
         # The view lives for one run: a page run without app.py must not find last run's view.
         st.session_state.pop(VIEW_KEY, None)

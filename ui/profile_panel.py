@@ -20,7 +20,8 @@ KEY = address.PROFILE_KEY
 
 def follow_click(returned: dict | None, view: View) -> str | None:
     """A new click on a marker picks its cluster; a click elsewhere in an oblast filters the map
-    to that oblast, and a second click there clears it. (A rerun repeats the last click: ignored.)
+    to that oblast, and a second click there clears it, except while presenting, where a slide's
+    filters are the presenter's. (A rerun repeats the last click: ignored.)
 
     streamlit-folium reports the map click (`last_clicked`) and, for a layer, where it was clicked
     and its tooltip text; a marker is known by its tooltip. Returns the cluster a click just picked.
@@ -35,7 +36,7 @@ def follow_click(returned: dict | None, view: View) -> str | None:
         if picked:
             address.change(state, *view.slider_bounds, cluster=picked)
             return picked
-    if on_map and on_map != previous_map:
+    if on_map and on_map != previous_map and not view.present:  # presenting, the slide's filters hold
         iso = oblast_at(view.oblasts, on_map["lat"], on_map["lng"])
         if iso:
             oblasts = () if view.filters.oblasts == (iso,) else (iso,)

@@ -14,6 +14,7 @@ from dataclasses import replace
 import streamlit as st
 
 from itclusters import filters as flt
+from itclusters import i18n
 from itclusters.address import Address
 from itclusters.i18n import _, language
 from itclusters.stories import Slide, Story, check_story, load_stories, moved, to_json
@@ -23,9 +24,18 @@ from ui import address
 from ui.address import Bounds
 
 STORY, SLIDE = address.STORY_KEY, address.SLIDE_KEY  # the story and its slide (0-based) showing
-APPLIED, OWN = "slide_applied", "own_story"
-OWN_ID = "mine"
+APPLIED, OWN, OWN_ID = "slide_applied", address.OWN_KEY, address.OWN_ID
 NEXT_KEYS, BACK_KEYS = ("PageDown", "Right", "Space"), ("PageUp", "Left")  # clickers send PageDown/Up
+EXIT_KEY = "Esc"
+# The same keys as the browser names them, with their key codes: the map's frame passes them on to
+# the page after a click on the map (itclusters.leaflet.ForwardKeys).
+STEP_KEY_CODES = {"PageDown": 34, "ArrowRight": 39, " ": 32, "PageUp": 33, "ArrowLeft": 37}
+EXIT_KEY_CODES = {"Escape": 27}
+
+
+def forwarded_keys(stepping: bool) -> dict[str, int]:
+    """The keys the map passes on while presenting: Escape, and the stepping keys in a story."""
+    return EXIT_KEY_CODES | (STEP_KEY_CODES if stepping else {})
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -115,7 +125,15 @@ def story_bar(story: Story, index: int, summary: str) -> None:
         shortcut=NEXT_KEYS[0],
         width="stretch",
     )
-    exit_.button("✕", key="story_exit", help=_("Exit presentation"), on_click=leave, args=(state,), width="stretch")
+    exit_.button(
+        "✕",
+        key="story_exit",
+        help=_("Exit presentation (Esc)"),
+        on_click=leave,
+        args=(state,),
+        shortcut=EXIT_KEY,
+        width="stretch",
+    )
     with st.container(key="story_keys"):  # display: none; their shortcuts still work
         for key in NEXT_KEYS[1:]:
             st.button(key, key=f"story_next_{key}", on_click=step, args=(state, count, 1), shortcut=key)
@@ -140,9 +158,17 @@ def own_slides(state: MutableMapping) -> tuple[Slide, ...]:
 
 
 def add_slide(state: MutableMapping, page: str, view: Address, caption: str) -> None:
-    """Record the current view (page, filters, the map's layers) as the last slide of the own story."""
+    """Record the current view (page, filters, the map's layers) as the last slide of the own story,
+    and say so: the button's effect is on another page."""
     slide = Slide(page, {"en": caption, "uk": caption}, flt.to_query(view.filters), view.layers)
     _set_own(state, (*own_slides(state), slide))
+    i18n.set_language(state.get(address.LANG_KEY))  # a callback runs before the page sets the language
+    st.toast(
+        _("Added as slide {n} of your story: the Stories page captions and presents it.").format(
+            n=len(own_slides(state))
+        ),
+        icon="🎞️",
+    )
 
 
 def present(state: MutableMapping, story_id: str) -> None:
@@ -218,6 +244,13 @@ def own_story_editor(page_titles: dict[str, str], vocabulary: flt.Vocabulary) ->
                     on_change=_caption,
                     args=(state, i, lang, key),
                 )
+    if address.encoded_own(state) is None:
+        st.caption(
+            _(
+                "This story is too long for the address, so a reload or a link will not bring it back: "
+                "download it to keep it."
+            )
+        )
     go, download, _spacer = st.columns([1, 1, 2])
     go.button(_("Present this story"), on_click=present, args=(state, OWN_ID), type="primary")
     download.download_button(

@@ -28,6 +28,8 @@ TEST_IDS = (
     "stHeading",
     "stHorizontalBlock",
     "stColumn",
+    "stImage",  # the chart slide's picture (ui/slide_chart.py)
+    "stImageContainer",
 )
 KEY_CLASS = "st-key-"
 

@@ -1,0 +1,93 @@
+"""A chart page as a slide: the chart alone, every label at the slide's type size, measured in
+the SVG the renderer draws; in Chromium, the picture filling the screen at every projector size with
+none of the web page's controls, and its type at least 2.2 % of the screen's height."""
+
+import re
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from playwright.sync_api import expect
+
+from itclusters import chart_slides
+from itclusters.stories import CHARTS, Slide, Story, check_story, to_json
+
+from .browser import wait_full_page
+
+SVG_TEXT = re.compile(r"<text[^>]*font-size=\"([0-9.]+)px\"[^>]*>([^<]*)</text>")
+
+
+def test_every_chart_the_schema_names_has_a_builder():
+    assert set(chart_slides.BUILDERS) == {name for names in CHARTS.values() for name in names}
+
+
+@pytest.mark.parametrize("page, name", [(p, n) for p, names in CHARTS.items() for n in names])
+def test_a_slides_every_label_is_drawn_at_the_slides_type_size_and_none_is_cut(dataset, page, name):
+    chart = chart_slides.chart_for(page, name, dataset.clusters, dataset)
+    spec = chart_slides.slide_spec(chart)
+    assert "title" not in spec and (spec["width"], spec["height"]) == chart_slides.DESIGN  # the caption says it
+    svg = chart_slides.slide_svg(spec)
+    texts = SVG_TEXT.findall(svg)
+    assert len(texts) >= 5 and len(texts) == svg.count("<text")  # every text states its size
+    small = [(size, text) for size, text in texts if float(size) < chart_slides.FONT]
+    assert small == []
+    assert not any(text.endswith("…") for _size, text in texts)  # legends and labels never cut
+    width, height = (float(v) for v in re.search(r'<svg[^>]* width="([0-9.]+)" height="([0-9.]+)"', svg).groups())
+    assert (width, height) == chart_slides.DESIGN  # the whole chart, axes and legend, in the design's room
+
+
+def test_a_page_without_a_chart_or_with_nothing_to_chart_gives_none(dataset):
+    assert chart_slides.chart_for("map", None, dataset.clusters, dataset) is None
+    assert chart_slides.chart_for("members", None, dataset.clusters.iloc[:0], dataset) is None
+    first = chart_slides.chart_for("wartime_status", "no-such-chart", dataset.clusters, dataset)
+    assert (
+        first.to_dict()["title"]
+        == chart_slides.chart_for("wartime_status", None, dataset.clusters, dataset).to_dict()["title"]
+    )
+
+
+def test_a_story_names_only_charts_of_its_slides_page(vocabulary):
+    story = Story("s", {"en": "S", "uk": "S"}, (Slide("members", {"en": "a", "uk": "a"}, chart="oblasts"),))
+    loaded, problems = check_story(to_json(story), "s.json", vocabulary)
+    assert loaded is None and str(problems[0]) == (
+        "s.json, slide 1, field chart: 'oblasts': not a chart of page members (members, members_by_region)"
+    )
+    fine = Story("s", {"en": "S", "uk": "S"}, (Slide("members", {"en": "a", "uk": "a"}, chart="members_by_region"),))
+    assert check_story(to_json(fine), "s.json", vocabulary) == (fine, [])
+
+
+# -- On the screen ------------------------------------------------------------------------------
+
+SCREENS = [(1024, 768), (1280, 720), (1366, 768), (1920, 1080), (2560, 1440), (3840, 2160)]
+WEB_CONTROLS = ("stRadio", "stCheckbox", "stDownloadButton", "stExpander", "stDataFrame", "stPopover", "stSelectbox")
+
+
+def drawn_picture(page) -> dict:
+    """The chart as drawn: the picture's box with object-fit: contain, and its scale."""
+    return page.locator(".st-key-slide_chart img").evaluate("""img => {
+        const box = img.getBoundingClientRect(), scale = Math.min(box.width / img.naturalWidth,
+                                                                  box.height / img.naturalHeight);
+        return {width: img.naturalWidth * scale, height: img.naturalHeight * scale, scale: scale,
+                top: box.top, bottom: box.bottom, scrolls: document.scrollingElement.scrollHeight > innerHeight + 1};
+    }""")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("size", SCREENS, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_a_chart_slide_fills_the_screen_with_type_the_back_row_reads(session, size):
+    width, height = size
+    session.page.set_viewport_size({"width": width, "height": height})
+    for slide in ("3", "4", "5", "3&lang=uk"):
+        page = session.open(f"/?present=1&story=overview&slide={slide}")
+        picture = page.locator(".st-key-slide_chart img")
+        expect(picture).to_be_visible(timeout=30_000)
+        page.wait_for_function("() => document.querySelector('.st-key-slide_chart img').naturalWidth > 0")
+        drawn = drawn_picture(page)
+        assert drawn["width"] >= 0.8 * width and drawn["height"] >= 0.6 * height, (slide, drawn)
+        assert drawn["bottom"] <= height + 1 and not drawn["scrolls"], (slide, drawn)
+        assert chart_slides.FONT * drawn["scale"] >= 0.022 * height, (slide, drawn)  # every label's size
+        main = page.get_by_test_id("stMain")
+        for control in WEB_CONTROLS:
+            assert main.get_by_test_id(control).count() == 0, (slide, control)
+        assert parse_qs(urlparse(page.url).query)["slide"] == [slide.split("&")[0]]
+        wait_full_page(page)
+    assert session.errors() == []
