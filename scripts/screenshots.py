@@ -26,6 +26,7 @@ SHOTS = {  # file -> (path and query, screen, what to wait for: "map", "chart" o
     "map-uk.png": ("/?lang=uk", LAPTOP, "map"),
     "members-uk.png": ("/members?lang=uk", LAPTOP, "chart"),
     "phone.png": ("/?region=east", PHONE, "map"),
+    "chart-slide.png": ("/?present=1&story=overview&slide=5", (1920, 1080), "slide"),
 }
 PHONE_AGENT = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148 Safari/604.1"
 
@@ -103,6 +104,9 @@ def main() -> None:
                 page.wait_for_timeout(800)  # let the fit animation settle
                 if name == "map.png":
                     hover_the_largest_cluster(page)
+            elif wait_for == "slide":
+                page.wait_for_function("() => document.querySelector('.st-key-slide_chart img')?.naturalWidth > 0")
+                page.wait_for_timeout(500)
             elif wait_for == "chart":
                 page.locator(".vega-embed").first.wait_for()
                 page.wait_for_timeout(800)
@@ -114,6 +118,7 @@ def main() -> None:
             context.close()
         browser.close()
     printed("pptx", "slide", number=3)
+    printed("pptx", "deck-chart", number=6)  # the story's fifth slide: the same as chart-slide.png
     printed("xlsx", "spreadsheet", number=2, query="region=east", band=(0.1, 0.24))  # page 1: the About sheet
 
 

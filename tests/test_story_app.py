@@ -17,7 +17,8 @@ def title(at) -> str:
     """The page showing: the map by its title; a chart page, presented, by its one chart alone."""
     if at.session_state["page"] == "map":
         return at.title[0].value
-    assert not at.title and len(at.get("image")) == 1  # the slide's chart and nothing of the web page
+    pictures = [h for h in at.get("html") if 'class="itc-slide"' in h.proto.body]
+    assert not at.title and len(pictures) == 1 and 'alt="' in pictures[0].proto.body  # the slide's chart alone
     return {"founding_years": "Founding years", "wartime_status": "Wartime status", "members": "Members"}[
         at.session_state["page"]
     ]

@@ -1,5 +1,6 @@
 """Presenting a chart page: the slide's one chart filling the screen below the slim line, and
-nothing meant for the web page (no radios, toggles, downloads, tables or notes on screen).
+nothing meant for the web page (no radios, toggles, downloads, tables or notes on screen); the chart's
+description is the picture's text alternative, for screen readers.
 
 The picture is the chart drawn as SVG by vl-convert in a worker process (a renderer that aborts
 cannot take the server down, ui/downloads.py says why), cached per chart, and scaled by the browser
@@ -8,6 +9,7 @@ to the room it has (itclusters/chart_slides.py sizes the type for that).
 
 from __future__ import annotations
 
+import base64
 import json
 
 import streamlit as st
@@ -22,11 +24,7 @@ SECONDS = 30.0
 # The picture keeps its proportions inside the screen's room below the slim line (3.2rem, see
 # ui/frame.py's PRESENTATION_CSS) and the page's padding; the alt text is for screen readers only.
 CSS = f"""<style>
-.st-key-{KEY} [data-testid="stImage"], .st-key-{KEY} [data-testid="stImageContainer"] {{ width: 100%; }}
-.st-key-{KEY} img {{ display: block; width: 100% !important; height: calc(100dvh - 3.2rem - 1.6rem) !important;
-  max-width: none !important; object-fit: contain; }}
-.itc-sr-only {{ position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
-  white-space: nowrap; }}
+.st-key-{KEY} img {{ display: block; width: 100%; height: calc(100dvh - 3.2rem - 1.6rem); object-fit: contain; }}
 </style>"""
 
 
@@ -52,6 +50,10 @@ def show(view: View, page: str) -> None:
         st.warning(markdown_literal(_("The chart could not be drawn: {reason}.").format(reason=failed)))
         return
     st.html(CSS)
-    with st.container(key=KEY):
-        st.image(svg, width="stretch")
-        st.html(f'<p class="itc-sr-only">{escape(description)}</p>')
+    with st.container(key=KEY):  # the chart's description is the picture's text alternative
+        st.html(picture_html(svg, description))
+
+
+def picture_html(svg: str, description: str) -> str:
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return f'<img class="itc-slide" alt="{escape(description)}" src="data:image/svg+xml;base64,{data}">'

@@ -28,8 +28,6 @@ TEST_IDS = (
     "stHeading",
     "stHorizontalBlock",
     "stColumn",
-    "stImage",  # the chart slide's picture (ui/slide_chart.py)
-    "stImageContainer",
 )
 KEY_CLASS = "st-key-"
 
