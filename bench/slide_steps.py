@@ -52,6 +52,8 @@ def step_times(page, rounds: int) -> tuple[list[float], list[float]]:
             page.wait_for_function(DRAWN, arg=[f"{slide} / {SLIDES}", MAP_FRAME], polling="raf", timeout=30_000)
             took = page.evaluate("() => new Promise(r => requestAnimationFrame(() => r(performance.now())))") - start
             (later if slide in seen else first).append(took / 1000)
+            if slide not in seen:
+                print(f"    first visit to slide {slide}: {took / 1000:.2f} s", flush=True)
             seen.add(slide)
     return first, later
 

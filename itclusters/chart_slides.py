@@ -2,8 +2,9 @@
 
 Presenting a chart page shows its chart alone below the slim line, drawn on the server as SVG at a
 design size and scaled by the browser to the screen, type and all: so the type keeps its share of
-the screen's height at every size, which no pixel size in a live chart could. The deck's pictures
-use the same charts (itclusters/deck.py). Pure: no Streamlit.
+the screen's height at every size, which no pixel size in a live chart could. The deck draws the
+same charts by name as native charts (itclusters/native_charts.py). Pure: no Streamlit; the SVG
+is drawn by itclusters/svg.py in a worker.
 """
 
 from __future__ import annotations
@@ -104,10 +105,3 @@ def slide_spec(chart: alt.TopLevelMixin, size: tuple[int, int] = DESIGN, font: f
     config["axisQuantitative"] = {"tickCount": 6}  # 28 px numbers need room between them
     config["view"] = {"stroke": None}
     return spec
-
-
-def slide_svg(spec: dict) -> str:
-    """The slide's picture, drawn offline by vl-convert (run in a worker: ui/slide_chart.py)."""
-    import vl_convert
-
-    return vl_convert.vegalite_to_svg(spec)

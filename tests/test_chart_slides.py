@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from itclusters import chart_slides
 from itclusters.stories import CHARTS, Slide, Story, check_story, to_json
+from itclusters.svg import vegalite_svg
 
 from .browser import wait_full_page
 
@@ -25,7 +26,7 @@ def test_a_slides_every_label_is_drawn_at_the_slides_type_size_and_none_is_cut(d
     chart = chart_slides.chart_for(page, name, dataset.clusters, dataset)
     spec = chart_slides.slide_spec(chart)
     assert "title" not in spec and (spec["width"], spec["height"]) == chart_slides.DESIGN  # the caption says it
-    svg = chart_slides.slide_svg(spec)
+    svg = vegalite_svg(spec)
     texts = SVG_TEXT.findall(svg)
     assert len(texts) >= 5 and len(texts) == svg.count("<text")  # every text states its size
     small = [(size, text) for size, text in texts if float(size) < chart_slides.FONT]

@@ -69,8 +69,12 @@ def navigate(view: View) -> None:
             if current != wanted:
                 st.switch_page(f"pages/{wanted}.py")
         st.session_state[PAGE_KEY] = current  # for "Add this view as a slide"
-        if view.present and current in CHARTS:  # a chart page while presenting is a slide
+        if view.story is not None:  # presenting a story: its chart slides are drawn ahead
             from ui import slide_chart  # presenting only: the chart modules come with it
+
+            slide_chart.prefetch(view.story, view.dataset, view.dataset.vocabulary())
+        if view.present and current in CHARTS:  # a chart page while presenting is a slide
+            from ui import slide_chart
 
             slide_chart.show(view, current)
         else:
