@@ -3,24 +3,26 @@
     python -m itclusters export --format png --query "region=east&lang=uk" --out east.png
     python -m itclusters export --format pptx --story overview --out slides.pptx
 
-Exit codes: 0 written; 1 the data files have errors; 2 a usage error (a bad format, query value
-or story). The query takes the dashboard's URL parameters; a value the address would ignore with
-a notice is an error here, with the same message. Nothing is written on an error.
+Exit codes: 0 written; 1 the data files have errors; 2 a usage error (a bad format, query value,
+story or --out); 3 the file could not be written (a full disk, no permission). The query takes the
+dashboard's URL parameters; a value the address would ignore with a notice is an error here, with
+the same message. --out is a regular file, new or replaced whole: a directory, a device, a FIFO or
+a symbolic link is refused (a link is followed with --follow-symlinks). Nothing is written on an
+error.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime
-import os
 import sys
-import tempfile
 from pathlib import Path
 from urllib.parse import parse_qs
 
 from . import address, i18n
 from . import filters as flt
 from .data import load_dataset
+from .files import Refused, check, write_file
 from .geo import load_oblasts
 from .maps import MapOptions
 from .outputs import FORMATS, Request, make
@@ -28,7 +30,7 @@ from .stories import load_stories
 
 # The address's parameters a file can follow: the filters, the map's layers, the language.
 QUERY_PARAMETERS = (*flt.PARAMETERS, *address.LAYER_FLAGS, "shading", "lang")
-USAGE, DATA = 2, 1
+USAGE, DATA, WRITE = 2, 1, 3
 
 
 def parser() -> argparse.ArgumentParser:
@@ -38,7 +40,10 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--format", required=True, choices=list(FORMATS))
     export.add_argument("--query", default="", help='the URL parameters, e.g. "region=east&lang=uk"')
     export.add_argument("--story", default="overview", help="the story the slides follow (pptx, zip)")
-    export.add_argument("--out", required=True, type=Path, help="the file to write")
+    export.add_argument("--out", required=True, help="the file to write: a new or regular file, replaced whole")
+    export.add_argument(
+        "--follow-symlinks", action="store_true", help="when --out is a symbolic link, write to its target"
+    )
     return parse
 
 
@@ -81,20 +86,22 @@ def export(args: argparse.Namespace) -> int:
     filters = parsed.address.filters
     request = Request(dataset, oblasts, filters, options, stories[args.story], vocabulary, datetime.date.today())
     content = make(args.format, request)
-    # Written beside the target and renamed: a failure never leaves half a file.
-    out = args.out.resolve()
-    handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.")
-    with os.fdopen(handle, "wb") as file:
-        file.write(content)
-    os.replace(temporary, out)
-    print(f"wrote {out} ({len(content):,} bytes)")
+    try:  # written beside the target and renamed: a failure never leaves half a file
+        written = write_file(args.out, content, args.follow_symlinks)
+    except Refused as refused:
+        return fail(USAGE, [str(refused)])
+    except OSError as error:
+        return fail(WRITE, [f"cannot write to {args.out!r}: {error.strerror or error}"])
+    print(f"wrote {Path(written).resolve()} ({len(content):,} bytes)")
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    if not args.out.resolve().parent.is_dir():
-        return fail(USAGE, [f"no such folder: {args.out.resolve().parent}"])
+    try:  # before the work of making the file
+        check(args.out, args.follow_symlinks)
+    except Refused as refused:
+        return fail(USAGE, [str(refused)])
     return export(args)
 
 
