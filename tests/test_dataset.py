@@ -266,3 +266,30 @@ def test_notes_are_in_our_own_words(dataset, source_text):
     assert len(notes) > 100
     for note in notes:
         assert not _shingles(str(note), 8) & copied, note
+
+
+# Periods the source dates only against its own date (October 2024), with the words that do it.
+DATED_AGAINST_THE_SOURCE = {
+    "transcarpathia-drones": "this year",  # 2024
+    "closing-defence": "the two years of full-scale war",  # 2022-2024
+    "closing-humanitarian": "the two years of full-scale war",
+    "closing-veterans": "the two years of full-scale war",
+}
+
+
+def test_a_period_gives_only_years_the_source_gives(dataset, source_text):
+    """A year in a fact's period is in the section it cites. Besides: 'as of 2024' (what the late-2024
+    overview reports as current, undated), the date of the full-scale invasion where the section
+    speaks of it, and the few periods the source dates against its own date (listed above)."""
+    text = source_numbers.parts(source_text)
+    for fact in dataset.facts.dropna(subset=["period"]).itertuples():
+        body = text[fact.source_section]
+        period = str(fact.period)
+        if fact.fact_id in DATED_AGAINST_THE_SOURCE:
+            assert DATED_AGAINST_THE_SOURCE[fact.fact_id] in body, fact.fact_id
+            continue
+        period = period.replace("as of 2024", "")
+        if re.search(r"full-scale|great war|Russia’s .*invasion", body):
+            period = period.replace("2022-02-24", "")
+        for year in re.findall(r"\b(?:19|20)\d\d\b", period):
+            assert year in body, (fact.fact_id, fact.period)
