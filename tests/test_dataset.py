@@ -293,3 +293,19 @@ def test_a_period_gives_only_years_the_source_gives(dataset, source_text):
             period = period.replace("2022-02-24", "")
         for year in re.findall(r"\b(?:19|20)\d\d\b", period):
             assert year in body, (fact.fact_id, fact.period)
+
+
+HUB_KIND_WORDS = {"innovation_park": r"innovation park", "innovation_centre": r"innovation cent(er|re)"}
+HUB_KIND_WORDS["coworking"] = r"co-?working"
+
+
+def test_hubs_are_named_and_kinded_as_the_source_lists_them(dataset, source_text):
+    """Each hub's name stands in the closing part's list as the data spells it, and its kind is set
+    exactly where an entry naming it uses that kind's word ('smartworking' is none of them)."""
+    closing = source_numbers.parts(source_text)["closing"]
+    entries = [e.strip() for e in re.split(r";|\n|,(?![^(]*\))", closing) if e.strip()]
+    for hub in dataset.hubs.itertuples():
+        mine = [e for e in entries if hub.name.replace(" ", "") in e.replace(" ", "")]
+        assert any(hub.name in e for e in mine), hub.id
+        said = {kind for kind, words in HUB_KIND_WORDS.items() for e in mine if re.search(words, e, re.I)}
+        assert said == ({hub.kind} if pd.notna(hub.kind) else set()), (hub.id, said)
