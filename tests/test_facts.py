@@ -28,8 +28,12 @@ def test_values_keep_their_bound_and_unit():
     assert facts.format_value(2_000_000, "at_least", "UAH") == "more than UAH 2,000,000"
     assert facts.format_value(4, "exact", "percent") == "4%"
     assert facts.format_value(None, None, None) == ""
+    assert facts.format_value(2, "exact", "rank") == "No. 2"  # "second in exports"
+    assert (facts.format_value(1, "exact", "days"), facts.format_value(3, "exact", "days")) == ("1 day", "3 days")
     with override("uk"):
         assert facts.format_value(5500, "at_least", "people") == "понад 5\u202f500 осіб"
+        assert facts.format_value(2, "exact", "rank") == "№ 2"
+        assert [facts.format_value(n, "exact", "days") for n in (1, 3, 11)] == ["1 день", "3 дні", "11 днів"]
         assert facts.format_value(2_000_000, "exact", "UAH") == "грн 2\u202f000\u202f000"
 
 
