@@ -220,11 +220,68 @@ def test_every_number_in_the_source_is_accounted_for(dataset, source_text, exclu
     assert missing == {}
 
 
-def test_each_exclusion_names_a_number_that_is_there(source_text, exclusions):
+def test_every_number_in_words_and_every_frequency_is_accounted_for(dataset, source_text, exclusions):
+    """Each number the source writes in words ('two streams', 'ranks second', 'first') and each
+    frequency ('monthly', 'each year', 'once every two weeks') is held by the data, one mention one
+    cell or fact (see source_numbers.unaccounted_words), or is an exclusion that quotes it."""
+    missing = source_numbers.unaccounted_words(
+        source_text, dataset.clusters, dataset.relocations, dataset.facts, exclusions
+    )
+    assert missing == {}
+
+
+def test_each_exclusion_quotes_one_mention_of_its_number(source_text, exclusions):
+    """An exclusion's quote stands once in its part, is short (not a copy of the source) and holds
+    its number, in digits or words; one without a number quotes a frequency or a vague quantity."""
     text = source_numbers.parts(source_text)
+    assert not exclusions.duplicated(["source_section", "number", "quote"]).any()
     for row in exclusions.itertuples():
-        assert row.number in source_numbers.numbers_in(text[row.source_section]), row
-        assert len(row.reason) > 10
+        assert text[row.source_section].count(row.quote) == 1, row
+        assert len(row.quote.split()) <= 7 and len(row.reason) > 10, row
+        said = source_numbers.mentions(row.quote)
+        if pd.isna(row.number):
+            assert any(m.value is None for m in said), row
+        else:
+            assert row.number in {m.value for m in said}, row
+
+
+def test_a_frequency_in_a_period_is_the_sources(dataset, source_text):
+    """A fact that recurs ('monthly', 'per year') recurs so in the section it cites: no frequency is
+    read into a source that gives none."""
+    text = source_numbers.parts(source_text)
+    for fact in dataset.facts.itertuples():
+        every = source_numbers.period_frequency(fact.period)
+        if every is not None:
+            said = {m.every for m in source_numbers.frequencies_in(text[fact.source_section])}
+            assert every in said, (fact.fact_id, fact.period)
+
+
+CLUSTER_NOTES = ("founded_note", "members_note", "status_note", "location_note")
+
+
+def test_notes_carry_no_number_the_data_does_not_hold(dataset, exclusions):
+    """A note repeats only numbers and frequencies the data holds for the same cluster: a count or
+    year column, a fact's value or a number in its period ('21 November 2024' from 2024-11-21), a
+    relocation's year, a fact's frequency. National facts' notes: the national facts'. Besides, a
+    note may repeat a name or description an exclusion of a part its data cites quotes ('It 2.0',
+    UNIT.City's 'first innovation park'); hubs hold no numbers, so a hub's note only that."""
+    data = (dataset.clusters, dataset.relocations, dataset.facts)
+    notes = [(f"{r.id}.{c}", getattr(r, c), r.id) for r in dataset.clusters.itertuples() for c in CLUSTER_NOTES]
+    notes += [(f.fact_id, f.note, f.cluster_id if pd.notna(f.cluster_id) else None) for f in dataset.facts.itertuples()]
+    notes += [
+        (f"move of {m.cluster_id} to {m.to_city}", m.note, m.cluster_id) for m in dataset.relocations.itertuples()
+    ]
+    strays = {}
+    for name, note, cluster in notes:
+        numbers, every, cited = source_numbers.held_for(cluster, *data)
+        quotes = exclusions[exclusions["source_section"].isin(cited)]
+        if found := source_numbers.strays(note, numbers, every, quotes):
+            strays[name] = found
+    closing = exclusions[exclusions["source_section"] == "closing"]
+    for hub in dataset.hubs.itertuples():
+        if found := source_numbers.strays(hub.note, set(), set(), closing):
+            strays[hub.id] = found
+    assert len(notes) > 100 and strays == {}
 
 
 def test_facts_cite_a_part_that_holds_their_number(dataset, source_text):
