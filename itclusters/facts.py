@@ -47,6 +47,8 @@ UNIT_LABELS = {
     "military_units": N_("military units"),
     "regions": N_("regions"),
     "years": N_("years"),
+    "days": N_("days"),
+    "rank": N_("No."),  # a place in an order: "second in exports" is "No. 2"
     "percent": "%",
     "UAH": N_("UAH"),
     "USD": N_("USD"),
@@ -111,13 +113,15 @@ def unit_label(unit: str) -> str:
 
 
 def format_value(value: object, bound: object, unit: object) -> str:
-    """'more than 5,500 people', 'about 10,000 people', 'UAH 2,000,000', '4%'; '' for no number."""
+    """'more than 5,500 people', 'about 10,000 people', 'UAH 2,000,000', '4%', 'No. 2'; '' for no number."""
     if is_missing(value):
         return ""
     amount = number(value) if float(value).is_integer() else f"{float(value):g}"
     if unit == "percent":
         amount += "%"
-    elif unit in ("UAH", "USD"):
+    elif unit == "days" and float(value).is_integer():  # "1 day", "3 days": a length of one day occurs
+        amount = ngettext("{n} day", "{n} days", int(float(value))).format(n=amount)
+    elif unit in ("UAH", "USD", "rank"):
         amount = f"{unit_label(str(unit))} {amount}"
     elif not is_missing(unit):
         amount = f"{amount} {unit_label(str(unit))}"

@@ -231,8 +231,9 @@ def test_data_page_filters_the_facts_and_their_moves(dataset):
     at = run_app()
     at.switch_page("pages/data.py").run()
     facts, moves = facts_and_moves(at)
-    assert (len(facts), len(moves)) == (85, 3)
-    assert facts_line(at) == "85 of 85 facts · no filters"
+    n = len(dataset.facts)
+    assert (len(facts), len(moves)) == (n, 3)
+    assert facts_line(at) == f"{n} of {n} facts · no filters"
     at.multiselect(key="facts_topic").select("events").run()
     facts, moves = facts_and_moves(at)
     assert len(facts) == int((dataset.facts["topic"] == "events").sum()) and set(facts["Topic"]) == {"Events"}
@@ -246,7 +247,7 @@ def test_data_page_filters_the_facts_and_their_moves(dataset):
         "up to 160 people",
         "up to 40 people",
     ]
-    assert facts_line(at) == "4 of 85 facts · topic: Events; scope: the cluster; search: PEOPLE AT ONE"
+    assert facts_line(at) == f"4 of {n} facts · topic: Events; scope: the cluster; search: PEOPLE AT ONE"
     assert moves is None  # no move says so
     assert any(c.value.replace("\\", "").startswith("0 of 3 moves · search: PEOPLE AT ONE") for c in at.caption)
     # A cluster with moves and no facts: choosing it shows its moves.
@@ -257,18 +258,19 @@ def test_data_page_filters_the_facts_and_their_moves(dataset):
     facts, moves = facts_and_moves(at)
     assert facts is None and [i.value for i in at.info] == ["No facts match these filters."]
     assert sorted(moves["To"]) == ["Khmelnytskyi (Хмельницький)", "Mukachevo (Мукачево)"]
-    assert facts_line(at) == "0 of 85 facts · cluster: MRPL IT Cluster"
+    assert facts_line(at) == f"0 of {n} facts · cluster: MRPL IT Cluster"
 
 
-def test_data_page_search_text_is_matched_and_shown_literally():
+def test_data_page_search_text_is_matched_and_shown_literally(dataset):
+    n = len(dataset.facts)
     at = run_app()
     at.switch_page("pages/data.py").run()
     for query in ['=HYPERLINK("x")', "<script>", "**bold**", "[l](javascript:x)", ".*"]:
         at.text_input(key="facts_q").input(query).run()
         assert not at.exception
         assert facts_and_moves(at) == (None, None)  # no fact or move holds these characters
-        line = next(c.value for c in at.caption if " of 85 facts" in c.value)
-        assert line == markdown_literal(f"0 of 85 facts · search: {query}")  # shown as typed, never rendered
+        line = next(c.value for c in at.caption if f" of {n} facts" in c.value)
+        assert line == markdown_literal(f"0 of {n} facts · search: {query}")  # shown as typed, never rendered
 
 
 def test_data_page_fact_links_keep_the_language_and_filters():

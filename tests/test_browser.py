@@ -389,7 +389,7 @@ def test_a_facts_section_link_opens_the_about_page_at_that_section(session):
     assert fits, "the facts table scrolls sideways"
     page.get_by_label("Пошук у фактах").fill("Eastern Ukraine EDIH")  # one fact: Kharkiv's, section 4
     page.keyboard.press("Enter")
-    expect(page.get_by_text("1 з 85 фактів", exact=False)).to_be_visible()
+    expect(page.get_by_text("1 з 100 фактів", exact=False)).to_be_visible()
     wait_idle(page)
     table = facts
     table.scroll_into_view_if_needed()

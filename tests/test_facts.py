@@ -28,8 +28,12 @@ def test_values_keep_their_bound_and_unit():
     assert facts.format_value(2_000_000, "at_least", "UAH") == "more than UAH 2,000,000"
     assert facts.format_value(4, "exact", "percent") == "4%"
     assert facts.format_value(None, None, None) == ""
+    assert facts.format_value(2, "exact", "rank") == "No. 2"  # "second in exports"
+    assert (facts.format_value(1, "exact", "days"), facts.format_value(3, "exact", "days")) == ("1 day", "3 days")
     with override("uk"):
         assert facts.format_value(5500, "at_least", "people") == "понад 5\u202f500 осіб"
+        assert facts.format_value(2, "exact", "rank") == "№ 2"
+        assert [facts.format_value(n, "exact", "days") for n in (1, 3, 11)] == ["1 день", "3 дні", "11 днів"]
         assert facts.format_value(2_000_000, "exact", "UAH") == "грн 2\u202f000\u202f000"
 
 
@@ -229,8 +233,10 @@ def test_facts_by_topic_only_the_clusters_own(dataset):
         (
             "Events",
             [
-                "Game City Conference: more than 300 people — Visitors to its yearly conference in Rivne, the second"
-                " year running. (per year; section 7 of the overview)"
+                "Game City Conference: more than 300 people — Visitors to its yearly conference in Rivne. (per year;"
+                " section 7 of the overview)",
+                "Game City Conference: 2 years — Years in a row that the conference has drawn more than 300 visitors."
+                " (as of 2024; section 7 of the overview)",
             ],
         ),
     ]
@@ -287,7 +293,13 @@ def test_filters_combine_and_an_empty_one_passes_all(dataset):
     lviv_events = facts.filter_facts(
         dataset.facts, dataset.clusters, topics=["events"], cluster_ids=["lviv-it-cluster"]
     )
-    assert lviv_events["fact_id"].tolist() == ["lviv-it-arena"]
+    assert lviv_events["fact_id"].tolist() == [
+        "lviv-it-arena",
+        "lviv-it-arena-days",
+        "lviv-it-arena-years",
+        "lviv-it-meets",
+        "lviv-summit-first",
+    ]
     regional = facts.filter_facts(dataset.facts, dataset.clusters, scopes=["region", "city"])
     assert set(regional["scope"]) == {"region", "city"}
     both = facts.filter_facts(dataset.facts, dataset.clusters, topics=["workforce"], scopes=["region"], query="7,000")
@@ -308,7 +320,7 @@ def test_search_looks_in_the_text_as_shown(dataset):
         return facts.filter_facts(dataset.facts, dataset.clusters, query=query)["fact_id"].tolist()
 
     assert found("cherkasy OBLAST as a whole") == ["cherkasy-it-specialists"]  # the scope, in words
-    assert found("it arena") == ["lviv-it-arena"]  # the subject
+    assert found("it arena") == ["lviv-it-arena", "lviv-it-arena-days", "lviv-it-arena-years"]  # the subject
     assert found("more than UAH 70,000,000") == ["cherkasy-donated"]  # the value as shown
     assert "lviv-it-arena" in found("people at one event")  # the measure, in words
     assert "kolomyia-legal-form" in found("kolomyia it cluster")  # the cluster's name
@@ -341,6 +353,7 @@ def test_filter_choices_name_what_the_facts_have(dataset):
         "membership_policy",
         "legal_form",
         "workforce",
+        "education",
         "events",
         "defence",
         "booking",
@@ -418,7 +431,7 @@ def test_a_facts_section_links_to_its_heading_on_the_about_page(dataset):
     assert list(table.columns) == ["Cluster", "Topic", "What", "Value", "Scope", "Period", "Note", "Section"]
     assert table["Section"].iloc[6] == "./about?lang=uk#section-1"
     # On screen a link shows its section, in words where it has no number.
-    shown = facts.styled_facts_table(table.iloc[[0, 6, 84]]).to_html()
+    shown = facts.styled_facts_table(table.iloc[[0, 6, -1]]).to_html()
     assert ">intro</td>" in shown and ">1</td>" in shown and ">closing</td>" in shown
 
 

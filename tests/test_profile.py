@@ -19,7 +19,8 @@ def test_a_relocated_clusters_profile_in_order(dataset):
         ("Wartime status", "Relocated: relocation reported"),
         (
             "Status note",
-            "Members left Mariupol after 24 February 2022; part of the team now works from Khmelnytskyi and Mukachevo.",
+            "Members left Mariupol after the full-scale invasion began in 2022; part of the team now works from"
+            " Khmelnytskyi and Mukachevo.",
         ),
         ("Founded", "2018"),
         ("Member companies", "20+"),
