@@ -379,8 +379,9 @@ def status_chart(clusters: pd.DataFrame) -> alt.LayerChart:
 def status_by_region(clusters: pd.DataFrame) -> pd.DataFrame:
     table = clusters.groupby(["macro_region", "status"]).size().rename("clusters").reset_index()
     table["region"] = table["macro_region"].map(region_label)
+    table["rank"] = table["status"].map({s: i for i, s in enumerate(STATUSES)})  # stacked as the legend reads
     table["status"] = table["status"].map(status_label)
-    return table[["region", "status", "clusters"]]
+    return table[["region", "status", "rank", "clusters"]]
 
 
 def status_by_region_chart(clusters: pd.DataFrame) -> alt.Chart:
@@ -392,7 +393,7 @@ def status_by_region_chart(clusters: pd.DataFrame) -> alt.Chart:
             y=alt.Y("region:N", sort=[region_label(r) for r in MACRO_REGIONS], title=None),
             x=alt.X("clusters:Q", title=_("Clusters"), stack="zero", axis=alt.Axis(tickMinStep=1)),
             color=alt.Color("status:N", scale=status_colour_scale(), title=_("Wartime status")),
-            order=alt.Order("status:N"),
+            order=alt.Order("rank:Q"),
             tooltip=[
                 alt.Tooltip("region:N", title=_("Macro-region")),
                 alt.Tooltip("status:N", title=_("Status")),

@@ -130,6 +130,20 @@ MAP_CSS = f"""<style>
 </style>"""
 
 
+class MetricScale(LeafletElement):
+    """The scale bar in kilometres only (Leaflet's default adds miles)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        L.control.scale({imperial: false}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self):
+        super().__init__()
+        self._name = "MetricScale"
+
+
 class FitView(LeafletElement):
     """Defines window.itcFitView(bounds): fit them now and whenever the frame is resized, until
     the user pans or zooms. Set up once with the base map; each cluster layer calls it.

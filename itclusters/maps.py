@@ -31,6 +31,7 @@ from .leaflet import (
     FrameLabel,
     Map,
     MapControl,
+    MetricScale,
     OblastCounts,
     PointsLayer,
     ShowBounds,
@@ -288,7 +289,7 @@ def base_map(
         tiles=None,
         location=[48.6, 31.2],
         zoom_start=6,
-        control_scale=True,
+        control_scale=False,  # MetricScale: kilometres only, as Ukraine measures
         prefer_canvas=False,
         zoom_snap=0.1,  # the fitted view fills the frame closely; the buttons still step by half a level
         zoom_delta=0.5,
@@ -298,6 +299,7 @@ def base_map(
     )
     m.default_js, m.default_css = assets.local_assets(options.base_path)
     m.add_child(FrameLabel(_("Map of Ukraine's IT clusters on its oblasts")))
+    m.add_child(MetricScale())
     m.get_root().header.add_child(Verbatim(MAP_CSS))
     if options.fill_frame or options.fit_window:  # streamlit-folium sets the height in pixels; the frame decides
         m.get_root().header.add_child(Verbatim("<style>#map_div { height: 100vh !important; }</style>"))

@@ -55,10 +55,10 @@ EVIDENCE_LABELS = {
 
 
 def status_with_evidence(status: str, evidence: object) -> str:
-    """'No recent information: described only before 2022', the status and why it is given."""
+    """'No recent information (described only before 2022)', the status and why it is given."""
     if is_missing(evidence):
         return status_label(status)
-    return f"{status_label(status)}: {_(EVIDENCE_LABELS.get(str(evidence), str(evidence)))}"
+    return f"{status_label(status)} ({_(EVIDENCE_LABELS.get(str(evidence), str(evidence)))})"
 
 
 def status_definition(status: str) -> str:

@@ -70,6 +70,12 @@ def query(page) -> dict[str, list[str]]:
     return parse_qs(urlparse(page.url).query)
 
 
+def wait_for_query(page, name: str, value: str) -> None:
+    page.wait_for_function(
+        "([name, value]) => new URLSearchParams(location.search).get(name) === value", arg=[name, value], timeout=20_000
+    )
+
+
 def map_view(page) -> tuple[float, float, float]:
     frame = page.frame(url=lambda u: "streamlit_folium" in u)
     return tuple(frame.evaluate("() => [map.getCenter().lat, map.getCenter().lng, map.getZoom()]"))
@@ -81,13 +87,16 @@ def test_a_copied_link_opens_the_same_view_for_another_reader(browser, app_url):
     page = one.open("/?oblast=UA-63")
     wait_markers(page, 1).first.click()  # the profile
     expect(page.locator(".itc-profile h3")).to_have_text("Kharkiv IT Cluster", timeout=20_000)
+    # Each change is waited for in the address it must reach (a click made while the previous
+    # change's run was still going was lost now and then under load).
     page.get_by_role("button", name="Layers").click()
-    for layer in ("Labels", "IT hubs"):
+    for layer, parameter in (("Labels", "labels"), ("IT hubs", "hubs")):
         page.get_by_text(layer, exact=True).click()
-        wait_idle(page)
+        wait_for_query(page, parameter, "1")
     page.keyboard.press("Escape")
     page.get_by_role("combobox", name="Shade oblasts by").click()  # the oblasts shaded by member companies
     page.get_by_role("option", name="Shading: member companies").click()
+    wait_for_query(page, "shading", "members")
     wait_idle(page)
     # A new layer redraws the map in a new frame: the key press below must reach that one, once
     # its map is up (pressed into the frame being replaced, it was lost now and then).

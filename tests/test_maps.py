@@ -148,13 +148,13 @@ def test_tooltip_says_more_than_for_bounds_and_not_stated_for_unknowns(dataset):
     c = dataset.clusters.set_index("id", drop=False)
     lviv = maps.tooltip_html(c.loc["lviv-it-cluster"])
     assert "Member companies: more than 300" in lviv and "Founded: 2011 (hearsay)" in lviv
-    assert "Status: Active: activity reported" in lviv
+    assert "Status: Active (activity reported)" in lviv
     poltava = maps.tooltip_html(c.loc["poltava-it-cluster"])
     assert "Member companies: not stated" in poltava
     # The status says why: the evidence behind it.
-    assert "Status: No recent information: only a profile and its leader, no activity reported" in poltava
+    assert "Status: No recent information (only a profile and its leader, no activity reported)" in poltava
     reactor = maps.tooltip_html(c.loc["reactor-luhanshchyna"])
-    assert "Status: No recent information: described only before 2022" in reactor
+    assert "Status: No recent information (described only before 2022)" in reactor
     assert "Member companies: 72<" in maps.tooltip_html(c.loc["kyiv-it-cluster"])
 
 
@@ -509,12 +509,12 @@ def test_tooltip_in_both_languages(dataset):
     kyiv = dataset.clusters.set_index("id", drop=False).loc["kyiv-it-cluster"]
     assert maps.tooltip_html(kyiv) == (
         "<b>Kyiv IT Cluster</b><br>Kyiv · Київ<br>Member companies: 72<br>Founded: 2016<br>"
-        "Status: Active: activity reported"
+        "Status: Active (activity reported)"
     )
     with override("uk"):
         assert maps.tooltip_html(kyiv) == (
             "<b>Kyiv IT Cluster</b><br>Київ · Kyiv<br>Компаній-учасниць: 72<br>Засновано: 2016<br>"
-            "Статус: Діє: повідомлено про діяльність"
+            "Статус: Діє (повідомлено про діяльність)"
         )
 
 
@@ -525,7 +525,7 @@ def test_the_base_maps_view_settings(dataset):
     assert m.options == {"zoom": 6, "zoom_control": True, "prefer_canvas": False, "zoom_snap": 0.1, "zoom_delta": 0.5}
     assert set(motion.values()) == {leaflet.MOTION_ALLOWED}  # asked of the browser (tests/test_access.py)
     html = m.get_root().render()
-    assert "L.control.scale().addTo(" in html
+    assert "L.control.scale({imperial: false}).addTo(" in html and "L.control.scale().addTo(" not in html
     assert 'frameElement.setAttribute("aria-label", "Map of Ukraine\\u0027s IT clusters on its oblasts")' in html
 
 

@@ -16,7 +16,7 @@ def test_a_relocated_clusters_profile_in_order(dataset):
     assert facts_of(dataset, "mrpl-it-cluster") == [
         ("City", "Mariupol (Маріуполь)"),
         ("Oblast", "Donetsk Oblast (Донецька область)"),
-        ("Wartime status", "Relocated: relocation reported"),
+        ("Wartime status", "Relocated (relocation reported)"),
         (
             "Status note",
             "Members left Mariupol after the full-scale invasion began in 2022; part of the team now works from"
@@ -53,7 +53,7 @@ def test_a_profile_in_ukrainian(dataset):
         assert facts_of(dataset, "it-cluster-transcarpathia") == [
             ("Місто", "Ужгород (Uzhhorod)"),
             ("Область", "Закарпатська область (Zakarpattia Oblast)"),
-            ("Статус під час війни", "Діє: повідомлено про діяльність"),
+            ("Статус під час війни", "Діє (повідомлено про діяльність)"),
             (
                 "Примітка до статусу",
                 "Founded in 2022, when many IT professionals moved to "
@@ -110,7 +110,7 @@ def test_profile_markup_in_full(dataset):
         "Kolomyia IT Cluster</h3><dl>"
         "<dt>City</dt><dd>Kolomyia (Коломия)</dd>"
         "<dt>Oblast</dt><dd>Ivano-Frankivsk Oblast (Івано-Франківська область)</dd>"
-        "<dt>Wartime status</dt><dd>No recent information: only a profile and its leader, no activity reported</dd>"
+        "<dt>Wartime status</dt><dd>No recent information (only a profile and its leader, no activity reported)</dd>"
         "<dt>Status note</dt><dd>Only an undated profile of the branch and its head; no activity is dated.</dd>"
         "<dt>Founded</dt><dd>2017</dd>"
         "<dt>Member companies</dt><dd>not stated</dd>"

@@ -194,23 +194,25 @@ FRAME_CSS = f"<style>{FRAME_RULES}</style>"
 
 # For a projector: no sidebar or Streamlit chrome, type that grows with the screen, one slim line
 # on top and the map filling the rest of the screen (pages/map.py). The line holds two lines of
-# text at most, so the map's height is known without measuring anything.
+# the caption at most (--itc-bar high: the caption is the slide's title, 1.3rem, 2.5 % of the
+# screen's height), so the map's height is known without measuring anything.
 PRESENTATION_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stExpandSidebarButton"],
 [data-testid="stHeader"], [data-testid="stStatusWidget"], .st-key-story_keys,
 [data-testid="stElementContainer"]:has(> [data-testid="stHeading"] h1), .st-key-__TITLE__ { display: none !important; }
-html { font-size: clamp(14px, 1.05vw, 44px); }
-[data-testid="stMain"] [data-testid="stMainBlockContainer"] { max-width: 100%; padding: 3.6rem 1rem 1rem; }
-.st-key-present_bar { position: fixed; top: 0; left: 0; right: 0; z-index: 100; height: 3.2rem;
+html { font-size: clamp(14px, 1.05vw, 44px); --itc-bar: 3.9rem; }
+[data-testid="stMain"] [data-testid="stMainBlockContainer"] { max-width: 100%;
+  padding: calc(var(--itc-bar) + .4rem) 1rem 1rem; }
+.st-key-present_bar { position: fixed; top: 0; left: 0; right: 0; z-index: 100; height: var(--itc-bar);
   padding: .35rem 1rem; background: #fff; overflow: hidden; box-sizing: border-box; }
-.st-key-present_bar p, .itc-caption { margin: 0; line-height: 1.25; font-size: 1rem; display: -webkit-box;
+.st-key-present_bar p, .itc-caption { margin: 0; line-height: 1.2; font-size: 1.3rem; display: -webkit-box;
   -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }
-.itc-summary { color: #52606d; font-weight: normal; }
+.itc-summary { color: #52606d; font-weight: normal; font-size: .8em; }
 .itc-counter { text-align: center; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .st-key-present_bar button { min-height: 2.2rem; padding: 0 .5rem; }
-.st-key-present_map { position: fixed; top: 3.2rem; left: .5rem; right: .5rem; bottom: .5rem; z-index: 50;
+.st-key-present_map { position: fixed; top: var(--itc-bar); left: .5rem; right: .5rem; bottom: .5rem; z-index: 50;
   width: auto !important; }
-.st-key-present_map iframe { height: calc(100vh - 3.7rem) !important; width: 100% !important; }
+.st-key-present_map iframe { height: calc(100vh - var(--itc-bar) - .5rem) !important; width: 100% !important; }
 .st-key-present_bar [data-testid="stHorizontalBlock"] { flex-wrap: nowrap; gap: .5rem; }
 .st-key-present_bar [data-testid="stColumn"] { min-width: 0 !important; }
 @media (max-width: 900px) { .st-key-present_bar kbd { display: none; } }  /* room for the arrows */

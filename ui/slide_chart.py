@@ -31,10 +31,11 @@ RENDER = "itclusters.svg:vegalite_svg"  # vl-convert alone: a new worker is read
 # A worker's first drawing takes about a second (vl-convert starts its engine); a prefetch starts
 # one with this while the story's charts are being built.
 WARM_UP = {"mark": "point", "data": {"values": [{}]}}
-# The picture keeps its proportions inside the screen's room below the slim line (3.2rem, see
-# ui/frame.py's PRESENTATION_CSS) and the page's padding; the alt text is for screen readers only.
+# The picture keeps its proportions inside the screen's room below the slim line (--itc-bar, see
+# ui/frame.py's PRESENTATION_CSS) and the page's padding.
 CSS = f"""<style>
-.st-key-{KEY} img {{ display: block; width: 100%; height: calc(100dvh - 3.2rem - 1.6rem); object-fit: contain; }}
+.st-key-{KEY} img {{ display: block; width: 100%; height: calc(100dvh - var(--itc-bar) - 1.6rem);
+  object-fit: contain; }}
 </style>"""
 
 
