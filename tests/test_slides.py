@@ -5,6 +5,7 @@ import datetime
 import io
 import json
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -346,3 +347,21 @@ def test_still_map_label_boxes_are_disjoint(dataset, oblasts):
             assert not (a[0] < b[2] - 0.01 and b[0] < a[2] - 0.01 and a[1] < b[3] - 0.01 and b[1] < a[3] - 0.01)
         for legend in still.LEGEND_BOXES:
             assert not (a[0] < legend[2] and legend[0] < a[2] and a[1] < legend[3] and legend[1] < a[3])
+
+
+def test_the_still_maps_legends_are_12_pt_on_a_slide_and_hubs_are_drawn_in_the_maps_pink(dataset, oblasts):
+    from itclusters import static_map as still
+    from itclusters.style import HUB_COLOUR
+
+    chart = static_map(dataset.clusters, oblasts=oblasts, hubs=dataset.hubs, options=MapOptions(hubs=True))
+    svg = chart_svg(chart)
+    # On a slide the map is 6 inches high (itclusters/deck.py): a chart pixel is 6 * 72 / HEIGHT points.
+    points_per_pixel = 6 * 72 / still.HEIGHT
+    sizes = {float(s) for s in re.findall(r'font-size="([0-9.]+)px"', svg)}
+    legend_sizes = {
+        float(s) for s in re.findall(r'font-size="([0-9.]+)px"[^>]*>(?:Active|IT hubs and coworking spaces)<', svg)
+    }
+    assert legend_sizes and min(legend_sizes) * points_per_pixel >= 12 - 0.05, legend_sizes
+    assert min(sizes) * points_per_pixel >= 9  # the smallest text anywhere (the subtitle) stays readable
+    hub_symbol = re.search(r'<text[^>]*fill="([^"]+)"[^>]*>●</text>', svg)
+    assert hub_symbol and hub_symbol.group(1).lower() == HUB_COLOUR.lower()  # the map's pink, not navy
