@@ -1,0 +1,202 @@
+"""Trust, part two: every protection of the pages and of the files they give, each fed hostile data
+that gets through when the protection is taken away.
+
+The files are the ones the buttons give: a download button's file is made when pressed
+(ui/downloads.py), so the tests keep the callable Streamlit registers for each button and call it,
+in the worker, as a press would. The hostile data is tests/hostile's, with hostile oblast names
+added (regions.csv); nothing here needs a browser.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+
+import openpyxl
+import pandas as pd
+import pytest
+import streamlit as st
+from streamlit.runtime.media_file_manager import MediaFileManager
+
+from itclusters import compare, exports
+from itclusters.data import load_dataset
+from itclusters.schema import DATA_DIR
+
+from .apptest import new_app
+from .conftest import TESTS
+
+HOSTILE = TESTS / "hostile"
+# What a spreadsheet reads as the start of a formula (OWASP's list), spelled out here rather than
+# imported: a test that read the app's own list would follow a mutation of it.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Hostile oblast names, in units that hold hostile clusters. A macro-region's list of its units
+# starts with one of them ('&', '+', '-', '=' and '@' sort before letters).
+OBLASTS = {
+    "UA-05": '=HYPERLINK("http://x.invalid")',  # Vinnytsia, centre
+    "UA-07": "+cmd|' /C calc'!A0",  # Volyn, west
+    "UA-09": "-2+3",  # Luhansk, east
+    "UA-12": "@SUM(A1)",  # Dnipropetrovsk, east
+    "UA-30": "</script><script>alert('oblast')</script>",  # Kyiv City, north
+    "UA-46": "{{ 7*7 }}{# open `${x}` \\",  # Lviv, west
+    "UA-63": "&lt;b&gt; \"quoted\" 'single' <b>&amp;</b>",  # Kharkiv, east
+}
+
+
+def hostile_files() -> dict[str, bytes]:
+    """The hostile tables as uploads: tests/hostile's clusters, relocations and facts, and the
+    published regions.csv with the oblast names above (in both languages)."""
+    regions = pd.read_csv(DATA_DIR / "regions.csv", dtype=str, keep_default_na=False)
+    for iso, name in OBLASTS.items():
+        regions.loc[regions["iso"] == iso, ["name_en", "name_uk"]] = [name, f"{name} (uk)"]
+    files = {name: (HOSTILE / f"{name}.csv").read_bytes() for name in ("clusters", "relocations", "facts")}
+    return files | {"regions": regions.to_csv(index=False).encode("utf-8")}
+
+
+@pytest.fixture(scope="module")
+def hostile():
+    loaded = load_dataset(DATA_DIR, replacements=hostile_files())
+    assert loaded.errors == [], [str(p) for p in loaded.errors]
+    assert set(OBLASTS.values()) <= set(loaded.dataset.regions["name_en"])  # the loader kept them as they are
+    return loaded.dataset
+
+
+@pytest.fixture
+def fresh_caches():
+    """Each app test starts as a new server would: no cached load, no last good data."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture
+def hostile_app(tmp_path, monkeypatch, fresh_caches):
+    """The app's data folder holds the hostile tables."""
+    folder = tmp_path / "data"
+    shutil.copytree(DATA_DIR, folder)
+    for name, data in hostile_files().items():
+        (folder / f"{name}.csv").write_bytes(data)
+    monkeypatch.setenv("ITCLUSTERS_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def presses(monkeypatch):
+    """Each download button's file, as a press makes it: file id -> (file name, the callable)."""
+    registered: dict[str, tuple[str, object]] = {}
+    original = MediaFileManager.add_deferred
+
+    def add_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        file_id = original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+        registered[file_id] = (file_name, data_callable)
+        return file_id
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
+    return registered
+
+
+def press(at, presses, file_name: str) -> bytes:
+    """The bytes of the button on the page that gives `file_name`."""
+    for button in at.get("download_button"):
+        name, make = presses.get(button.proto.deferred_file_id, (None, None))
+        if name == file_name:
+            return make()
+    raise AssertionError(f"no download button gives {file_name}")
+
+
+def csv_rows(data: bytes) -> list[list[str]]:
+    """The CSV as a spreadsheet reads it, header first; no cell or header starts a formula."""
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    formulas = [cell for row in rows for cell in row if cell.startswith(FORMULA_STARTS)]
+    assert formulas == [], formulas
+    return rows
+
+
+def xlsx_rows(data: bytes) -> list[list[object]]:
+    """The table's sheet (the one it opens on), header first; no cell in any sheet is a formula,
+    and no text in any sheet starts one."""
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    cells = [cell for sheet in book for row in sheet.iter_rows() for cell in row]
+    assert [f"{c.parent.title}!{c.coordinate}" for c in cells if c.data_type == "f"] == []
+    texts = [c.value for c in cells if isinstance(c.value, str) and c.value.startswith(FORMULA_STARTS)]
+    assert texts == [], texts
+    return [[cell.value for cell in row] for row in book.active.iter_rows()]
+
+
+def column(rows: list[list], header: str) -> list:
+    index = rows[0].index(header)
+    return [row[index] for row in rows[1:] if len(row) > index]
+
+
+def neutralised(text: str) -> str:
+    """How a text that starts a formula reaches a spreadsheet: after an apostrophe."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+# -- 1. The downloads ----------------------------------------------------------------------------
+
+
+def test_the_regions_downloads_hold_hostile_oblast_names_as_text(hostile_app, presses):
+    at = new_app().run()
+    at.switch_page("pages/regions.py").run()
+    assert not at.exception
+    for ext, rows_of in (("csv", csv_rows), ("xlsx", xlsx_rows)):
+        oblasts = rows_of(press(at, presses, f"clusters-by-oblast.{ext}"))
+        names = column(oblasts, "Name")
+        assert {neutralised(name) for name in OBLASTS.values()} <= set(names), ext
+        assert "'" + OBLASTS["UA-05"] in names and OBLASTS["UA-30"] in names  # the rest untouched
+        macro = rows_of(press(at, presses, f"clusters-by-macro-region.{ext}"))
+        units = dict(zip(column(macro, "Name"), column(macro, "Oblasts")))
+        assert units["West"].startswith("'" + OBLASTS["UA-07"] + ", "), ext  # a list that started a formula
+        assert units["East"].startswith(", ".join([OBLASTS["UA-63"], OBLASTS["UA-09"], OBLASTS["UA-12"]])), ext
+        assert units["Centre"].startswith("'" + OBLASTS["UA-05"] + ", "), ext
+
+
+def test_the_compare_downloads_hold_hostile_names_as_text(hostile_app, presses):
+    chosen = ["chernivtsi-it-cluster", "kyiv-it-cluster", "lutsk-it-cluster"]
+    at = new_app(ids=",".join(chosen)).run()
+    at.switch_page("pages/compare.py").run()
+    assert not at.exception and at.multiselect(key="compare_ids").value == chosen
+    for ext, rows_of in (("csv", csv_rows), ("xlsx", xlsx_rows)):
+        rows = rows_of(press(at, presses, f"cluster-comparison.{ext}"))
+        assert column(rows, "name") == [
+            '\'=HYPERLINK("http://x.invalid")',
+            "</script><script>alert('close')</script>",
+            '\'=HYPERLINK("http://x.invalid")',
+        ], ext
+
+
+def test_a_table_headed_by_cluster_names_gives_no_formula_header(hostile):
+    """The comparison on screen is headed by the clusters' names; its files hold one row per
+    cluster instead (above). Should that table ever be the file, its headers are as safe as its
+    cells: the header row of each format, read back."""
+    selected = hostile.clusters.set_index("id", drop=False).loc[["chernivtsi-it-cluster", "lutsk-it-cluster"]]
+    table = compare.comparison(selected, hostile.relocations, hostile.clusters)
+    headers = [
+        '=HYPERLINK("http://x.invalid") (chernivtsi-it-cluster)',
+        '=HYPERLINK("http://x.invalid") (lutsk-it-cluster)',
+    ]
+    assert list(table.columns)[1:] == headers
+    expected = ["Fact", *("'" + h for h in headers)]
+    assert csv_rows(exports.csv_bytes(table))[0] == expected
+    assert xlsx_rows(exports.excel_bytes(table, sheet="comparison", title="Compared clusters"))[0] == expected
+
+
+def test_the_data_pages_downloads_hold_hostile_text_as_text(hostile_app, presses):
+    at = new_app().run()
+    at.switch_page("pages/data.py").run()
+    assert not at.exception
+    for ext, rows_of in (("csv", csv_rows), ("xlsx", xlsx_rows)):
+        clusters = rows_of(press(at, presses, f"it-clusters.{ext}"))
+        names = column(clusters, "name")
+        assert names.count('\'=HYPERLINK("http://x.invalid")') == 2 and "<script>alert('name')</script>" in names
+        for text_column in ("head", "status_note", "location_note", "members_note"):
+            assert '\'=HYPERLINK("http://x.invalid")' in column(clusters, text_column), (ext, text_column)
+        facts = rows_of(press(at, presses, f"it-cluster-facts.{ext}"))
+        notes = column(facts, "note")
+        assert '\'=HYPERLINK("http://tracker.invalid","x")' in notes and "<script>alert('fact')</script>" in notes
+        assert '\'=HYPERLINK("http://x.invalid")' in column(facts, "cluster_name"), ext  # a label beside a code
+        assert '\'=HYPERLINK("http://tracker.invalid","x")' in column(facts, "subject"), ext
