@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import shutil
 
 import openpyxl
@@ -22,6 +23,7 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from itclusters import compare, exports
 from itclusters.data import load_dataset
 from itclusters.schema import DATA_DIR
+from itclusters.text import renderable
 
 from .apptest import new_app
 from .conftest import TESTS
@@ -200,3 +202,81 @@ def test_the_data_pages_downloads_hold_hostile_text_as_text(hostile_app, presses
         assert '\'=HYPERLINK("http://tracker.invalid","x")' in notes and "<script>alert('fact')</script>" in notes
         assert '\'=HYPERLINK("http://x.invalid")' in column(facts, "cluster_name"), ext  # a label beside a code
         assert '\'=HYPERLINK("http://tracker.invalid","x")' in column(facts, "subject"), ext
+
+
+# -- 2. The deck ---------------------------------------------------------------------------------
+
+# What a presenter may type into a story's title or a caption (the Stories page, an uploaded story
+# JSON): markup, entities already escaped once, Jinja, a formula, Markdown, and a control character
+# the deck removes (python-pptx would write it as _x0007_).
+TYPED = "<b>&amp;lt;</b> &lt;script&gt; {{ 7*7 }} =cmd|' /C calc'!A0 **bold** [l](javascript:x) \"q\"\x07"
+
+
+def hostile_story():
+    from itclusters.stories import CHARTS, Slide, Story
+
+    slides = [
+        Slide(page, {"en": f"{n}. {TYPED} {chart}", "uk": "uk"}, chart=chart)
+        for n, (page, chart) in enumerate(((p, c) for p, charts in CHARTS.items() for c in charts), start=1)
+    ]
+    # One slide filtered by a hostile search, which the notes and the title slide quote.
+    slides.append(Slide("wartime_status", {"en": TYPED}, {"q": "</script><script>alert('close')"}, chart="status"))
+    return Story("hostile", {"en": TYPED, "uk": "uk"}, tuple(slides))
+
+
+def frame_texts(slide) -> list[str]:
+    return [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+
+
+def test_the_deck_keeps_hostile_text_literally_in_every_frame_note_and_chart(hostile):
+    import datetime
+
+    from pptx import Presentation
+
+    from itclusters import charts, deck
+    from itclusters.i18n import _
+    from itclusters.style import STATUSES, region_label, status_label
+
+    today = datetime.date(2026, 12, 1)
+    story, vocabulary = hostile_story(), hostile.vocabulary()
+    slides = list(Presentation(io.BytesIO(deck.build_deck(story, hostile, None, vocabulary, today))).slides)
+    assert len(slides) == len(story.slides) + 2
+    filters_line = deck.slides_filters(story, hostile, vocabulary)
+    assert filters_line.endswith("8. search: </script><script>alert('close')")
+    literal = renderable(TYPED)
+    assert frame_texts(slides[0]) == [literal, f"Ukraine's IT clusters · {today}", filters_line]
+
+    for number, (slide, shown) in enumerate(zip(slides[1:-1], story.slides), start=1):
+        assert frame_texts(slide) == [
+            renderable(shown.caption["en"]),
+            f"{_(deck.SOURCE)} {number} / {len(story.slides)}",
+        ], number
+        view = deck.slide_view(shown, hostile, vocabulary)
+        notes = slide.notes_slide.notes_text_frame.text
+        lines = [f"Filters: {deck.summary_line(view.clusters, view.filters, hostile)}", *deck.numbers_behind(view)]
+        assert notes == renderable("\n".join(lines)), number
+        for name in view.clusters["name"]:  # each cluster's line starts with its name, as it is
+            assert any(line.startswith(renderable(name) + " (") for line in notes.splitlines()), name
+        [chart] = [shape.chart for shape in slide.shapes if shape.has_chart]
+        plot = chart.plots[0]
+        categories, series = list(plot.categories), [s.name for s in plot.series]
+        clusters = view.clusters
+        present = [status_label(s) for s in STATUSES if (clusters["status"] == s).any()]
+        if shown.chart == "members":  # the clusters' names, as data
+            stated = clusters[clusters["member_companies"].notna()]
+            assert sorted(categories) == sorted(renderable(n) for n in stated["name"])
+            assert series == [status_label(s) for s in STATUSES if (stated["status"] == s).any()]
+        elif shown.chart == "oblasts":  # the oblasts' names, as data
+            held = set(clusters["oblast_en"])
+            assert set(categories) == {renderable(n) for n in held} and len(categories) == len(held)
+            assert set(OBLASTS.values()) <= set(categories) and series == ["Clusters"]
+        elif shown.chart == "members_by_region":
+            totals = charts.totals(clusters, "member_companies", "macro_region").dropna(subset=["total"])
+            assert categories == list(totals["group"]) and series == ["Member companies (sum of stated counts)"]
+        elif shown.chart == "status_by_region":
+            assert categories == [region_label(r) for r in ("west", "north", "centre", "east", "south")]
+            assert series == present
+        elif shown.chart == "status":
+            assert categories == present and series == present
+        else:  # the founding charts: years
+            assert all(re.fullmatch(r"\d{4}", c) for c in categories), shown.chart
