@@ -10,7 +10,9 @@ added (regions.csv); nothing here needs a browser.
 from __future__ import annotations
 
 import csv
+import html
 import io
+import json
 import re
 import shutil
 
@@ -280,3 +282,52 @@ def test_the_deck_keeps_hostile_text_literally_in_every_frame_note_and_chart(hos
             assert categories == present and series == present
         else:  # the founding charts: years
             assert all(re.fullmatch(r"\d{4}", c) for c in categories), shown.chart
+
+
+# -- 3. The oblasts' tooltips in the map's script --------------------------------------------------
+
+
+def hostile_boundaries() -> dict:
+    from itclusters.geo import load_oblasts
+
+    collection, problems = load_oblasts(DATA_DIR / "geo" / "oblasts.geojson")
+    assert problems == []
+    for feature in collection["features"]:
+        props = feature["properties"]
+        if props["iso"] in OBLASTS:
+            props["name_en"], props["name_uk"] = OBLASTS[props["iso"]], OBLASTS[props["iso"]] + " (uk)"
+    return collection
+
+
+def test_the_boundary_layer_passes_hostile_oblast_names_to_its_script_as_data(hostile):
+    """The standalone map (the page's 'Map as HTML' download and the presentation pack) inlines
+    the boundaries: the names reach the script as JSON inside the page, which no name can end
+    or change, and the tooltip sets them as text."""
+    from itclusters import maps
+
+    boundaries = hostile_boundaries()
+    fmap = maps.build_map(hostile.clusters, boundaries=boundaries, relocations=hostile.relocations)
+    page = exports.standalone_map_html(fmap, "map")
+    start = page.index("draw({") + len("draw(")
+    inlined, _end = json.JSONDecoder().raw_decode(page, start)
+    assert inlined == boundaries  # every name exactly as it was: nothing ran, nothing was escaped twice
+    for name in OBLASTS.values():  # what HTML would read as markup, only as a JSON escape
+        assert not re.search("[<>&']", name) or name not in page, name
+    assert page.count("<script") == page.count("</script>")  # no name closed a script early
+    script = page[page.rindex("<script", 0, start) : page.index("</script>", start)]
+    assert "names = [esc(p.name_en), esc(p.name_uk)]" in script  # the tooltip: text, not markup
+
+
+def test_per_oblast_circles_name_hostile_oblasts_as_text(hostile):
+    """Past 20,000 clusters the map draws a circle per oblast, its tooltip naming the oblast (from
+    regions.csv) inside a JavaScript template literal that branca compiles as Jinja once more."""
+    from itclusters import maps
+
+    many = pd.concat([hostile.clusters] * (maps.CANVAS_LIMIT // len(hostile.clusters) + 1), ignore_index=True)
+    many["id"] = [f"c{i}" for i in range(len(many))]
+    assert maps.render_mode(len(many)) == "aggregate"
+    page = maps.build_map(many, boundaries=None).get_root().render()
+    tooltips = re.findall(r"bindTooltip\(\s*`<div>\s*<b>(.*?)</b><br>", page, re.S)
+    shown = {html.unescape(t) for t in tooltips}  # what the browser shows
+    assert set(OBLASTS.values()) <= shown  # {{ 7*7 }} stayed, not 49; no tag or `${` ran
+    assert not any(re.search(r"[<>`\\{}]|\$\{", t) for t in tooltips), tooltips
