@@ -15,6 +15,7 @@ import io
 import json
 import re
 import shutil
+from html.parser import HTMLParser
 
 import openpyxl
 import pandas as pd
@@ -25,7 +26,7 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from itclusters import compare, exports
 from itclusters.data import load_dataset
 from itclusters.schema import DATA_DIR
-from itclusters.text import renderable
+from itclusters.text import markdown_literal, renderable
 
 from .apptest import new_app
 from .conftest import TESTS
@@ -331,3 +332,87 @@ def test_per_oblast_circles_name_hostile_oblasts_as_text(hostile):
     shown = {html.unescape(t) for t in tooltips}  # what the browser shows
     assert set(OBLASTS.values()) <= shown  # {{ 7*7 }} stayed, not 49; no tag or `${` ran
     assert not any(re.search(r"[<>`\\{}]|\$\{", t) for t in tooltips), tooltips
+
+
+# -- 4. Presenting: the profile over the map, the notices as toasts -------------------------------
+
+
+class Tags(HTMLParser):
+    """The tags an HTML fragment opens and the text of its first heading, as a browser parses them."""
+
+    def __init__(self, fragment: str):
+        super().__init__(convert_charrefs=True)
+        self.tags, self.heading, self.texts, self._in = [], None, [], None
+        self.feed(fragment)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self._in = tag
+
+    def handle_endtag(self, tag):
+        self._in = None
+
+    def handle_data(self, data):
+        if self._in == "h3" and self.heading is None:
+            self.heading = data
+        elif self._in in ("dd", "li"):
+            self.texts.append(data)
+
+
+def test_a_marker_clicked_while_presenting_opens_a_literal_profile(hostile_app, monkeypatch):
+    import streamlit_folium
+
+    from itclusters.maps import tooltip_html, tooltip_text
+
+    dataset = load_dataset(hostile_app).dataset
+    row = dataset.clusters.set_index("id", drop=False).loc["kyiv-it-cluster"]
+    click = {"last_clicked": None, "last_object_clicked": {"lat": 50.4, "lng": 30.5}}
+    click["last_object_clicked_tooltip"] = tooltip_text(tooltip_html(row))  # what the browser reports
+    real = streamlit_folium.st_folium
+
+    def clicked(*args, **kwargs):
+        real(*args, **kwargs)
+        return click
+
+    monkeypatch.setattr(streamlit_folium, "st_folium", clicked)  # pages/map.py imports it on every run
+    at = new_app(present="1").run()
+    assert not at.exception
+    [dialog] = [block for block in blocks(at._tree) if getattr(block, "type", None) == "dialog"]
+    assert dialog.proto.dialog.title == "Cluster profile"
+    [body] = [node.proto.body for node in dialog.get("html")]
+    parsed = Tags(body)
+    assert parsed.heading == "</script><script>alert('close')</script>"  # the name, as its characters
+    assert set(parsed.tags) <= {"div", "h3", "dl", "dt", "dd", "ul", "li", "style"}, parsed.tags
+    for value in (row["head"], row["status_note"], row["location_note"]):
+        assert any(value in text for text in parsed.texts), value
+
+
+def blocks(node):
+    yield node
+    for child in getattr(node, "children", {}).values():
+        yield from blocks(child)
+
+
+def unescaped(markdown: str) -> str:
+    """A toast's body as the reader sees it: markdown_literal's backslashes gone."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def test_hostile_address_values_show_literally_in_the_presenting_toasts(hostile_app):
+    from itclusters.address import parse
+
+    query = {
+        "present": "1",
+        "oblast": "![x](http://tracker.invalid/p.png)",
+        "status": "<script>alert(1)</script>",
+        "cluster": "**bold** [l](javascript:alert(2)) :red[x] $x^2$",
+    }
+    dataset = load_dataset(hostile_app).dataset
+    expected = parse({k: [v] for k, v in query.items()}, dataset.vocabulary(), list(dataset.clusters["id"])).notices
+    assert len(expected) == 3
+    at = new_app(**query).run()
+    assert not at.exception and not at.warning  # presenting: nothing between the slim line and the map
+    bodies = [toast.proto.body for toast in at.toast]
+    assert bodies == [markdown_literal(notice) for notice in expected]
+    assert [unescaped(b) for b in bodies] == expected
+    assert "![x](http://tracker.invalid/p.png)" in expected[0] and "](http" not in bodies[0]
