@@ -416,3 +416,39 @@ def test_hostile_address_values_show_literally_in_the_presenting_toasts(hostile_
     assert bodies == [markdown_literal(notice) for notice in expected]
     assert [unescaped(b) for b in bodies] == expected
     assert "![x](http://tracker.invalid/p.png)" in expected[0] and "](http" not in bodies[0]
+
+
+# -- 5. How many notices, and which ---------------------------------------------------------------
+
+BAD = {
+    "region": "nowhere",
+    "oblast": "UA-99",
+    "status": "closed",
+    "shading": "purple",
+    "basemap": "satellite",
+    "cluster": "no-such-cluster",
+    "slide": "first",
+    "at": "here",
+}
+
+
+@pytest.mark.parametrize("n", [5, 6, 8])
+def test_more_than_five_notices_show_five_and_a_count(n):
+    at = new_app(**dict(list(BAD.items())[:n])).run()
+    assert not at.exception
+    warnings = [w.value for w in at.warning]
+    assert len(warnings) == min(n, 5) + (n > 5)
+    assert all(w.startswith("Ignored") for w in warnings[:5])
+    if n > 5:
+        assert warnings[-1] == markdown_literal(f"…and {n - 5} more notices about the address.")
+
+
+def test_an_unknown_storys_notice_joins_the_addresss_notices():
+    at = new_app(story="no-such-story", region="nowhere", oblast="UA-99").run()
+    assert not at.exception
+    toasts = [unescaped(t.proto.body) for t in at.toast]
+    assert [t.split(":")[0] for t in toasts] == [
+        "Ignored region='nowhere'",
+        "Ignored oblast='UA-99'",
+        "Unknown story 'no-such-story'",
+    ]
