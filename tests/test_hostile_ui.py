@@ -452,3 +452,25 @@ def test_an_unknown_storys_notice_joins_the_addresss_notices():
         "Ignored oblast='UA-99'",
         "Unknown story 'no-such-story'",
     ]
+
+
+# -- 6. The upload limit ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("extra", [0, 1])
+def test_the_upload_limit_is_two_million_bytes(extra, fresh_caches):
+    from ui import uploads
+
+    assert uploads.MAX_UPLOAD_BYTES == 2_000_000
+    published = (DATA_DIR / "clusters.csv").read_bytes()
+    data = published + b"\n" * (uploads.MAX_UPLOAD_BYTES + extra - len(published))  # a valid file still
+    assert len(data) == 2_000_000 + extra
+    at = new_app().run()
+    at.switch_page("pages/data.py").run()
+    at.file_uploader(key="upload_clusters").set_value(("clusters.csv", data, "text/csv")).run()
+    assert not at.exception
+    if extra:
+        message = "clusters.csv is 2.0 MB: the limit is 2 MB. Upload the CSV alone, without images."
+        assert [e.value for e in at.error] == [markdown_literal(message)] and not at.success
+    else:
+        assert [s.value for s in at.success] == ["The upload is valid: 26 clusters."] and not at.error
