@@ -23,7 +23,7 @@ import pytest
 import streamlit as st
 from streamlit.runtime.media_file_manager import MediaFileManager
 
-from itclusters import compare, exports
+from itclusters import compare, exports, worker
 from itclusters.data import load_dataset
 from itclusters.schema import DATA_DIR
 from itclusters.text import markdown_literal, renderable
@@ -84,7 +84,10 @@ def hostile_app(tmp_path, monkeypatch, fresh_caches):
     for name, data in hostile_files().items():
         (folder / f"{name}.csv").write_bytes(data)
     monkeypatch.setenv("ITCLUSTERS_DATA_DIR", str(folder))
-    return folder
+    yield folder
+    # A worker child started meanwhile inherited this folder as its data folder, and the pool
+    # reuses children: an upload another test validates must not read the hostile tables.
+    worker.POOL.close_idle()
 
 
 @pytest.fixture
