@@ -17,9 +17,12 @@ DATA_DIR = ROOT / "data"
 PACKAGE_PATH = DATA_DIR / "datapackage.json"
 
 
+DATA_FOLDER = "ITCLUSTERS_DATA_DIR"  # the environment variable naming another data folder
+
+
 def data_dir() -> Path:
     """Where the data files are read from: ./data, or ITCLUSTERS_DATA_DIR (a staging copy, tests)."""
-    return Path(os.environ.get("ITCLUSTERS_DATA_DIR") or DATA_DIR)
+    return Path(os.environ.get(DATA_FOLDER) or DATA_DIR)
 
 
 @dataclass(frozen=True)

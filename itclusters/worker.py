@@ -28,6 +28,7 @@ import time
 from pathlib import Path
 
 from .i18n import _
+from .schema import DATA_FOLDER
 
 ROOT = Path(__file__).resolve().parent.parent
 MAX_CHILDREN = 2  # the machine's cores: more would only share them
@@ -55,10 +56,16 @@ def _write_frame(stream, payload: bytes) -> None:
     stream.flush()
 
 
-def _run(target: str, args: tuple, kwargs: dict, language: str) -> tuple[str, object]:
+def _run(target: str, args: tuple, kwargs: dict, language: str, data_folder: str | None) -> tuple[str, object]:
     from . import i18n
 
     i18n.set_language(language)
+    # The caller's data folder, for each job: a child outlives the job that started it, and a child
+    # started for a staging copy must not check a later caller's upload against that copy.
+    if data_folder:
+        os.environ[DATA_FOLDER] = data_folder
+    else:
+        os.environ.pop(DATA_FOLDER, None)
     module, name = target.split(":")
     try:
         return "ok", getattr(importlib.import_module(module), name)(*args, **kwargs)
@@ -205,7 +212,8 @@ def call(target: str, *args, timeout: float, language: str | None = None, **kwar
     from .i18n import language as current
 
     deadline = time.monotonic() + timeout
-    payload = pickle.dumps((target, args, kwargs, language or current()), protocol=pickle.HIGHEST_PROTOCOL)
+    job = (target, args, kwargs, language or current(), os.environ.get(DATA_FOLDER))
+    payload = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
     try:
         child = POOL.take(deadline)
     except TimeoutError:

@@ -141,3 +141,13 @@ def test_an_upload_that_cannot_be_checked_is_a_problem_naming_the_files(monkeypa
     assert [str(p) for p in result.problems] == [
         "clusters.csv, facts.csv: could not be checked: it took longer than 60 seconds and was stopped"
     ]
+
+
+def test_a_child_reads_the_data_folder_its_caller_reads_at_each_job(monkeypatch, tmp_path):
+    from itclusters.schema import DATA_DIR
+
+    monkeypatch.setenv("ITCLUSTERS_DATA_DIR", str(tmp_path))
+    assert worker.call("itclusters.schema:data_dir", timeout=30) == tmp_path
+    monkeypatch.delenv("ITCLUSTERS_DATA_DIR")
+    # The same child, reused: it was started for the staging copy, and must not stay with it.
+    assert worker.call("itclusters.schema:data_dir", timeout=30) == DATA_DIR
