@@ -40,6 +40,18 @@ def overview(vocabulary):
     return stories["overview"]
 
 
+@pytest.fixture
+def fresh_caches():
+    """An app test that starts as a new server would: no cached load, no last good data."""
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
 @pytest.fixture(scope="session")
 def source_text():
     path = TESTS.parent.parent / "shared" / "sources" / "it-clusters-in-ukraine-article.txt"

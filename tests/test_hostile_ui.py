@@ -20,7 +20,6 @@ from html.parser import HTMLParser
 import openpyxl
 import pandas as pd
 import pytest
-import streamlit as st
 from streamlit.runtime.media_file_manager import MediaFileManager
 
 from itclusters import compare, exports, worker
@@ -64,16 +63,6 @@ def hostile():
     assert loaded.errors == [], [str(p) for p in loaded.errors]
     assert set(OBLASTS.values()) <= set(loaded.dataset.regions["name_en"])  # the loader kept them as they are
     return loaded.dataset
-
-
-@pytest.fixture
-def fresh_caches():
-    """Each app test starts as a new server would: no cached load, no last good data."""
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 @pytest.fixture

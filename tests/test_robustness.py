@@ -4,7 +4,6 @@ nothing run."""
 import shutil
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from itclusters.schema import DATA_DIR
@@ -17,6 +16,8 @@ from .test_app import shown
 
 HOSTILE = TESTS / "hostile"
 MALFORMED = TESTS / "malformed"
+pytestmark = pytest.mark.usefixtures("fresh_caches")  # each test as a new server would start
+
 PAGES = [
     "pages/members.py",
     "pages/founding_years.py",
@@ -27,16 +28,6 @@ PAGES = [
     "pages/compare.py",
     "pages/stories.py",
 ]
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    """Each test starts as a new server would: no cached load, no last good data."""
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 @pytest.fixture
