@@ -99,10 +99,11 @@ else:
                         ).format(limit=SVG_LIMIT)
                     )
     picked = follow_click(returned, view)
-    if view.present:  # nothing below the map: a clicked marker's profile opens over it
-        if picked:
-            profile_dialog(picked, clusters, view.dataset)
-    else:
+    # Presenting nothing is below the map, and on a phone the panel is a screen below it: a tapped
+    # marker's profile opens over the map.
+    if picked and (view.present or first_screen.on_a_phone()):
+        profile_dialog(picked, clusters, view.dataset)
+    if not view.present:
         with right:
             profile_panel(view)
         st.divider()

@@ -5,6 +5,7 @@ no marker under a control, and a wheel that scrolls the page until the map is cl
 import time
 
 import pytest
+from playwright.sync_api import expect
 
 from .browser import MAP_FRAME, Session, map_frame, wait_markers
 
@@ -207,4 +208,23 @@ def test_labels_name_clusters_without_overlapping_each_other_or_a_control(browse
     page.wait_for_timeout(600)
     closer = shown()
     assert closer["overlaps"] == closer["onControls"] == closer["outside"] == 0, closer
+    session.context.close()
+
+
+def test_a_tapped_marker_on_a_phone_opens_its_profile_on_screen(browser, app_url):
+    session, page = open_map(
+        browser,
+        app_url,
+        (390, 844),
+        path="/?oblast=UA-63",
+        markers=1,
+        is_mobile=True,
+        has_touch=True,
+        user_agent="Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148",
+    )
+    wait_markers(page, 1).first.tap()
+    dialog = page.get_by_role("dialog")
+    expect(dialog.locator(".itc-profile h3")).to_have_text("Kharkiv IT Cluster", timeout=20_000)
+    box = dialog.bounding_box()  # over the map, not a screen below it
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390 and box["y"] < 844 / 2, box
     session.context.close()

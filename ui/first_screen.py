@@ -21,6 +21,11 @@ ARMED = "first_screen_give_up_armed"  # the fallback has been set off (its first
 GIVE_UP_SECONDS = 3
 
 
+def on_a_phone() -> bool:
+    """Whether this run's browser is a phone's (its user agent, as `fits` reads it)."""
+    return not fits(st.context.headers.get("User-Agent", ""))
+
+
 def fits(user_agent: str) -> bool:
     """Whether the first screen suits this browser: not a phone's ("Mobi" in its user agent, as
     MDN advises). On a phone the columns stack and the controls take several rows, so the room
