@@ -118,7 +118,7 @@ def _arrows(moves: pd.DataFrame, placed: pd.DataFrame) -> alt.Chart:
             segments += [{"path": f"{n}-{k}", "order": i, "lat": lat, "lon": lon} for i, (lat, lon) in enumerate(line)]
     return (
         alt.Chart(pd.DataFrame(segments))
-        .mark_line(color=RELOCATION_COLOUR, strokeWidth=2.2, clip=True)
+        .mark_line(color=RELOCATION_COLOUR, strokeWidth=2.2, strokeDash=[6, 4], clip=True)  # dashed, as on the live map
         .encode(longitude="lon:Q", latitude="lat:Q", detail="path:N", order="order:Q")
     )
 
