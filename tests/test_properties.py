@@ -190,3 +190,31 @@ def test_every_valid_variant_builds_every_map_chart_and_table(files):
         options=MapOptions(hubs=True, choropleth="members"),
     )
     assert "<svg" in charts.chart_svg(still)  # the slide's map draws too
+
+
+# Text no renderer takes: controls, line and paragraph separators, unassigned code points. (A lone
+# surrogate cannot be held in the data's string columns at all; the loader and the address remove
+# it where text comes in: tests/test_safe_text.py.)
+UNRENDERABLE = st.text(st.characters(categories=("Cc", "Zl", "Zp", "Cn", "Lu", "Ll", "Po")), min_size=1, max_size=40)
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=UNRENDERABLE, note=UNRENDERABLE, city=UNRENDERABLE)
+def test_any_text_in_the_data_reaches_every_export_without_an_exception(
+    dataset, vocabulary, overview, name, note, city
+):
+    import datetime
+
+    from itclusters import outputs
+    from itclusters.geo import load_oblasts
+    from itclusters.maps import MapOptions
+
+    clusters = dataset.clusters.copy()
+    clusters.loc[clusters.index[0], ["name", "status_note", "city"]] = [name, note, city]
+    hostile = replace(dataset, clusters=clusters)
+    oblasts = load_oblasts()[0]
+    request = outputs.Request(
+        hostile, oblasts, flt.Filters(), MapOptions(labels=True), overview, vocabulary, datetime.date(2026, 12, 6)
+    )
+    for fmt in ("csv", "xlsx", "geojson", "html", "svg", "pptx"):
+        assert outputs.make(fmt, request), fmt  # bytes, not an exception (nor an aborted process)
