@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from . import filters as flt
 from . import i18n
@@ -62,10 +62,6 @@ class Address:
     slide: int = 1  # numbered from 1, as the counter shows it
     own: str | None = None  # the reader's own story, encoded (itclusters.stories.encode)
     lang: str = i18n.DEFAULT
-
-    def without_view(self) -> Address:
-        """The same address with the map's own view dropped: a new filter or layer fits the map again."""
-        return replace(self, at=None)
 
 
 @dataclass

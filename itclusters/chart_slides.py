@@ -16,7 +16,7 @@ import pandas as pd
 
 from . import charts, regions
 from .data import Dataset
-from .stories import CHARTS
+from .stories import chart_on
 from .text import renderable_tree
 
 # The room below the slim line on a 16:9 screen, in px at design size; the browser scales the
@@ -48,10 +48,8 @@ BUILDERS: dict[str, Builder] = {  # the chart names of story.schema.json's x-cha
 def chart_for(page: str, name: str | None, clusters: pd.DataFrame, dataset: Dataset) -> alt.TopLevelMixin | None:
     """The page's chart called `name` (its first when None or not the page's) of these clusters,
     or None when there is nothing to chart."""
-    names = CHARTS.get(page, [])
-    if not names:
-        return None
-    return BUILDERS[name if name in names else names[0]](clusters, dataset)
+    chart = chart_on(page, name)
+    return None if chart is None else BUILDERS[chart](clusters, dataset)
 
 
 def _restyle(node: object, font: float) -> object:

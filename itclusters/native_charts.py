@@ -19,7 +19,7 @@ from pptx.util import Pt
 from . import charts, regions
 from .data import Dataset
 from .i18n import _
-from .stories import CHARTS
+from .stories import chart_on
 from .style import MACRO_REGIONS, STATUS_COLOURS, STATUSES, region_label, status_label
 from .text import renderable
 
@@ -263,7 +263,5 @@ BUILDERS = {
 def add_chart(slide, box, page: str, name: str | None, clusters: pd.DataFrame, dataset: Dataset) -> bool:
     """The page's chart `name` (its first when None) as a native chart in `box` (left, top, width,
     height); False when the page has no chart or nothing to chart (the deck shows the map)."""
-    names = CHARTS.get(page, [])
-    if not names:
-        return False
-    return BUILDERS[name if name in names else names[0]](slide, box, clusters, dataset)
+    chart = chart_on(page, name)
+    return chart is not None and BUILDERS[chart](slide, box, clusters, dataset)

@@ -34,6 +34,15 @@ _SLIDE_SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))["$defs"]["sl
 _SLIDE = _SLIDE_SCHEMA["properties"]
 PAGES = tuple(_SLIDE["page"]["enum"])  # the pages a slide can show: pages/<name>.py
 CHARTS = _SLIDE_SCHEMA["x-charts"]  # a chart page -> its charts, the first shown by default
+
+
+def chart_on(page: str, name: str | None) -> str | None:
+    """The chart a page shows for `name`: that one if it is the page's, else the page's first;
+    None on a page without charts (the map)."""
+    names = CHARTS.get(page, [])
+    return (name if name in names else names[0]) if names else None
+
+
 SHADING = tuple(_SLIDE["layers"]["properties"]["shading"]["enum"])  # "none" first: the default
 
 
@@ -52,10 +61,6 @@ class Slide:
     filters: dict[str, str] = field(default_factory=dict)  # URL parameters
     layers: Layers = Layers()
     chart: str | None = None  # on a chart page, which chart (CHARTS[page]); None: its first
-
-    @property
-    def chart_shown(self) -> str | None:
-        return self.chart or (CHARTS[self.page][0] if self.page in CHARTS else None)
 
     def caption_in(self, language: str) -> str:
         return self.caption.get(language) or self.caption.get("en", "")

@@ -51,10 +51,9 @@ def test_a_value_that_cannot_be_used_is_dropped_with_a_notice_naming_it(params, 
     assert parsed.address == Address() and len(parsed.notices) == 1 and named in parsed.notices[0]
 
 
-def test_the_map_view_is_rounded_and_a_new_filter_or_layer_drops_it():
+def test_the_map_view_is_rounded():
     parsed = parse(at="49.123456,31.987654,6.44")
     assert parsed.address.at == (49.123, 31.988, 6.4) and parsed.notices == []
-    assert Address(at=(49.1, 31.2, 6.0)).without_view().at is None
 
 
 def test_a_story_means_presenting_and_keeps_its_slide():

@@ -142,3 +142,14 @@ def test_png_and_svg_render_offline_with_cyrillic(dataset):
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 5_000
     svg = charts.chart_svg(chart)
     assert svg.startswith("<svg") and "Харків" in svg
+
+
+def test_statuses_stack_in_the_order_the_legend_reads(dataset):
+    from itclusters.style import STATUSES, status_label
+
+    spec = charts.status_by_region_chart(dataset.clusters).to_dict()
+    assert spec["encoding"]["order"]["field"] == "rank"
+    data = charts.status_by_region(dataset.clusters)
+    ranks = dict(zip(data["status"], data["rank"]))
+    assert sorted(ranks, key=ranks.get) == [status_label(s) for s in STATUSES if status_label(s) in ranks]
+    assert spec["encoding"]["color"]["scale"]["domain"] == [status_label(s) for s in STATUSES]  # the legend

@@ -15,6 +15,13 @@ SCREENS = [(1280, 720), (1366, 768), (1920, 1080)]
 UKRAINE = [[44.38, 22.14], [52.38, 40.23]]  # Crimea and Sevastopol included
 
 
+PHONE = {  # a phone's browser: touch, and "Mobi" in its user agent
+    "is_mobile": True,
+    "has_touch": True,
+    "user_agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148",
+}
+
+
 def open_map(browser, url: str, size: tuple[int, int], path: str = "/", markers: int | None = 26, **options):
     session = Session(browser, url, viewport={"width": size[0], "height": size[1]}, **options)
     page = session.open(path)
@@ -109,9 +116,7 @@ def test_a_phone_gets_a_map_that_fits_and_a_folded_legend(browser, app_url):
         browser,
         app_url,
         (390, 844),
-        is_mobile=True,
-        has_touch=True,
-        user_agent="Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148",
+        **PHONE,
     )
     box = page.locator(MAP_FRAME).bounding_box()
     assert box["width"] >= 0.8 * 390 and 300 <= box["height"] <= 844 - 80, box
@@ -218,9 +223,7 @@ def test_a_tapped_marker_on_a_phone_opens_its_profile_on_screen(browser, app_url
         (390, 844),
         path="/?oblast=UA-63",
         markers=1,
-        is_mobile=True,
-        has_touch=True,
-        user_agent="Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148",
+        **PHONE,
     )
     wait_markers(page, 1).first.tap()
     dialog = page.get_by_role("dialog")

@@ -154,7 +154,7 @@ def test_the_deck_has_a_title_one_slide_per_story_slide_and_a_method_slide(deck_
 
 def test_the_decks_charts_are_native_with_the_projects_colours_bounds_and_type(deck_bytes, overview):
     slides = list(Presentation(io.BytesIO(deck_bytes)).slides)[1:-1]
-    by_chart = {s.chart_shown: shown for s, shown in zip(overview.slides, slides) if s.page != "map"}
+    by_chart = {s.chart: shown for s, shown in zip(overview.slides, slides) if s.page != "map"}
     assert set(by_chart) == {"founding_timeline", "status_by_region", "members"}
     members = next(shape.chart for shape in by_chart["members"].shapes if shape.has_chart)
     plot = members.plots[0]

@@ -198,10 +198,6 @@ def seed(state: MutableMapping, vocabulary: flt.Vocabulary, cluster_ids: Sequenc
     state[NOTICES_KEY] = notices
 
 
-def current(state: Mapping, years: Bounds, members: Bounds) -> Address:
-    return address_from_state(state, years, members)
-
-
 def write(state: MutableMapping, address: Address) -> None:
     """The address bar shows `address`. The map's own view (`at`, written by the map's frame as the
     reader moves it) is kept while the filters and layers stay as they were."""

@@ -155,7 +155,7 @@ def load_view(state: MutableMapping, dataset: Dataset, stories: dict[str, Story]
     Streamlit. `where` says where the files are (oblasts, boundaries, published, base_path, first_screen)."""
     years, members = bounds(dataset)
     shown_story, slide, notices = story.resolve(state, stories, dataset.vocabulary(), years, members)
-    current = address.current(state, years, members)
+    current = address.address_from_state(state, years, members)
     view = View(
         dataset=dataset,
         address=current,

@@ -98,7 +98,7 @@ def show(view: View, page: str) -> None:
     if chart is None:
         st.info(_("No clusters match the current filters."))
         return
-    description = chart.to_dict().get("description", "")
+    description = chart.description if isinstance(chart.description, str) else ""  # set by every chart builder
     try:
         svg = picture(spec_json(chart))
     except (worker.Failed, TimeoutError) as failed:
