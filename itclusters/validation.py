@@ -126,8 +126,9 @@ def decode(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
         return _text_or_empty(text, file, [notice])
     try:
         return _text_or_empty(data.decode("utf-8-sig"), file, [])
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as e:
+        if _mostly_utf8(data):  # a UTF-8 file with a few broken bytes: Windows-1251 would garble all of it
+            return None, [_not_utf8(data, e.start, file)]
     try:
         text = data.decode("cp1251")
     except UnicodeDecodeError as e:
@@ -136,6 +137,28 @@ def decode(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
         file, None, None, None, "read as Windows-1251 (Cyrillic); save it as 'CSV UTF-8' to avoid this notice", NOTICE
     )
     return _text_or_empty(text, file, [notice])
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """More characters read as UTF-8 than bytes that are not: Windows-1251 Cyrillic is mostly
+    invalid UTF-8, while a UTF-8 file with a stray byte (a lone surrogate written out) is mostly valid."""
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    return sum(ord(c) > 0x7F for c in text) - broken > broken
+
+
+def _not_utf8(data: bytes, start: int, file: str) -> Problem:
+    line = data[:start].count(b"\n") + 1
+    begin = data.rfind(b"\n", 0, start) + 1
+    end = data.find(b"\n", start)
+    shown = data[begin : end if end >= 0 else len(data)].decode("utf-8", errors="replace")[:80]
+    return Problem(
+        file,
+        line,
+        None,
+        shown,
+        f"holds bytes that are not UTF-8 (byte {start + 1:,} of the file); save it as 'CSV UTF-8'",
+    )
 
 
 def _text_or_empty(text: str, file: str, notices: list[Problem]) -> tuple[str | None, list[Problem]]:
