@@ -56,11 +56,18 @@ def _finish(chart: alt.TopLevelMixin, title: str, description: str) -> alt.TopLe
     )
 
 
+def renderable_spec(chart: alt.TopLevelMixin) -> dict:
+    """The chart's Vega-Lite spec for vl-convert, every string renderable: vl-convert aborts the
+    process on a control character, so none reaches it, whatever path the text took (the inputs are
+    cleaned with a notice where they enter; this is the last guard). Altair's 5,000-row limit
+    guards notebooks from embedding large data; a still map of 17,000 clusters must draw them all."""
+    with alt.data_transformers.disable_max_rows():
+        return renderable_tree(chart.to_dict())
+
+
 def _export_spec(chart: alt.TopLevelMixin) -> dict:
-    """The chart at a fixed width ('container' means nothing outside a page), with every string
-    renderable: vl-convert aborts the process on a control character, so none reaches it, whatever
-    path the text took (the inputs are cleaned with a notice where they enter; this is the last guard)."""
-    spec = renderable_tree(chart.to_dict())
+    """The chart at a fixed width ('container' means nothing outside a page)."""
+    spec = renderable_spec(chart)
     if spec.get("width") == "container":
         spec["width"] = EXPORT_WIDTH
     return spec

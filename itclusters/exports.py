@@ -14,7 +14,7 @@ import pandas as pd
 
 from . import assets
 from .charts import chart_png
-from .i18n import _, language
+from .i18n import _, language, number
 from .leaflet import Verbatim
 from .schema import Package, load_package
 from .style import status_label
@@ -194,7 +194,7 @@ def pack_summary(filters_line: str, shown: int, total: int, package: Package, to
             _("Ukraine's IT clusters: presentation pack"),
             _("Made on {date}.").format(date=today.isoformat()),
             _("Filters: {filters} ({shown} of {total} clusters).").format(
-                filters=filters_line, shown=shown, total=total
+                filters=filters_line, shown=number(shown), total=number(total)
             ),
             _("Source: {title} ({date}).").format(title=source.get("title", ""), date=source.get("date", "")),
             _(

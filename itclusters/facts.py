@@ -383,13 +383,17 @@ def filters_text(topics: Iterable[str], cluster_labels: Iterable[str], scopes: I
 
 def count_line(shown: int, total: int, filters_on: list[str]) -> str:
     """'12 of 85 facts · topic: Events; search: arena', or '85 of 85 facts · no filters'."""
-    count = ngettext("{shown} of {total} fact", "{shown} of {total} facts", total).format(shown=shown, total=total)
+    count = ngettext("{shown} of {total} fact", "{shown} of {total} facts", total).format(
+        shown=number(shown), total=number(total)
+    )
     return f"{count} · " + ("; ".join(filters_on) if filters_on else _("no filters"))
 
 
 def moves_line(shown: int, total: int, cluster_labels: Iterable[str], query: str) -> str:
     """'1 of 3 moves · cluster: MRPL IT Cluster': the facts' filters that apply to moves, and only those."""
-    count = ngettext("{shown} of {total} move", "{shown} of {total} moves", total).format(shown=shown, total=total)
+    count = ngettext("{shown} of {total} move", "{shown} of {total} moves", total).format(
+        shown=number(shown), total=number(total)
+    )
     on = filters_text((), cluster_labels, (), query)
     return f"{count} · " + ("; ".join(on) if on else _("no filters"))
 
