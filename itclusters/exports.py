@@ -18,7 +18,7 @@ from .i18n import _, language
 from .leaflet import Verbatim
 from .schema import Package, load_package
 from .style import status_label
-from .text import escape, format_count, format_year, is_missing, neutralise_frame, not_stated
+from .text import escape, format_count, format_year, is_missing, localised_column, neutralise_frame, not_stated
 
 
 def schema_columns(frame: pd.DataFrame, resource: str = "clusters") -> pd.DataFrame:
@@ -126,7 +126,7 @@ def readable_table(clusters: pd.DataFrame) -> pd.DataFrame:
             _("Member companies"): counts("member_companies"),
             _("Professionals"): counts("professionals"),
             _("Educational members"): counts("educational_members"),
-            _("Head"): clusters["head"].fillna(not_stated()),
+            _("Head"): localised_column(clusters, "head").fillna(not_stated()),
             _("Source section"): clusters["source_section"],
         }
     ).reset_index(drop=True)

@@ -60,7 +60,7 @@ class Problem:
 
 MAX_FIELD_CHARS = 131_072  # longer cells are not data a person typed: reported, not parsed
 # A file's shape is checked before it is parsed, so no upload costs more than its size: the
-# schema's widest table has 31 columns, and a row of this data is a few hundred characters.
+# schema's widest table has 34 columns, and a row of this data is a few hundred characters.
 MAX_COLUMNS = 200
 MAX_LINE_CHARS = 200_000
 
@@ -212,6 +212,8 @@ def parse_table(data: bytes, resource: Resource, file: str | None = None, option
 
     if unsafe_characters(text):  # rare: only then is each cell looked at
         body = [(n, _renderable_record(record, header, n, file, problems)) for n, record in body]
+    # A twin's column may be missing (a file from before it existed): read as empty throughout.
+    absent = {f.name: "" for f in resource.fields if f.name not in header}
     columns: dict[str, list] = {f.name: [] for f in resource.fields}
     rows: list[int] = []
     seen: dict[str, dict[str, int]] = {f.name: {} for f in resource.fields if f.unique}
@@ -219,7 +221,7 @@ def parse_table(data: bytes, resource: Resource, file: str | None = None, option
         if len(record) != len(header):
             problems.append(Problem(file, n, None, None, f"has {len(record)} fields, the header has {len(header)}"))
             continue
-        cells = {name: value.strip() for name, value in zip(header, record)}
+        cells = absent | {name: value.strip() for name, value in zip(header, record)}
         for f in resource.fields:
             value, problem = _convert(cells[f.name], f, decimal_comma=semicolons)
             if problem:
@@ -228,6 +230,13 @@ def parse_table(data: bytes, resource: Resource, file: str | None = None, option
                 problems += _check_required_with(cells, f, file, n)
             if f.determines and not problem:
                 problems += _check_rule(cells, f, file, n)
+            if f.translation_of and cells[f.name] and not cells[f.translation_of]:
+                original = f.translation_of
+                rule = f"must be empty when {original} is empty: it is the {f.language} text of {original}"
+                problems.append(Problem(file, n, f.name, cells[f.name], rule))
+            if f.only_with and cells[f.name] and cells[f.only_with] not in f.only_with_values:
+                rule = f"must be empty unless {f.only_with} is " + " or ".join(f.only_with_values)
+                problems.append(Problem(file, n, f.name, cells[f.name], rule))
             if f.unique and cells[f.name]:
                 first = seen[f.name].setdefault(cells[f.name], n)
                 if first != n:
@@ -287,9 +296,9 @@ def _check_header(header: list[str], resource: Resource, file: str) -> list[Prob
     counts = Counter(header)
     for name in sorted(h for h, n in counts.items() if n > 1):
         problems.append(Problem(file, 1, name, None, "the column appears more than once in the header"))
-    for name in resource.field_names:
-        if name not in counts:
-            problems.append(Problem(file, 1, name, None, "the column is missing from the header"))
+    for f in resource.fields:
+        if f.name not in counts and not f.translation_of:  # a twin may be missing: the original shows
+            problems.append(Problem(file, 1, f.name, None, "the column is missing from the header"))
     known = set(resource.field_names)
     for name in header:
         if name not in known:
