@@ -14,6 +14,7 @@ import pandas as pd
 from .facts import comparable, format_value, topic_label, unit_label
 from .facts import measure_label as fact_measure_label
 from .i18n import N_, _, language
+from .periods import fact_period
 from .style import MACRO_REGIONS, STATUS_COLOURS, STATUSES, region_label, status_label
 from .text import format_count, format_year, is_missing, localised_column, renderable_tree
 from .text import not_stated as not_stated_text
@@ -527,7 +528,7 @@ def fact_rows(facts: pd.DataFrame, clusters: pd.DataFrame) -> pd.DataFrame:
             "value": facts["value"].astype(float),
             "label": [format_value(v, b, u) for v, b, u in zip(facts["value"], facts["value_bound"], facts["unit"])],
             "status": [status_label(status[c]) if c in status else _("Ukraine") for c in facts["cluster_id"]],
-            "period": facts["period"].fillna("").astype(str),
+            "period": [fact_period(fact) for _i, fact in facts.iterrows()],
         }
     )
     return rows.sort_values(["value", "name"], ascending=[False, True]).reset_index(drop=True)

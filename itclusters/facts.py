@@ -10,6 +10,7 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 from .i18n import N_, _, language, ngettext, number
+from .periods import fact_period
 from .text import is_missing, localised, localised_column
 
 # In the order a profile lists them; the values are the schema's enums (a test checks both agree).
@@ -162,8 +163,8 @@ def fact_line(fact: pd.Series, cluster: pd.Series | None) -> str:
     subject = "" if (named := localised(fact, "subject")) is None else f"{named}: "
     head = f"{subject}{value} — " if value else subject
     context = [scope_phrase(fact["scope"], cluster)] if fact["scope"] != "cluster" else []
-    if not is_missing(fact["period"]):
-        context.append(str(fact["period"]))
+    if period := fact_period(fact):
+        context.append(period)
     context.append(section_label(str(fact["source_section"])))
     return f"{head}{localised(fact, 'note')} ({'; '.join(context)})"
 
@@ -226,7 +227,7 @@ def readable_facts(facts: pd.DataFrame, clusters: pd.DataFrame) -> pd.DataFrame:
             what_text(fact),
             format_value(fact["value"], fact["value_bound"], fact["unit"]),
             scope_phrase(fact["scope"], cluster),
-            "" if is_missing(fact["period"]) else str(fact["period"]),
+            fact_period(fact),
             localised(fact, "note") or "",
         )
         rows.append(dict(zip(columns, values)))

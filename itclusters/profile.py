@@ -6,6 +6,7 @@ import pandas as pd
 
 from .facts import facts_by_topic
 from .i18n import N_, _, language
+from .periods import Period, period_text
 from .style import STATUS_COLOURS, status_with_evidence
 from .text import escape, format_count, format_year, is_missing, localised, or_not_stated
 
@@ -16,7 +17,14 @@ COUNTS = (
     ("partners", N_("Partners")),
     ("sole_proprietors", N_("Sole proprietors")),
 )
-COUNTS_PERIOD = {"current": N_("late 2024"), "at_founding": N_("at founding"), "before_2022": N_("before 2022")}
+# The counts' periods as periods (the overview dates from late 2024); 'at founding' is no date.
+COUNTS_PERIOD = {"current": Period("late", "2024"), "at_founding": None, "before_2022": Period("before", "2022")}
+
+
+def counts_period_text(code: str) -> str:
+    """'late 2024', 'at founding', 'before 2022', in the reader's language."""
+    period = COUNTS_PERIOD[code]
+    return _("at founding") if period is None else period_text(period)
 
 
 def pick_labels(clusters: pd.DataFrame) -> dict[str, str]:
@@ -50,8 +58,7 @@ def profile_facts(
     for column, label in COUNTS:
         facts.append((_(label), format_count(cluster[column], cluster[f"{column}_bound"])))
     if not is_missing(cluster["counts_period"]):
-        period = COUNTS_PERIOD[cluster["counts_period"]]
-        facts.append((_("Counts refer to"), _(period)))
+        facts.append((_("Counts refer to"), counts_period_text(cluster["counts_period"])))
     if members_note := localised(cluster, "members_note"):
         facts.append((_("About the members"), members_note))
     facts.append((_("Head"), or_not_stated(localised(cluster, "head"))))
