@@ -137,6 +137,18 @@ def fact_period(fact: object, lang: str | None = None) -> str:
     return period_text(Period.of(fact), lang)
 
 
+PERIOD_COLUMNS = ("period_kind", "period_date", "period_end", "frequency", "frequency_bound")
+
+
+def period_cells(text: str) -> dict[str, str] | None:
+    """An older file's free-text period ('as of 2024') as the cells of PERIOD_COLUMNS; None if unknown."""
+    period = parse_period(text)
+    if period is None:
+        return None
+    values = (period.kind, period.date, period.end, period.frequency, period.frequency_bound)
+    return {column: value or "" for column, value in zip(PERIOD_COLUMNS, values)}
+
+
 _WRITTEN = re.compile(
     r"(?:(?P<bound>at least) )?"
     r"(?:(?P<one>per year|monthly|weekly|daily)|every (?P<n>\d+) (?P<unit>year|month|week|day)s?)"

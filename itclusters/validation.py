@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .periods import PERIOD_COLUMNS, period_cells
 from .schema import Field, Resource
 from .text import renderable, unsafe_characters
 
@@ -204,6 +205,8 @@ def parse_table(data: bytes, resource: Resource, file: str | None = None, option
 
     header = [h.strip() for h in records[0]]
     body = [(n, r) for n, r in enumerate(records[1:], start=2) if any(c.strip() for c in r)]
+    if "period" in header and set(PERIOD_COLUMNS) <= set(resource.field_names) and PERIOD_COLUMNS[0] not in header:
+        header, body = _periods_as_data(header, body, file, problems)
     problems += _check_header(header, resource, file)
     if not body and not optional:
         problems.append(Problem(file, None, None, None, "has a header row but no data rows"))
@@ -247,6 +250,24 @@ def parse_table(data: bytes, resource: Resource, file: str | None = None, option
     if any(p.severity == ERROR for p in problems) or problems.left_out:
         return ParsedTable.failed(problems.listed())
     return ParsedTable(typed_frame(columns, resource), rows, problems.listed())
+
+
+def _periods_as_data(header: list[str], body: list, file: str, problems: ProblemLog) -> tuple[list[str], list]:
+    """An older facts.csv, whose period was free text ('as of 2024'): its periods read into the
+    structured columns, with a notice; a period it cannot read is a problem at its row."""
+    rule = "its free-text period column was read into " + ", ".join(PERIOD_COLUMNS)
+    problems.append(Problem(file, None, None, None, rule, NOTICE))
+    at = header.index("period")
+    out = []
+    for n, record in body:
+        text = record[at] if at < len(record) else ""
+        cells = period_cells(text)
+        if cells is None:
+            rule = "is not a period this version reads (e.g. 2023, 2022-2023, since 2022-02-24, as of 2024, monthly)"
+            problems.append(Problem(file, n, "period", text, rule))
+            cells = period_cells("")
+        out.append((n, [c for i, c in enumerate(record) if i != at] + list(cells.values())))
+    return [h for h in header if h != "period"] + list(PERIOD_COLUMNS), out
 
 
 def _renderable_record(record: list[str], header: list[str], row: int, file: str, problems: ProblemLog) -> list[str]:

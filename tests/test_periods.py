@@ -143,3 +143,29 @@ def test_the_data_dictionary_lists_the_twins_and_the_period(package):
     relocations = about.data_dictionary(package.resource("relocations"))
     assert {"from_city_uk", "note_uk"} <= set(relocations["Column"])
     assert isinstance(relocations, pd.DataFrame)
+
+
+def test_an_older_facts_file_with_a_free_text_period_still_loads(package):
+    """A facts.csv from before the periods were data: each period read into the new columns, with
+    a notice; one that is not a period this version knows is named at its row."""
+    from itclusters.periods import PERIOD_COLUMNS
+    from itclusters.schema import DATA_DIR
+
+    published = pd.read_csv(DATA_DIR / "facts.csv", dtype=str, keep_default_na=False)
+    periods = [fact_period(fact, "en") for _i, fact in published.iterrows()]
+    before = published.drop(columns=[*PERIOD_COLUMNS, "note_uk", "subject_uk"])
+    before.insert(before.columns.get_loc("unit") + 1, "period", periods)  # as the file was written
+    old = before.to_csv(index=False).encode()
+    resource = package.resource("facts")
+    parsed = parse_table(old, resource)
+    assert parsed.ok and [p.rule for p in parsed.problems] == [
+        "its free-text period column was read into period_kind, period_date, period_end, frequency, frequency_bound"
+    ]
+    read = parsed.frame.set_index("fact_id")
+    assert fact_period(read.loc["chernivtsi-activities"], "uk") == "щонайменше раз на 2 тижні"
+    assert fact_period(read.loc["intro-active-it-companies"], "en") == "2022-2023"
+    broken = parse_table(old.replace(b",as of 2024,", b",around 2024,", 1), resource)
+    assert not broken.ok and str(broken.problems[-1]) == (
+        "facts.csv, row 8, column period: 'around 2024': is not a period this version reads "
+        "(e.g. 2023, 2022-2023, since 2022-02-24, as of 2024, monthly)"
+    )
