@@ -18,7 +18,7 @@ from .i18n import _, language, number
 from .leaflet import Verbatim
 from .schema import Package, load_package
 from .style import status_label
-from .text import escape, format_count, format_year, is_missing, neutralise_frame, not_stated
+from .text import escape, format_count, format_year, is_missing, localised_column, neutralise_frame, not_stated
 
 
 def schema_columns(frame: pd.DataFrame, resource: str = "clusters") -> pd.DataFrame:
@@ -54,6 +54,7 @@ def facts_download(facts: pd.DataFrame, clusters: pd.DataFrame) -> pd.DataFrame:
     back or joined) with each code's label in the reader's language beside it, and whole numbers
     as integers. The national facts have no cluster, so no cluster name."""
     from .facts import measure_label, scope_phrase, topic_label, unit_label
+    from .periods import fact_period
 
     by_id = clusters.drop_duplicates("id").set_index("id")
     out = schema_columns(facts, "facts").copy()
@@ -68,6 +69,8 @@ def facts_download(facts: pd.DataFrame, clusters: pd.DataFrame) -> pd.DataFrame:
     }
     for column, code in FACT_LABELS:
         out.insert(out.columns.get_loc(code) + 1, column, labels[column])
+    # The period in words after its columns: 'since 2022-02-24', 'з 24.02.2022'.
+    out.insert(out.columns.get_loc("frequency_bound") + 1, "period_label", [fact_period(f) for _i, f in out.iterrows()])
     out["value"] = whole_numbers(out["value"])
     return out.reset_index(drop=True)
 
@@ -126,7 +129,7 @@ def readable_table(clusters: pd.DataFrame) -> pd.DataFrame:
             _("Member companies"): counts("member_companies"),
             _("Professionals"): counts("professionals"),
             _("Educational members"): counts("educational_members"),
-            _("Head"): clusters["head"].fillna(not_stated()),
+            _("Head"): localised_column(clusters, "head").fillna(not_stated()),
             _("Source section"): clusters["source_section"],
         }
     ).reset_index(drop=True)

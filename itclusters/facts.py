@@ -10,7 +10,8 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 from .i18n import N_, _, language, ngettext, number
-from .text import is_missing
+from .periods import fact_period
+from .text import is_missing, localised, localised_column
 
 # In the order a profile lists them; the values are the schema's enums (a test checks both agree).
 TOPIC_LABELS = {
@@ -159,13 +160,13 @@ def section_label(section: str) -> str:
 def fact_line(fact: pd.Series, cluster: pd.Series | None) -> str:
     """One fact as a plain sentence with its number, scope, period and section."""
     value = format_value(fact["value"], fact["value_bound"], fact["unit"])
-    subject = "" if is_missing(fact["subject"]) else f"{fact['subject']}: "
+    subject = "" if (named := localised(fact, "subject")) is None else f"{named}: "
     head = f"{subject}{value} — " if value else subject
     context = [scope_phrase(fact["scope"], cluster)] if fact["scope"] != "cluster" else []
-    if not is_missing(fact["period"]):
-        context.append(str(fact["period"]))
+    if period := fact_period(fact):
+        context.append(period)
     context.append(section_label(str(fact["source_section"])))
-    return f"{head}{fact['note']} ({'; '.join(context)})"
+    return f"{head}{localised(fact, 'note')} ({'; '.join(context)})"
 
 
 def facts_by_topic(facts: pd.DataFrame, cluster: pd.Series) -> list[tuple[str, list[str]]]:
@@ -205,7 +206,7 @@ NATIONAL = ""  # the cluster filter's key for the facts of no cluster (a cluster
 
 def what_text(fact: pd.Series) -> str:
     """What a fact is about: its subject and measure, 'IT Arena · People at one event'."""
-    parts = [] if is_missing(fact["subject"]) else [str(fact["subject"])]
+    parts = [] if (named := localised(fact, "subject")) is None else [named]
     if not is_missing(fact["measure"]):
         parts.append(measure_label(str(fact["measure"])))
     return " · ".join(parts)
@@ -226,8 +227,8 @@ def readable_facts(facts: pd.DataFrame, clusters: pd.DataFrame) -> pd.DataFrame:
             what_text(fact),
             format_value(fact["value"], fact["value_bound"], fact["unit"]),
             scope_phrase(fact["scope"], cluster),
-            "" if is_missing(fact["period"]) else str(fact["period"]),
-            "" if is_missing(fact["note"]) else str(fact["note"]),
+            fact_period(fact),
+            localised(fact, "note") or "",
         )
         rows.append(dict(zip(columns, values)))
     return pd.DataFrame(rows, columns=columns, index=facts.index)
@@ -274,10 +275,10 @@ def relocation_text(relocations: pd.DataFrame, clusters: pd.DataFrame) -> pd.Dat
     return pd.DataFrame(
         {
             "cluster": relocations["cluster_id"].map(names).fillna(""),
-            "from": relocations["from_city"].fillna(""),
+            "from": localised_column(relocations, "from_city").fillna(""),
             "to": relocations["to_city"].fillna("") + " " + relocations["to_city_uk"].fillna(""),
             "year": [("" if is_missing(y) else str(int(y))) for y in relocations["year"]],
-            "note": relocations["note"].fillna(""),
+            "note": localised_column(relocations, "note").fillna(""),
         },
         index=relocations.index,
     )
