@@ -92,7 +92,7 @@ def slides(request: Request) -> bytes:
 def view_story(filters: flt.Filters, options: MapOptions) -> Story:
     """A one-slide story of this map view: the deck when no shipped story can be read."""
     shading = options.choropleth or "none"
-    caption = {"en": "Ukraine's IT clusters", "uk": "IT-кластери України"}
+    caption = {"en": "Ukraine's IT clusters", "uk": "ІТ-кластери України"}
     slide = Slide("map", caption, flt.to_query(filters), Layers(options.relocations, options.hubs, shading))
     return Story("view", caption, (slide,))
 

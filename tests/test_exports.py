@@ -281,8 +281,8 @@ def test_the_facts_download_puts_each_codes_label_beside_it(dataset):
     with override("uk"):
         uk = exports.facts_download(dataset.facts, dataset.clusters).set_index("fact_id").loc["cherkasy-it-specialists"]
     assert (uk["topic_label"], uk["measure_label"], uk["unit_label"], uk["scope_label"]) == (
-        "IT-кадри",
-        "IT-фахівці",
+        "ІТ-кадри",
+        "ІТ-фахівці",
         "осіб",
         "Черкаська область загалом",
     )
