@@ -57,7 +57,7 @@ def test_the_map_is_one_word():
     assert not re.search(row["forbidden"], "картка кластера")  # a card is another word
 
 
-@pytest.mark.parametrize("source", ["catalogue"])
+@pytest.mark.parametrize("source", ["catalogue", "datapackage"])
 def test_ukrainian_texts_use_the_glossarys_terms(source):
     texts = catalogue_texts() if source == "catalogue" else package_texts()
     assert len(texts) > (400 if source == "catalogue" else 100)
