@@ -165,3 +165,17 @@ def test_the_about_page_in_ukrainian_has_no_english_line():
     assert english_lines(texts) == []
     rule = [t for t in texts if "→" in t]
     assert any(t.startswith("- описано лише до 2022 року → **Немає свіжої інформації**") for t in rule), rule
+
+
+def test_every_select_box_passes_its_placeholder():
+    """Streamlit's default placeholder ("Choose an option") is English: every select box and
+    multiselect passes one in the reader's language."""
+    import ast
+
+    missing = []
+    for path in [ROOT / "app.py", *ROOT.glob("ui/*.py"), *ROOT.glob("pages/*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", "") in ("selectbox", "multiselect"):
+                if "placeholder" not in {k.arg for k in node.keywords}:
+                    missing.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert missing == []
