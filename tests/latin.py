@@ -9,7 +9,7 @@ from functools import cache
 
 import pandas as pd
 
-LATIN_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
+LATIN_WORD = re.compile(r"[A-Za-z]+(?:[-_'’][A-Za-z0-9]+)*")  # 'lviv-it-cluster' is one word: a code
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 WORDS = 4
 
