@@ -50,11 +50,17 @@ def status_colour_scale() -> alt.Scale:
 
 
 def _finish(chart: alt.TopLevelMixin, title: str, description: str) -> alt.TopLevelMixin:
-    return (
+    out = (
         chart.properties(title=title, description=description)
         .configure_title(anchor="start", fontSize=16)
         .configure_legend(orient="bottom", direction="horizontal")
     )
+    if language() != "en":
+        # Vega describes each axis and legend to screen readers in English words it makes up
+        # ("Y-axis for a discrete scale with 18 values: ..."), with no way to give them in another
+        # language; the chart's own description, in the reader's language, says what it shows.
+        out = out.configure_axis(aria=False).configure_legend(aria=False)
+    return out
 
 
 def renderable_spec(chart: alt.TopLevelMixin) -> dict:

@@ -14,7 +14,8 @@ import pandas as pd
 
 from . import assets
 from .charts import chart_png
-from .i18n import _, language, number
+from .filenames import chart_stem
+from .i18n import N_, _, language, number
 from .leaflet import Verbatim
 from .schema import Package, load_package
 from .style import status_label
@@ -80,11 +81,55 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     return neutralise_frame(frame).to_csv(index=False).encode("utf-8-sig")
 
 
-def excel_bytes(frame: pd.DataFrame, sheet: str = "clusters", **options) -> bytes:
+# The facts download's label columns, headed in the reader's language in a workbook.
+LABEL_TITLES = {
+    "cluster_name": N_("Cluster name"),
+    "topic_label": N_("Topic in words"),
+    "measure_label": N_("Measure in words"),
+    "unit_label": N_("Unit in words"),
+    "scope_label": N_("Scope in words"),
+    "period_label": N_("Period in words"),
+}
+
+
+def titled(frame: pd.DataFrame, resource: str) -> tuple[pd.DataFrame, dict[str, str]]:
+    """A table of a schema's columns headed with their titles in the reader's language, and its
+    bound columns under those titles (a count's title -> its bound's title)."""
+    from .sheets import bound_columns
+
+    lang = language()
+    table = load_package().resource(resource)
+    # A reader's table: each text in the reader's language under its column, its twin column gone
+    # (the CSV keeps both, as the schema has them).
+    frame = frame.copy()
+    for twin in table.twins:
+        if twin.translation_of in frame.columns:
+            frame[twin.translation_of] = localised_column(frame, twin.translation_of, lang)
+        frame = frame.drop(columns=twin.name, errors="ignore")
+    names = {f.name: f.text("title", lang) for f in table.fields}
+    names |= {column: _(title) for column, title in LABEL_TITLES.items()}
+    headers = [names.get(c, c) for c in frame.columns]
+    headers = [h if headers.count(h) == 1 else f"{h} ({c})" for h, c in zip(headers, frame.columns)]
+    names = dict(zip(frame.columns, headers))
+    bounds = {names[value]: names[bound] for value, bound in bound_columns(frame, None).items()}
+    return frame.set_axis(headers, axis=1), bounds
+
+
+def excel_bytes(frame: pd.DataFrame, sheet: str = "clusters", resource: str | None = None, **options) -> bytes:
     """A workbook ready for analysis and print (itclusters/sheets.py); `options` are its title,
-    filters, total row and bound columns."""
+    filters, total row and bound columns. A table of a schema's columns (`resource`) is headed
+    with their titles in the reader's language, and its first sheet says so."""
     from . import sheets
 
+    if resource is not None:
+        frame, bounds = titled(frame, resource)
+        options["bounds"] = bounds | dict(options.get("bounds") or {})
+        path = load_package().resource(resource).path
+        options["notes"] = [
+            _(
+                "The columns are headed with their titles; the CSV download keeps the column names of data/{file}."
+            ).format(file=path)
+        ]
     return sheets.workbook(frame, sheet, source=source_line(), **options)
 
 
@@ -179,19 +224,37 @@ def presentation_pack(
     """One zip for a slide deck: the map, every chart as PNG, the filtered data, a note, and any
     other files (the still map, the deck: itclusters/outputs.py)."""
     buffer = io.BytesIO()
+    names = pack_names()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as pack:
-        pack.writestr("map.html", map_html)
+        pack.writestr(names["map.html"], map_html)
         for name, content in (files or {}).items():
-            pack.writestr(name, content)
+            pack.writestr(names.get(name, name), content)
         for name, chart in charts.items():
-            pack.writestr(f"charts/{name}.png", chart_png(chart))
-        pack.writestr("data/it-clusters.csv", csv_bytes(schema_columns(clusters)))
-        pack.writestr("README.txt", summary)
+            pack.writestr(f"{names['charts']}/{chart_stem(name, chart)}.png", chart_png(chart))
+        pack.writestr(names["data/it-clusters.csv"], csv_bytes(schema_columns(clusters)))
+        pack.writestr(names["README.txt"], summary)
     return buffer.getvalue()
+
+
+PACK_NAMES = (
+    N_("map.html"),
+    N_("map.png"),
+    N_("map.svg"),
+    N_("slides.pptx"),
+    N_("charts"),
+    N_("data/it-clusters.csv"),
+    N_("README.txt"),
+)
+
+
+def pack_names() -> dict[str, str]:
+    """The pack's file names in the reader's language, by their English names."""
+    return {name: _(name) for name in PACK_NAMES}
 
 
 def pack_summary(filters_line: str, shown: int, total: int, package: Package, today: date) -> str:
     source = package.sources[0] if package.sources else {}
+    names = pack_names()
     return "\n".join(
         [
             _("Ukraine's IT clusters: presentation pack"),
@@ -205,9 +268,20 @@ def pack_summary(filters_line: str, shown: int, total: int, package: Package, to
                 "Crimea and Sevastopol shown as part of Ukraine."
             ),
             _(
-                "Contents: map.html (opens offline in any browser), map.png and map.svg (the same view as a "
-                "still image), slides.pptx (the overview story as slides), charts/*.png, data/it-clusters.csv."
+                "Contents: {html} (opens offline in any browser), {png} and {svg} (the same view as a "
+                "still image), {pptx} (the overview story as slides), {charts}/*.png, {csv}."
+            ).format(
+                html=names["map.html"],
+                png=names["map.png"],
+                svg=names["map.svg"],
+                pptx=names["slides.pptx"],
+                charts=names["charts"],
+                csv=names["data/it-clusters.csv"],
             ),
+            _(
+                "{csv} keeps the column names of data/clusters.csv (see the About page's data dictionary), so "
+                "scripts and spreadsheets read it as the published file."
+            ).format(csv=names["data/it-clusters.csv"]),
             "",
         ]
     )

@@ -130,6 +130,38 @@ MAP_CSS = f"""<style>
 </style>"""
 
 
+class ControlTexts(LeafletElement):
+    """Leaflet's own words in the reader's language: the zoom buttons' titles (also their
+    accessible names) and the title of the attribution's link to Leaflet.
+    Leaflet takes these as options; folium creates the zoom control before any piece can pass
+    them, so they are set on the control it made (its public setPrefix for the attribution)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var buttons = {".leaflet-control-zoom-in": {{ this.zoom_in|tojson }},
+                           ".leaflet-control-zoom-out": {{ this.zoom_out|tojson }}};
+            Object.keys(buttons).forEach(function (selector) {
+                var button = map.getContainer().querySelector(selector);
+                if (button) { button.title = buttons[selector]; button.setAttribute("aria-label", buttons[selector]); }
+            });
+            var control = map.attributionControl;  // Leaflet's own prefix (its link and flag), retitled
+            if (control && typeof control.options.prefix === "string") {
+                var holder = document.createElement("span");
+                holder.innerHTML = control.options.prefix;
+                var link = holder.querySelector("a");
+                if (link) { link.title = {{ this.about|tojson }}; control.setPrefix(holder.innerHTML); }
+            }
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, zoom_in: str, zoom_out: str, about: str):
+        super().__init__()
+        self._name = "ControlTexts"
+        self.zoom_in, self.zoom_out, self.about = zoom_in, zoom_out, about
+
+
 class MetricScale(LeafletElement):
     """The scale bar in kilometres only (Leaflet's default adds miles)."""
 

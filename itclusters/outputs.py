@@ -13,20 +13,23 @@ import pandas as pd
 from . import charts, deck, exports
 from . import filters as flt
 from .data import Dataset
-from .i18n import _
+from .i18n import N_, _
 from .maps import MapOptions, build_map, focus_area
 from .schema import load_package
 from .stories import Layers, Slide, Story
 
-FORMATS = {  # format -> (file name, media type)
-    "png": ("it-clusters-map.png", "image/png"),
-    "svg": ("it-clusters-map.svg", "image/svg+xml"),
-    "html": ("it-clusters-map.html", "text/html"),
-    "pptx": ("it-clusters-slides.pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
-    "zip": ("it-clusters-presentation.zip", "application/zip"),
-    "csv": ("it-clusters.csv", "text/csv"),
-    "xlsx": ("it-clusters.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    "geojson": ("it-clusters.geojson", "application/geo+json"),
+FORMATS = {  # format -> (file name, media type); the name in the reader's language is _(name)
+    "png": (N_("it-clusters-map.png"), "image/png"),
+    "svg": (N_("it-clusters-map.svg"), "image/svg+xml"),
+    "html": (N_("it-clusters-map.html"), "text/html"),
+    "pptx": (
+        N_("it-clusters-slides.pptx"),
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ),
+    "zip": (N_("it-clusters-presentation.zip"), "application/zip"),
+    "csv": (N_("it-clusters.csv"), "text/csv"),
+    "xlsx": (N_("it-clusters.xlsx"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "geojson": (N_("it-clusters.geojson"), "application/geo+json"),
 }
 
 
@@ -92,7 +95,7 @@ def slides(request: Request) -> bytes:
 def view_story(filters: flt.Filters, options: MapOptions) -> Story:
     """A one-slide story of this map view: the deck when no shipped story can be read."""
     shading = options.choropleth or "none"
-    caption = {"en": "Ukraine's IT clusters", "uk": "IT-кластери України"}
+    caption = {"en": "Ukraine's IT clusters", "uk": "ІТ-кластери України"}
     slide = Slide("map", caption, flt.to_query(filters), Layers(options.relocations, options.hubs, shading))
     return Story("view", caption, (slide,))
 
@@ -114,7 +117,12 @@ def make(fmt: str, request: Request) -> bytes:
         return exports.csv_bytes(table)
     if fmt == "xlsx":  # as the Data page's button makes it
         return exports.excel_bytes(
-            table, title=_("Ukraine's IT clusters"), filters=request.summary, today=request.today
+            table,
+            _("Clusters"),
+            title=_("Ukraine's IT clusters"),
+            filters=request.summary,
+            today=request.today,
+            resource="clusters",
         )
     if fmt == "geojson":
         return exports.geojson_bytes(request.clusters)

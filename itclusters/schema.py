@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -25,8 +26,40 @@ def data_dir() -> Path:
     return Path(os.environ.get(DATA_FOLDER) or DATA_DIR)
 
 
+# A text's translations sit beside it in the descriptor, one key per language: "x-title-uk" beside
+# "title", "x-description-uk" beside "description", "x-valueLabels-uk" beside "x-valueLabels",
+# "x-methodology-uk" beside "x-methodology". The English text is the fallback.
+TRANSLATED = {"title": "title", "description": "description", "valueLabels": "value_labels"}
+TRANSLATED["methodology"] = "methodology"
+_TRANSLATION_KEY = re.compile(r"x-(title|description|valueLabels|methodology)-([a-z]{2})")
+
+
+def translations(d: dict) -> tuple[tuple[str, object], ...]:
+    """The descriptor's translated texts as ("title-uk", text) pairs; value labels and lists as
+    tuples, so the objects holding them stay hashable."""
+    out = []
+    for key, value in d.items():
+        found = _TRANSLATION_KEY.fullmatch(key)
+        if found:
+            if isinstance(value, (dict, list)):
+                value = tuple(value.items() if isinstance(value, dict) else value)
+            out.append((f"{TRANSLATED[found[1]]}-{found[2]}", value))
+    return tuple(out)
+
+
+class Translated:
+    """A descriptor whose texts may have translations (its `translations` pairs)."""
+
+    translations: tuple[tuple[str, object], ...]
+
+    def text(self, name: str, lang: str):
+        """The text `name` (title, description, value_labels, methodology) in `lang`, or the
+        English one where that language has none."""
+        return dict(self.translations).get(f"{name}-{lang}") or getattr(self, name)
+
+
 @dataclass(frozen=True)
-class Field:
+class Field(Translated):
     name: str
     type: str  # "string", "integer" or "number"
     title: str
@@ -50,6 +83,7 @@ class Field:
     # Given only where `only_with` holds one of `only_with_values` (x-onlyWith).
     only_with: str | None = None
     only_with_values: tuple[str, ...] = ()
+    translations: tuple[tuple[str, object], ...] = ()
 
     @classmethod
     def from_descriptor(cls, d: dict) -> Field:
@@ -73,35 +107,8 @@ class Field:
             language=d.get("x-language"),
             only_with=d.get("x-onlyWith", {}).get("field"),
             only_with_values=tuple(d.get("x-onlyWith", {}).get("values", ())),
+            translations=translations(d),
         )
-
-    def rules(self) -> list[str]:
-        """The constraints in words, for the data dictionary."""
-        out = []
-        if self.required:
-            out.append("required")
-        if self.unique:
-            out.append("unique")
-        if self.enum:
-            out.append("one of " + ", ".join(self.enum))
-        if self.minimum is not None and self.maximum is not None:
-            out.append(f"{self.minimum:g} to {self.maximum:g}")
-        elif self.minimum is not None:
-            out.append(f"at least {self.minimum:g}")
-        if self.pattern:
-            out.append(f"matches {self.pattern}")
-        if self.required_with:
-            out.append(f"given exactly when {self.required_with} is given")
-        if self.determines:
-            out.append(f"fixes {self.determines}: " + "; ".join(f"{k} -> {v}" for k, v in self.rule))
-        if self.only_with:
-            out.append(f"given only when {self.only_with} is " + " or ".join(self.only_with_values))
-        if self.translation_of:
-            out.append(
-                f"the {self.language} text of {self.translation_of}: empty only when {self.translation_of} is, "
-                f"or left empty (the column may be missing) to show {self.translation_of} as it is"
-            )
-        return out
 
 
 @dataclass(frozen=True)
@@ -112,7 +119,7 @@ class ForeignKey:
 
 
 @dataclass(frozen=True)
-class Resource:
+class Resource(Translated):
     name: str
     path: str
     title: str
@@ -120,6 +127,7 @@ class Resource:
     fields: tuple[Field, ...] = ()
     primary_key: tuple[str, ...] = ()
     foreign_keys: tuple[ForeignKey, ...] = ()
+    translations: tuple[tuple[str, object], ...] = ()
 
     @property
     def is_table(self) -> bool:
@@ -142,13 +150,14 @@ class Resource:
 
 
 @dataclass(frozen=True)
-class Package:
+class Package(Translated):
     title: str
     description: str
     resources: tuple[Resource, ...]
     sources: tuple[dict, ...] = ()
     licenses: tuple[dict, ...] = ()
     methodology: tuple[str, ...] = field(default=())
+    translations: tuple[tuple[str, object], ...] = ()
 
     def resource(self, name: str) -> Resource:
         return next(r for r in self.resources if r.name == name)
@@ -176,6 +185,7 @@ def _resource(d: dict) -> Resource:
             ForeignKey(tuple(fk["fields"]), fk["reference"]["resource"], tuple(fk["reference"]["fields"]))
             for fk in schema.get("foreignKeys", [])
         ),
+        translations=translations(d),
     )
 
 
@@ -189,4 +199,11 @@ def load_package(path: Path = PACKAGE_PATH) -> Package:
         sources=tuple(d.get("sources", [])),
         licenses=tuple(d.get("licenses", [])),
         methodology=tuple(d.get("x-methodology", [])),
+        translations=translations(d),
     )
+
+
+def source_text(source: dict, name: str, lang: str) -> str:
+    """A source's title or description in `lang` ("x-title-uk", "x-description-uk"), or the
+    English one. A publication keeps its own title: only a title of ours is translated."""
+    return source.get(f"x-{name}-{lang}") or source.get(name, "")

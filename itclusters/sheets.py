@@ -138,7 +138,7 @@ def _write_about(sheet: Worksheet, title: str, lines: list[str]) -> None:
     sheet.page_setup.orientation = "landscape"
 
 
-def about_lines(filters: str, rows: int, today: datetime.date, source: str) -> list[str]:
+def about_lines(filters: str, rows: int, today: datetime.date, source: str, notes=()) -> list[str]:
     return [
         _("Source: {source}.").format(source=source),
         _("Made on {date}.").format(date=today.isoformat()),
@@ -147,6 +147,7 @@ def about_lines(filters: str, rows: int, today: datetime.date, source: str) -> l
         _("A number shown with '+' is a lower bound ('more than'); the column beside it says so."),
         _("An empty cell means the source does not state the value; it is never a zero."),
         _("Text that a spreadsheet would read as a formula starts with an apostrophe."),
+        *notes,
     ]
 
 
@@ -160,6 +161,7 @@ def workbook(
     bounds: Mapping[str, str] | None = None,
     today: datetime.date | None = None,
     source: str = "",
+    notes: tuple[str, ...] | list[str] = (),
 ) -> bytes:
     """The workbook's bytes: an 'About' sheet, then the table's sheet, which opens first."""
     book = Workbook()
@@ -168,7 +170,7 @@ def workbook(
     _write_about(
         about,
         title or sheet,
-        about_lines(filters, len(frame), today or datetime.date.today(), source or _("see the About page")),
+        about_lines(filters, len(frame), today or datetime.date.today(), source or _("see the About page"), notes),
     )
     name = "".join(c for c in str(sheet) if c not in "[]:*?/\\'")[:MAX_SHEET_NAME]  # what Excel refuses
     data = book.create_sheet(name or "data")

@@ -4,12 +4,13 @@ import streamlit as st
 
 from itclusters import about
 from itclusters.i18n import _, language
-from itclusters.schema import load_package
+from itclusters.schema import load_package, source_text
 from itclusters.style import STATUSES, status_definition, status_label
 from itclusters.text import markdown_literal
 from ui.navigation import current_view
 
 view = current_view()
+lang = language()
 package = load_package()
 clusters = package.resource("clusters")
 
@@ -25,11 +26,12 @@ st.markdown(
 )
 
 st.header(_("Source"))
-for source in package.sources:
+for source in package.sources:  # its title as the source gives it; the rest in the reader's language
+    description = source_text(source, "description", lang)
     st.markdown(
-        f"- **{source['title']}**"
+        f"- **{source_text(source, 'title', lang)}**"
         + (f" ({source['date']})" if source.get("date") else "")
-        + (f": {source['description']}" if source.get("description") else "")
+        + (f": {description}" if description else "")
     )
 st.markdown(
     _(
@@ -40,9 +42,7 @@ st.markdown(
 )
 
 st.header(_("Methodology"))
-if language() != "en":
-    st.caption(_("The methodology and the data dictionary are kept in English, as in data/datapackage.json."))
-for line in package.methodology:
+for line in package.text("methodology", lang):
     st.markdown(f"- {line}")
 st.subheader(_("Wartime status"))
 for status in STATUSES:
@@ -58,8 +58,8 @@ st.dataframe(about.completeness(view.dataset.clusters, clusters), hide_index=Tru
 st.header(_("Data dictionary"))
 st.caption(_("Generated from data/datapackage.json, the schema that also validates the files."))
 for resource in package.tables:
-    with st.expander(f"{resource.path}: {resource.title}", expanded=resource.name == "clusters"):
-        st.caption(resource.description)
+    with st.expander(f"{resource.path}: {resource.text('title', lang)}", expanded=resource.name == "clusters"):
+        st.caption(resource.text("description", lang))
         st.dataframe(about.data_dictionary(resource), hide_index=True, width="stretch")
 
 st.header(_("Boundaries"))

@@ -4,7 +4,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from itclusters import compare, exports
-from itclusters.i18n import _
+from itclusters.i18n import N_, _
 from itclusters.maps import MapOptions, build_map
 from itclusters.profile import pick_labels
 from itclusters.text import markdown_literal_frame
@@ -42,9 +42,10 @@ if chosen:
     # The files hold one row per cluster, every count a number: ready for a spreadsheet.
     table_downloads(
         exports.schema_columns(selected.reset_index(drop=True)),
-        "cluster-comparison",
-        "comparison",
+        N_("cluster-comparison"),
+        N_("Comparison"),
         title=_("Compared clusters"),
+        resource="clusters",
         filters=", ".join(str(names.get(i, i)) for i in chosen),
     )
     st_folium(

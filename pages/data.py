@@ -6,7 +6,7 @@ from itclusters import charts, exports, tables
 from itclusters import facts as fact_table
 from itclusters.address import Address, to_query
 from itclusters.filters import Filters
-from itclusters.i18n import _, ngettext, number
+from itclusters.i18n import N_, _, ngettext, number
 from itclusters.text import markdown_literal
 from ui import uploads
 from ui.components import numbers_table, table_downloads
@@ -34,18 +34,26 @@ total_values, total_labels = tables.total(clusters)
 numbers_table(total_values, total_labels, tables.total_widths(), key="clusters_total")
 
 geojson = table_downloads(
-    exports.schema_columns(clusters), "it-clusters", "clusters", title=_("Ukraine's IT clusters"), filters=view.summary
+    exports.schema_columns(clusters),
+    N_("it-clusters"),
+    N_("Clusters"),
+    csv_help=_("The CSV keeps the column names of data/clusters.csv, so it can be uploaded back or joined."),
+    title=_("Ukraine's IT clusters"),
+    filters=view.summary,
+    resource="clusters",
 )
+geojson_name = _("it-clusters.geojson")
 geojson.download_button(
     _("Download GeoJSON"),
-    data=made_by("it-clusters.geojson", "itclusters.exports:geojson_bytes", clusters),
-    file_name="it-clusters.geojson",
+    data=made_by(geojson_name, "itclusters.exports:geojson_bytes", clusters),
+    file_name=geojson_name,
     mime="application/geo+json",
     on_click="ignore",
 )
 st.caption(
     _(
-        "Downloads hold the published columns of data/clusters.csv. In CSV and Excel, text that a "
+        "Downloads hold the published columns of data/clusters.csv: the CSV and GeoJSON under its column "
+        "names, the Excel file under their titles in the language of this page. In CSV and Excel, text that a "
         "spreadsheet would read as a formula (starting with =, +, -, @) is prefixed with an apostrophe."
     )
 )
@@ -68,11 +76,18 @@ st.caption(markdown_literal(fact_table.count_line(len(chosen), len(facts), chose
 # The link opens a new tab, a new session: the address carries the view (its filters, language).
 about_query = to_query(Address(filters=view.filters, present=view.present, lang=view.address.lang))
 show_facts(fact_table.facts_table(chosen, clusters, view.dataset.relocations, about_query))
-table_downloads(exports.facts_download(chosen, view.dataset.clusters), "it-cluster-facts", "facts")
+table_downloads(
+    exports.facts_download(chosen, view.dataset.clusters),
+    N_("it-cluster-facts"),
+    N_("Facts"),
+    csv_help=_("The CSV keeps the column names of data/facts.csv, with a label column beside each code."),
+    resource="facts",
+)
 st.caption(
     _(
         "The facts download holds the facts as filtered, with the published columns of data/facts.csv and, "
-        "beside each code, its label in the language of this page; numbers stay numbers."
+        "beside each code, its label in the language of this page; numbers stay numbers. The CSV keeps the "
+        "file's column names; the Excel file heads them with their titles."
     )
 )
 
@@ -142,8 +157,8 @@ if files:
             st.dataframe(exports.problem_table(result.problems), hide_index=True, width="stretch")
             st.download_button(
                 _("Download the problem list (CSV)"),
-                data=made_by("upload-problems.csv", "itclusters.exports:problems_csv", result.problems),
-                file_name="upload-problems.csv",
+                data=made_by(_("upload-problems.csv"), "itclusters.exports:problems_csv", result.problems),
+                file_name=_("upload-problems.csv"),
                 mime="text/csv",
                 on_click="ignore",
             )

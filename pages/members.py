@@ -63,7 +63,10 @@ else:
     facts = fact_table.shown_facts(view.dataset.facts, clusters, unfiltered=False)
     groups = fact_table.comparable_groups(facts)
     if groups:
-        group = st.selectbox(_("Figure"), groups, format_func=fact_table.group_label, key="facts_group")
+        choose = _("Choose an option")
+        group = st.selectbox(
+            _("Figure"), groups, format_func=fact_table.group_label, key="facts_group", placeholder=choose
+        )
         show_chart(charts.facts_chart(facts, clusters, group), f"facts-{group[1]}-{group[2]}")
         st.caption(
             _(

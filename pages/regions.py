@@ -4,7 +4,7 @@ import streamlit as st
 
 from itclusters import charts, regions
 from itclusters import filters as flt
-from itclusters.i18n import _
+from itclusters.i18n import N_, _
 from itclusters.style import status_label
 from itclusters.text import markdown_literal
 from ui.components import numbers_table, show_chart, table_downloads
@@ -46,9 +46,9 @@ HELPS = {
 def show_table(table, total, marked: list[bool], filename: str, sheet: str, title: str) -> None:
     """The table (the rows the region filters name stand out), its total, and its downloads."""
     values, labels = regions.screen(table)
-    numbers_table(values, labels, WIDTHS, HELPS, marked, key=f"{sheet}_table")
+    numbers_table(values, labels, WIDTHS, HELPS, marked, key=f"{sheet.lower()}_table")  # the English name: a stable key
     total_values, total_labels = regions.screen(total)
-    numbers_table(total_values, total_labels, WIDTHS, HELPS, key=f"{sheet}_total")
+    numbers_table(total_values, total_labels, WIDTHS, HELPS, key=f"{sheet.lower()}_total")
     table_downloads(
         regions.analysis(table),
         filename,
@@ -75,8 +75,8 @@ show_table(
     per_oblast,
     total,
     regions.named_by_filters(per_oblast, filters.oblasts, filters.regions),
-    "clusters-by-oblast",
-    "oblasts",
+    N_("clusters-by-oblast"),
+    N_("Oblasts"),
     _("Clusters by oblast"),
 )
 st.header(_("Macro-regions"))
@@ -84,8 +84,8 @@ show_table(
     per_macro,
     total,
     regions.named_by_filters(per_macro, (), filters.regions),
-    "clusters-by-macro-region",
-    "macro-regions",
+    N_("clusters-by-macro-region"),
+    N_("Macro-regions"),
     _("Clusters by macro-region"),
 )
 st.caption(

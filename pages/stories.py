@@ -34,7 +34,7 @@ for shown in view.stories.values():
         slides.download_button(
             _("Slides (PowerPoint)"),
             data=file_maker(view, MapOptions(), "pptx", shown),
-            file_name=f"it-clusters-{shown.id}.pptx",
+            file_name=_("it-clusters-{story}.pptx").format(story=shown.id),
             mime=FORMATS["pptx"][1],
             on_click="ignore",
             key=f"deck_{shown.id}",

@@ -43,3 +43,28 @@ def test_a_broken_package_is_caught(tmp_path, file, old, new, error):
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     report = validate(str(folder / "datapackage.json"))
     assert any(f": {error}:" in e for e in errors(report)), errors(report)
+
+
+CYRILLIC = "[а-яіїєґ]"
+
+
+def test_every_text_of_the_schema_has_a_ukrainian_twin(package):
+    """The About page and the data dictionary come from the schema in the reader's language: each
+    table's and each column's title and description, each value label and each line of the
+    methodology has its Ukrainian text beside it (x-title-uk, x-description-uk, ...)."""
+    import re
+
+    missing = []
+    for resource in package.resources:
+        for item, name in [(resource, resource.name)] + [(f, f"{resource.name}.{f.name}") for f in resource.fields]:
+            for text in ("title", "description"):
+                if not re.search(CYRILLIC, str(dict(item.translations).get(f"{text}-uk", "")), re.I):
+                    missing.append(f"{name}: x-{text}-uk")
+            if getattr(item, "value_labels", ()):
+                ukrainian = item.text("value_labels", "uk")
+                if dict(ukrainian).keys() != dict(item.value_labels).keys() or ukrainian == item.value_labels:
+                    missing.append(f"{name}: x-valueLabels-uk")
+    assert missing == []
+    methodology = package.text("methodology", "uk")
+    assert len(methodology) == len(package.methodology) and methodology != package.methodology
+    assert all(re.search(CYRILLIC, line, re.I) for line in methodology)

@@ -179,6 +179,8 @@ def test_pack_summary_says_what_where_and_from_what(package):
         "Boundaries: Natural Earth 1:10m admin-1 (public domain); Crimea and Sevastopol shown as part of Ukraine.\n"
         "Contents: map.html (opens offline in any browser), map.png and map.svg (the same view as a still image), "
         "slides.pptx (the overview story as slides), charts/*.png, data/it-clusters.csv.\n"
+        "data/it-clusters.csv keeps the column names of data/clusters.csv (see the About page's data dictionary), "
+        "so scripts and spreadsheets read it as the published file.\n"
     )
     bare = Package(title="t", description="", resources=())
     assert "Source:  ().\n" in exports.pack_summary("none", 0, 0, bare, date(2026, 1, 1))
@@ -282,8 +284,8 @@ def test_the_facts_download_puts_each_codes_label_beside_it(dataset):
     with override("uk"):
         uk = exports.facts_download(dataset.facts, dataset.clusters).set_index("fact_id").loc["cherkasy-it-specialists"]
     assert (uk["topic_label"], uk["measure_label"], uk["unit_label"], uk["scope_label"]) == (
-        "IT-кадри",
-        "IT-фахівці",
+        "ІТ-кадри",
+        "ІТ-фахівці",
         "осіб",
         "Черкаська область загалом",
     )

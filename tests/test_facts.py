@@ -52,7 +52,7 @@ def test_a_profile_lists_every_fact_by_topic_with_scope_and_section(dataset):
     assert "<dt>Support for the defence forces</dt><dd><ul><li>more than UAH 2,000,000 — " in html
     with override("uk"):
         groups_uk = dict(facts.facts_by_topic(dataset.facts, cherkasy))
-        assert "Черкаська область загалом" in groups_uk["IT-кадри"][0]
+        assert "Черкаська область загалом" in groups_uk["ІТ-кадри"][0]
 
 
 def test_planned_events_read_as_planned(dataset):
@@ -209,8 +209,8 @@ def test_readable_facts_columns_and_a_row(dataset):
     assert list(uk.columns) == ["Кластер", "Тема", "Що", "Значення", "Охоплення", "Період", "Примітка"]
     assert uk.iloc[0].tolist()[:5] == [
         "Україна (загалом)",
-        "IT-ринок",
-        "Активні IT-компанії",
+        "ІТ-ринок",
+        "Активні ІТ-компанії",
         "понад 2\u202f300 компаній",
         "Україна загалом",
     ]
@@ -335,7 +335,7 @@ def test_search_looks_in_the_text_as_shown(dataset):
             "cherkasy-it-specialists"
             in facts.filter_facts(dataset.facts, dataset.clusters, query="черкаська")["fact_id"].tolist()
         )
-        assert found("it-КАДРИ") == found("IT-кадри") != []
+        assert found("іт-КАДРИ") == found("ІТ-кадри") != []
 
 
 def test_search_is_literal_and_ignores_case():

@@ -146,3 +146,36 @@ def test_switching_language_in_the_sidebar():
     at.sidebar.radio(key="lang").set_value("uk").run()
     assert at.title[0].value == "Регіональні ІТ-кластери України"
     assert at.query_params["lang"] == "uk"
+
+
+def test_the_about_page_in_ukrainian_has_no_english_line():
+    """Methodology, status rule, data dictionary and completeness come from the schema in the
+    reader's language: no line of four or more Latin words (names and the source's title aside)."""
+    from .latin import english_lines
+
+    with i18n.override("uk"):
+        at = new_app(lang="uk").run()
+        at.switch_page("pages/about.py").run()
+        assert not at.exception
+        texts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [e.label for e in at.expander]
+        for frame in (d.value for d in at.dataframe):
+            texts += [str(c) for c in frame.columns]
+            texts += [str(v) for column in frame.columns if column != "Стовпець" for v in frame[column]]
+    assert len(texts) > 200
+    assert english_lines(texts) == []
+    rule = [t for t in texts if "→" in t]
+    assert any(t.startswith("- описано лише до 2022 року → **Немає свіжої інформації**") for t in rule), rule
+
+
+def test_every_select_box_passes_its_placeholder():
+    """Streamlit's default placeholder ("Choose an option") is English: every select box and
+    multiselect passes one in the reader's language."""
+    import ast
+
+    missing = []
+    for path in [ROOT / "app.py", *ROOT.glob("ui/*.py"), *ROOT.glob("pages/*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", "") in ("selectbox", "multiselect"):
+                if "placeholder" not in {k.arg for k in node.keywords}:
+                    missing.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert missing == []

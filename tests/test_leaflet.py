@@ -147,3 +147,21 @@ def test_labels_go_in_as_text_and_are_placed_again_when_the_view_changes():
     assert "text.textContent = l[3];" in script  # never markup
     assert 'map.on("zoomend moveend resize", declutter);' in script
     assert 'label.options.direction = side ? "left" : "right";' in script
+
+
+def test_control_texts_retitle_the_zoom_buttons_and_leaflets_link():
+    script = script_of(leaflet.ControlTexts("Збільшити", HOSTILE, "Бібліотека"))
+    assert '".leaflet-control-zoom-in": "\\u0417' in script  # tojson writes non-ASCII as \u escapes
+    assert f'".leaflet-control-zoom-out": {json_literal(HOSTILE)}' in script
+    assert 'button.setAttribute("aria-label", buttons[selector])' in script
+    assert "control.setPrefix(holder.innerHTML)" in script
+    assert "<img src=x" not in script
+
+
+def test_the_map_says_its_zoom_buttons_in_the_readers_language(dataset):
+    from itclusters.maps import build_map
+
+    with override("uk"):
+        html = build_map(dataset.clusters.head(2), boundaries=None).get_root().render()
+    texts = [json_literal(s) for s in ("Збільшити", "Зменшити", "Бібліотека JavaScript для інтерактивних мап")]
+    assert all(text in html for text in texts)

@@ -124,7 +124,7 @@ def test_the_command_lines_workbook_states_its_filters_like_the_data_pages(datas
     book = openpyxl.load_workbook(io.BytesIO(outputs.make("xlsx", request)))
     about = [c.value for row in book["About"].iter_rows() for c in row if c.value]
     assert "Filters: region: East." in about and "Rows: 7." in about and "Made on 2026-12-06." in about
-    assert book.active.title == "clusters" and book.active.max_row == 8  # the header and 7 clusters
+    assert book.active.title == "Clusters" and book.active.max_row == 8  # the header and 7 clusters
 
 
 def test_a_wide_sheet_prints_across_pages_with_each_rows_name(dataset, tmp_path):

@@ -67,3 +67,13 @@ def test_the_download_handler_is_still_where_it_is_replaced():
     assert list(original.parameters) == ["self", "request", "session_id"]
     made_with = inspect.signature(DeferredFileHandler.__init__).parameters
     assert "get_media_file_mgr" in made_with, "DeferredFileHandler(get_media_file_mgr) and its _get_media_file_mgr"
+
+
+def test_each_english_text_put_in_the_readers_language_is_still_streamlits(frontend):
+    """ui/platform_texts.py rewrites Streamlit's own English words where it offers no parameter;
+    a text Streamlit no longer uses would silently stay English in its new wording."""
+    from ui import platform_texts
+
+    gone = [text for text in platform_texts.TEXTS if f"`{text}`" not in frontend and f'"{text}"' not in frontend]
+    assert gone == []
+    assert "} per file`" in frontend, "the uploader's limit text ('3MB per file') changed"

@@ -301,4 +301,8 @@ def copy_link_html() -> str:
 
 
 def copy_link_button() -> None:
-    st.html(copy_link_html(), unsafe_allow_javascript=True)
+    """The button, and with it the script that puts Streamlit's own words in the reader's language
+    (ui/platform_texts.py): in the sidebar, it takes no room of the page's."""
+    from ui import platform_texts
+
+    st.html(copy_link_html() + platform_texts.script(), unsafe_allow_javascript=True)

@@ -8,6 +8,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from itclusters.filenames import chart_stem
 from itclusters.i18n import _, number
 from itclusters.text import markdown_literal, sortable_labels
 from ui.downloads import made_by
@@ -19,6 +20,7 @@ def show_chart(chart: alt.TopLevelMixin, filename: str) -> None:
     The files are rendered only when asked for, in a worker (ui/downloads.py), so the page stays fast.
     """
     description = chart.to_dict().get("description", "")
+    stem = chart_stem(filename, chart)  # named after its title in the reader's language
     st.altair_chart(chart, width="stretch")  # its description is the accessible name
     st.caption(markdown_literal(description))
     columns = st.columns([1, 1, 2])
@@ -29,8 +31,8 @@ def show_chart(chart: alt.TopLevelMixin, filename: str) -> None:
     for column, (ext, mime, render, help_text) in zip(columns, formats):
         column.download_button(
             f"⬇ {ext.upper()}",
-            data=made_by(f"{filename}.{ext}", render, chart),
-            file_name=f"{filename}.{ext}",
+            data=made_by(f"{stem}.{ext}", render, chart),
+            file_name=f"{stem}.{ext}",
             mime=mime,
             on_click="ignore",
             help=help_text,
@@ -49,11 +51,13 @@ def not_stated_note(names: list[str], what: str, limit: int = 30) -> None:
         )
 
 
-def table_downloads(frame, filename: str, sheet: str, **workbook):
-    """CSV and Excel downloads of a table, made when asked for (in a worker), formulas neutralised;
-    `workbook` options (title, filters, total, bounds) shape the Excel file (itclusters/sheets.py).
-    Returns the column beside them, for a page's own third format."""
+def table_downloads(frame, filename: str, sheet: str, csv_help: str | None = None, **workbook):
+    """CSV and Excel downloads of a table, made when asked for (in a worker), formulas neutralised.
+    `filename` (without extension) and `sheet` are marked with N_ and named in the reader's
+    language; `workbook` options (title, filters, total, bounds, resource) shape the Excel file
+    (itclusters/sheets.py). Returns the column beside them, for a page's own third format."""
     workbook = {"today": datetime.date.today()} | workbook
+    key, filename, sheet = filename, _(filename), _(sheet)
     csv, xlsx, spare, _spacer = st.columns([1, 1, 1, 2])
     csv.download_button(
         _("Download CSV"),
@@ -61,7 +65,8 @@ def table_downloads(frame, filename: str, sheet: str, **workbook):
         file_name=f"{filename}.csv",
         mime="text/csv",
         on_click="ignore",
-        key=f"csv-{filename}",
+        help=csv_help,
+        key=f"csv-{key}",
     )
     xlsx.download_button(
         _("Download Excel"),
@@ -69,7 +74,7 @@ def table_downloads(frame, filename: str, sheet: str, **workbook):
         file_name=f"{filename}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         on_click="ignore",
-        key=f"xlsx-{filename}",
+        key=f"xlsx-{key}",
     )
     return spare
 

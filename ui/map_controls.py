@@ -92,6 +92,7 @@ def draw_shading(collapsed: bool) -> None:
         key="map_shading",
         format_func=labels.get,
         label_visibility="collapsed" if collapsed else "visible",
+        placeholder=_("Choose an option"),
     )
 
 

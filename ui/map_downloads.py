@@ -36,7 +36,7 @@ def file_maker(view: View, options: MapOptions, fmt: str, story: Story | None = 
     request = outputs.Request(
         view.dataset, view.oblasts, view.filters, options, story, view.dataset.vocabulary(), datetime.date.today()
     )
-    return made_by(what or outputs.FORMATS[fmt][0], "itclusters.outputs:make", fmt, request)
+    return made_by(what or _(outputs.FORMATS[fmt][0]), "itclusters.outputs:make", fmt, request)
 
 
 def map_downloads(view: View, options: MapOptions) -> None:
@@ -64,7 +64,7 @@ def map_downloads(view: View, options: MapOptions) -> None:
         column.download_button(
             label,
             data=file_maker(view, options, fmt, what=label),
-            file_name=name,
+            file_name=_(name),
             mime=mime,
             on_click="ignore",
             help=hint,

@@ -256,7 +256,7 @@ def own_story_editor(page_titles: dict[str, str], vocabulary: flt.Vocabulary) ->
     download.download_button(
         _("Download the story (JSON)"),
         data=to_json(state[OWN]),
-        file_name="my-story.json",
+        file_name=_("my-story.json"),
         mime="application/json",
         on_click="ignore",
     )

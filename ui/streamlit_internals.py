@@ -28,6 +28,12 @@ TEST_IDS = (
     "stHeading",
     "stHorizontalBlock",
     "stColumn",
+    # Where Streamlit's own English words are put in the reader's language (ui/platform_texts.py).
+    "stSkipToContent",
+    "stFileUploaderDropzone",
+    "stTooltipContent",
+    "stMultiSelect",
+    "stSelectbox",
 )
 KEY_CLASS = "st-key-"
 
