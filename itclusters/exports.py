@@ -53,7 +53,7 @@ def facts_download(facts: pd.DataFrame, clusters: pd.DataFrame) -> pd.DataFrame:
     """The facts as published (the schema's columns, codes included, so a file can be uploaded
     back or joined) with each code's label in the reader's language beside it, and whole numbers
     as integers. The national facts have no cluster, so no cluster name."""
-    from .facts import measure_label, scope_phrase, topic_label, unit_label
+    from .facts import measure_label, scope_phrases, topic_label, unit_label
 
     by_id = clusters.drop_duplicates("id").set_index("id")
     out = schema_columns(facts, "facts").copy()
@@ -62,9 +62,7 @@ def facts_download(facts: pd.DataFrame, clusters: pd.DataFrame) -> pd.DataFrame:
         "topic_label": out["topic"].map(topic_label, na_action="ignore"),
         "measure_label": out["measure"].map(measure_label, na_action="ignore"),
         "unit_label": out["unit"].map(unit_label, na_action="ignore"),
-        "scope_label": [
-            scope_phrase(s, by_id.loc[c] if c in by_id.index else None) for s, c in zip(out["scope"], out["cluster_id"])
-        ],
+        "scope_label": scope_phrases(out, clusters),
     }
     for column, code in FACT_LABELS:
         out.insert(out.columns.get_loc(code) + 1, column, labels[column])
