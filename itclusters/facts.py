@@ -382,19 +382,19 @@ def styled_facts_table(table: pd.DataFrame) -> Styler:
 def topic_choices(facts: pd.DataFrame) -> list[str]:
     """The topics the facts have, in the vocabulary's order (an uploaded topic outside it last)."""
     order = list(TOPIC_LABELS)
-    present = set(facts["topic"].dropna())
+    present = set(facts["topic"].dropna().unique())
     return [t for t in order if t in present] + sorted(present - set(order))
 
 
 def scope_choices(facts: pd.DataFrame) -> list[str]:
-    present = set(facts["scope"].dropna())
+    present = set(facts["scope"].dropna().unique())
     return [s for s in SCOPE_LABELS if s in present]
 
 
 def cluster_choices(facts: pd.DataFrame, relocations: pd.DataFrame, labels: Mapping[str, str]) -> dict[str, str]:
     """{key: label} for the clusters with facts or moves shown, by label; the national facts first.
     `labels` names each cluster id (profile.pick_labels: the name, with the id where names repeat)."""
-    ids = set(facts["cluster_id"].dropna()) | set(relocations["cluster_id"].dropna())
+    ids = set(facts["cluster_id"].dropna().unique()) | set(relocations["cluster_id"].dropna().unique())
     choices = {NATIONAL: _("Ukraine (national)")} if facts["cluster_id"].isna().any() else {}
     return choices | dict(sorted(((c, labels.get(c, c)) for c in ids), key=lambda item: item[1].casefold()))
 
@@ -415,8 +415,36 @@ def filters_text(topics: Iterable[str], cluster_labels: Iterable[str], scopes: I
 
 def count_line(shown: int, total: int, filters_on: list[str]) -> str:
     """'12 of 85 facts · topic: Events; search: arena', or '85 of 85 facts · no filters'."""
-    count = ngettext("{shown} of {total} fact", "{shown} of {total} facts", total).format(shown=shown, total=total)
+    count = ngettext("{shown} of {total} fact", "{shown} of {total} facts", total).format(
+        shown=number(shown), total=number(total)
+    )
     return f"{count} · " + ("; ".join(filters_on) if filters_on else _("no filters"))
+
+
+# The facts table's rows at a time. The published data has 100 facts; a valid upload can have
+# 40,000, which the grid took seconds to send (and pandas' Styler refused past 262,144 cells).
+PAGE_ROWS = 500
+
+
+def page_starts(total: int, size: int = PAGE_ROWS) -> list[int]:
+    """Where each page of `size` rows starts: [0, 500, 1000, ...]; one page for up to `size` rows."""
+    return list(range(0, max(total, 1), size))
+
+
+def rows_label(start: int, total: int, size: int = PAGE_ROWS) -> str:
+    """A page as a picker names it, by its rows counted from 1: '1–500', '37,501–37,716'."""
+    return f"{number(start + 1)}–{number(min(start + size, total))}"
+
+
+def page_line(start: int, total: int, size: int = PAGE_ROWS) -> str:
+    """'Showing 1–500 of 37,716 facts; the download has them all. ...'"""
+    return ngettext(
+        "Showing {rows} of {total} fact; the download has them all. Narrow them with the filters and "
+        "the search above, or choose other rows.",
+        "Showing {rows} of {total} facts; the download has them all. Narrow them with the filters and "
+        "the search above, or choose other rows.",
+        total,
+    ).format(rows=rows_label(start, total, size), total=number(total))
 
 
 def moves_line(shown: int, total: int, cluster_labels: Iterable[str], query: str) -> str:
