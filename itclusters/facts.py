@@ -168,14 +168,33 @@ def fact_line(fact: pd.Series, cluster: pd.Series | None) -> str:
     return f"{head}{fact['note']} ({'; '.join(context)})"
 
 
-def facts_by_topic(facts: pd.DataFrame, cluster: pd.Series) -> list[tuple[str, list[str]]]:
-    """The cluster's facts grouped by topic, in the vocabulary's order: [(topic label, [lines])]."""
+# A profile's lines per topic. The published data has at most 5; a valid upload can put 40,000 facts
+# on one cluster, which as lines made a profile of megabytes that took seconds to build and send.
+FACTS_PER_TOPIC = 20
+
+
+def facts_by_topic(facts: pd.DataFrame, cluster: pd.Series, most: int = FACTS_PER_TOPIC) -> list[tuple[str, list[str]]]:
+    """The cluster's facts grouped by topic, in the vocabulary's order: [(topic label, [lines])].
+    A topic with more than `most` facts lists its first `most`, then says how many more the Data
+    page and its download have."""
     mine = facts[facts["cluster_id"] == cluster["id"]]
     order = list(TOPIC_LABELS)
     groups = []
     for topic, rows in sorted(mine.groupby("topic"), key=lambda g: order.index(g[0])):  # validated topics
-        groups.append((topic_label(topic), [fact_line(row, cluster) for _i, row in rows.iterrows()]))
+        lines = [fact_line(row, cluster) for _i, row in rows.head(most).iterrows()]
+        if len(rows) > most:
+            lines.append(more_facts_line(len(rows) - most))
+        groups.append((topic_label(topic), lines))
     return groups
+
+
+def more_facts_line(n: int) -> str:
+    """'…and 2,198 more facts on this topic, on the Data page and in its download'."""
+    return ngettext(
+        "…and {n} more fact on this topic, on the Data page and in its download",
+        "…and {n} more facts on this topic, on the Data page and in its download",
+        n,
+    ).format(n=number(n))
 
 
 def comparable_groups(facts: pd.DataFrame, at_least: int = 2) -> list[tuple[str, ...]]:

@@ -305,6 +305,15 @@ def test_data_page_shows_the_heaviest_valid_facts_a_page_at_a_time(heavy_folder,
     assert "facts_page" not in {s.key for s in at.selectbox}  # no rows to pick
 
 
+def test_the_heaviest_valid_clusters_profile_stays_small(heavy_folder, heavy_dataset, monkeypatch):
+    monkeypatch.setenv("ITCLUSTERS_DATA_DIR", str(heavy_folder))
+    at = run_app(cluster="lviv-it-cluster")
+    assert not at.exception
+    [html] = [h.proto.body for h in at.get("html") if "itc-profile" in h.proto.body]
+    assert len(html.encode()) < 200_000  # was 2 MB: every one of its facts as a line
+    assert html.count("more facts on this topic, on the Data page and in its download") == 17
+
+
 def test_data_page_search_text_is_matched_and_shown_literally(dataset):
     n = len(dataset.facts)
     at = run_app()
