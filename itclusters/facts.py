@@ -292,8 +292,14 @@ def matches(table: pd.DataFrame, query: str) -> pd.Series:
     if table.empty:
         return pd.Series(True, index=table.index, dtype=bool)
     texts = table.astype(str)
-    text = texts.iloc[:, 0].str.cat([texts[c] for c in texts.columns[1:]], sep="\n").str.casefold()
-    return text.str.contains(needle, regex=False).astype(bool)
+    if "\n" in needle:  # it may span two cells: look in each row's cells joined as lines
+        text = texts.iloc[:, 0].str.cat([texts[c] for c in texts.columns[1:]], sep="\n").str.casefold()
+        return text.str.contains(needle, regex=False).astype(bool)
+    found = np.zeros(len(texts), dtype=bool)
+    for column in texts.columns:  # each distinct cell looked in once
+        codes, cells = pd.factorize(texts[column], use_na_sentinel=False)
+        found |= pd.Series(cells, dtype=object).str.casefold().str.contains(needle, regex=False).to_numpy(bool)[codes]
+    return pd.Series(found, index=table.index, dtype=bool)
 
 
 def filter_facts(
