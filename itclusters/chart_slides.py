@@ -17,7 +17,6 @@ import pandas as pd
 from . import charts, regions
 from .data import Dataset
 from .stories import chart_on
-from .text import renderable_tree
 
 # The room below the slim line on a 16:9 screen, in px at design size; the browser scales the
 # picture to fit the screen's room (at 1024x768 to 62 %, at 1920x1080 to 120 %, at 4K to 236 %).
@@ -78,7 +77,7 @@ def _restyle(node: object, font: float) -> object:
 def slide_spec(chart: alt.TopLevelMixin, size: tuple[int, int] = DESIGN, font: float = FONT) -> dict:
     """The chart's Vega-Lite spec as a slide: the whole chart (axes and legend included) fills
     `size`, its own title left out (the slide's caption says it), every label at `font` px."""
-    spec = renderable_tree(chart.to_dict())
+    spec = charts.renderable_spec(chart)
     spec.pop("title", None)
     spec.pop("description", None)  # the page keeps it for screen readers
     spec = _restyle(spec, font)

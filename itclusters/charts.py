@@ -14,8 +14,9 @@ import pandas as pd
 from .facts import comparable, format_value, topic_label, unit_label
 from .facts import measure_label as fact_measure_label
 from .i18n import N_, _, language
+from .periods import fact_period
 from .style import MACRO_REGIONS, STATUS_COLOURS, STATUSES, region_label, status_label
-from .text import format_count, format_year, is_missing, renderable_tree
+from .text import format_count, format_year, is_missing, localised_column, renderable_tree
 from .text import not_stated as not_stated_text
 
 MEASURES = {"member_companies": N_("Member companies"), "professionals": N_("Professionals employed")}
@@ -56,11 +57,18 @@ def _finish(chart: alt.TopLevelMixin, title: str, description: str) -> alt.TopLe
     )
 
 
+def renderable_spec(chart: alt.TopLevelMixin) -> dict:
+    """The chart's Vega-Lite spec for vl-convert, every string renderable: vl-convert aborts the
+    process on a control character, so none reaches it, whatever path the text took (the inputs are
+    cleaned with a notice where they enter; this is the last guard). Altair's 5,000-row limit
+    guards notebooks from embedding large data; a still map of 17,000 clusters must draw them all."""
+    with alt.data_transformers.disable_max_rows():
+        return renderable_tree(chart.to_dict())
+
+
 def _export_spec(chart: alt.TopLevelMixin) -> dict:
-    """The chart at a fixed width ('container' means nothing outside a page), with every string
-    renderable: vl-convert aborts the process on a control character, so none reaches it, whatever
-    path the text took (the inputs are cleaned with a notice where they enter; this is the last guard)."""
-    spec = renderable_tree(chart.to_dict())
+    """The chart at a fixed width ('container' means nothing outside a page)."""
+    spec = renderable_spec(chart)
     if spec.get("width") == "container":
         spec["width"] = EXPORT_WIDTH
     return spec
@@ -484,10 +492,10 @@ def relocation_table(clusters: pd.DataFrame, relocations: pd.DataFrame) -> pd.Da
     return pd.DataFrame(
         {
             _("Cluster"): moves["name"],
-            _("From"): moves["from_city"],
+            _("From"): localised_column(moves, "from_city"),
             _("To"): destination,
             _("Year"): [(not_stated_text() if is_missing(y) else str(int(y))) for y in moves["year"]],
-            _("Note"): moves["note"].fillna(not_stated_text()),
+            _("Note"): localised_column(moves, "note").fillna(not_stated_text()),
             _("Source section"): moves["source_section"],
         }
     )
@@ -522,12 +530,12 @@ def fact_rows(facts: pd.DataFrame, clusters: pd.DataFrame) -> pd.DataFrame:
         {
             "name": [
                 names.get(c, _("Ukraine")) + ("" if is_missing(s) else f" · {s}")
-                for c, s in zip(facts["cluster_id"], facts["subject"])
+                for c, s in zip(facts["cluster_id"], localised_column(facts, "subject"))
             ],
             "value": facts["value"].astype(float),
             "label": [format_value(v, b, u) for v, b, u in zip(facts["value"], facts["value_bound"], facts["unit"])],
             "status": [status_label(status[c]) if c in status else _("Ukraine") for c in facts["cluster_id"]],
-            "period": facts["period"].fillna("").astype(str),
+            "period": [fact_period(fact) for _i, fact in facts.iterrows()],
         }
     )
     return rows.sort_values(["value", "name"], ascending=[False, True]).reset_index(drop=True)

@@ -20,7 +20,8 @@ def parse_ids(raw: str | None, known: Sequence[str]) -> tuple[list[str], list[st
     known_ids, kept, unknown, repeated = set(known), [], [], []
     for cluster_id in wanted:
         if cluster_id not in known_ids:
-            unknown.append(cluster_id[:MAX_ID_LENGTH])
+            short = cluster_id[:MAX_ID_LENGTH]
+            unknown.append(short if short.isprintable() else repr(short))  # a control character, as \x1b
         elif cluster_id in kept:
             repeated.append(cluster_id)
         else:

@@ -70,7 +70,7 @@ def still_map(
 
 
 def summary_line(clusters: pd.DataFrame, filters: flt.Filters, dataset: Dataset) -> str:
-    shown = _("{shown} of {total} clusters").format(shown=len(clusters), total=len(dataset.clusters))
+    shown = _("{shown} of {total} clusters").format(shown=number(len(clusters)), total=number(len(dataset.clusters)))
     return f"{shown} · {flt.describe(filters, dataset.oblast_names())}"
 
 

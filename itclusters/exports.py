@@ -15,11 +15,11 @@ import pandas as pd
 
 from . import assets
 from .charts import chart_png
-from .i18n import _, language
+from .i18n import _, language, number
 from .leaflet import Verbatim
 from .schema import Package, load_package
 from .style import status_label
-from .text import escape, format_count, format_year, is_missing, neutralise_frame, not_stated
+from .text import escape, format_count, format_year, is_missing, localised_column, neutralise_frame, not_stated
 
 
 def schema_columns(frame: pd.DataFrame, resource: str = "clusters") -> pd.DataFrame:
@@ -59,7 +59,7 @@ def facts_download(facts: pd.DataFrame, clusters: pd.DataFrame) -> pd.DataFrame:
     """The facts as published (the schema's columns, codes included, so a file can be uploaded
     back or joined) with each code's label in the reader's language beside it, and whole numbers
     as integers. The national facts have no cluster, so no cluster name."""
-    from .facts import measure_label, scope_phrases, topic_label, unit_label
+    from .facts import fact_periods, measure_label, scope_phrases, topic_label, unit_label
 
     by_id = clusters.drop_duplicates("id").set_index("id")
     out = schema_columns(facts, "facts").copy()
@@ -72,6 +72,8 @@ def facts_download(facts: pd.DataFrame, clusters: pd.DataFrame) -> pd.DataFrame:
     }
     for column, code in FACT_LABELS:
         out.insert(out.columns.get_loc(code) + 1, column, labels[column])
+    # The period in words after its columns: 'since 2022-02-24', 'з 24.02.2022'.
+    out.insert(out.columns.get_loc("frequency_bound") + 1, "period_label", fact_periods(out))
     out["value"] = whole_numbers(out["value"])
     return out.reset_index(drop=True)
 
@@ -130,7 +132,7 @@ def readable_table(clusters: pd.DataFrame) -> pd.DataFrame:
             _("Member companies"): counts("member_companies"),
             _("Professionals"): counts("professionals"),
             _("Educational members"): counts("educational_members"),
-            _("Head"): clusters["head"].fillna(not_stated()),
+            _("Head"): localised_column(clusters, "head").fillna(not_stated()),
             _("Source section"): clusters["source_section"],
         }
     ).reset_index(drop=True)
@@ -198,7 +200,7 @@ def pack_summary(filters_line: str, shown: int, total: int, package: Package, to
             _("Ukraine's IT clusters: presentation pack"),
             _("Made on {date}.").format(date=today.isoformat()),
             _("Filters: {filters} ({shown} of {total} clusters).").format(
-                filters=filters_line, shown=shown, total=total
+                filters=filters_line, shown=number(shown), total=number(total)
             ),
             _("Source: {title} ({date}).").format(title=source.get("title", ""), date=source.get("date", "")),
             _(

@@ -11,7 +11,9 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 from .i18n import N_, _, language, ngettext, number
-from .text import is_missing
+from .periods import PERIOD_COLUMNS, fact_period
+from .schema import load_package
+from .text import is_missing, localised, localised_column
 
 # In the order a profile lists them; the values are the schema's enums (a test checks both agree).
 TOPIC_LABELS = {
@@ -160,13 +162,13 @@ def section_label(section: str) -> str:
 def fact_line(fact: pd.Series, cluster: pd.Series | None) -> str:
     """One fact as a plain sentence with its number, scope, period and section."""
     value = format_value(fact["value"], fact["value_bound"], fact["unit"])
-    subject = "" if is_missing(fact["subject"]) else f"{fact['subject']}: "
+    subject = "" if (named := localised(fact, "subject")) is None else f"{named}: "
     head = f"{subject}{value} — " if value else subject
     context = [scope_phrase(fact["scope"], cluster)] if fact["scope"] != "cluster" else []
-    if not is_missing(fact["period"]):
-        context.append(str(fact["period"]))
+    if period := fact_period(fact):
+        context.append(period)
     context.append(section_label(str(fact["source_section"])))
-    return f"{head}{fact['note']} ({'; '.join(context)})"
+    return f"{head}{localised(fact, 'note')} ({'; '.join(context)})"
 
 
 # A profile's lines per topic. The published data has at most 5; a valid upload can put 40,000 facts
@@ -225,11 +227,11 @@ NATIONAL = ""  # the cluster filter's key for the facts of no cluster (a cluster
 
 def what_text(fact: pd.Series) -> str:
     """What a fact is about: its subject and measure, 'IT Arena · People at one event'."""
-    return _what(fact["subject"], fact["measure"])
+    return _what(localised(fact, "subject"), fact["measure"])
 
 
-def _what(subject: object, measure: object) -> str:
-    parts = [] if is_missing(subject) else [str(subject)]
+def _what(subject: str | None, measure: object) -> str:
+    parts = [] if subject is None else [subject]
     if not is_missing(measure):
         parts.append(measure_label(str(measure)))
     return " · ".join(parts)
@@ -264,6 +266,22 @@ def scope_phrases(facts: pd.DataFrame, clusters: pd.DataFrame) -> list[str]:
     )
 
 
+def fact_periods(facts: pd.DataFrame) -> list[str]:
+    """fact_period for every fact, each distinct period worded once."""
+    return each_distinct(
+        lambda *cells: fact_period(dict(zip(PERIOD_COLUMNS, cells))), *(facts[c] for c in PERIOD_COLUMNS)
+    )
+
+
+def localised_each(facts: pd.DataFrame, column: str) -> pd.Series:
+    """localised() for every fact, on the facts' index (None where the column is empty): each
+    distinct text and its twin looked at once."""
+    twin = load_package().twins(language()).get(column)
+    names = [column] + ([twin] if twin in facts.columns else [])
+    texts = each_distinct(lambda *cells: localised(dict(zip(names, cells)), column), *(facts[n] for n in names))
+    return pd.Series(texts, index=facts.index, dtype=object)
+
+
 def readable_facts(facts: pd.DataFrame, clusters: pd.DataFrame) -> pd.DataFrame:
     """The facts as a reader sees them, on the facts' own index: the cluster's name, the topic in
     words, the subject and measure, the number with its bound and unit, whose figure it is (the
@@ -275,11 +293,11 @@ def readable_facts(facts: pd.DataFrame, clusters: pd.DataFrame) -> pd.DataFrame:
     columns = {
         _("Cluster"): [names.get(c, national) for c in _plain(facts["cluster_id"])],
         _("Topic"): each_distinct(topic_label, facts["topic"]),
-        _("What"): each_distinct(_what, facts["subject"], facts["measure"]),
+        _("What"): each_distinct(_what, localised_each(facts, "subject"), facts["measure"]),
         _("Value"): each_distinct(format_value, facts["value"], facts["value_bound"], facts["unit"]),
         _("Scope"): scope_phrases(facts, clusters),
-        _("Period"): each_distinct(lambda p: "" if p is None else str(p), facts["period"]),
-        _("Note"): each_distinct(lambda n: "" if n is None else str(n), facts["note"]),
+        _("Period"): fact_periods(facts),
+        _("Note"): localised_each(facts, "note").fillna("").tolist(),
     }
     table = pd.DataFrame(columns, index=facts.index)
     return table if len(table) else table.astype(object)  # no rows: no numbers either
@@ -333,10 +351,10 @@ def relocation_text(relocations: pd.DataFrame, clusters: pd.DataFrame) -> pd.Dat
     return pd.DataFrame(
         {
             "cluster": relocations["cluster_id"].map(names).fillna(""),
-            "from": relocations["from_city"].fillna(""),
+            "from": localised_column(relocations, "from_city").fillna(""),
             "to": relocations["to_city"].fillna("") + " " + relocations["to_city_uk"].fillna(""),
             "year": [("" if is_missing(y) else str(int(y))) for y in relocations["year"]],
-            "note": relocations["note"].fillna(""),
+            "note": localised_column(relocations, "note").fillna(""),
         },
         index=relocations.index,
     )
@@ -476,7 +494,9 @@ def page_line(start: int, total: int, size: int = PAGE_ROWS) -> str:
 
 def moves_line(shown: int, total: int, cluster_labels: Iterable[str], query: str) -> str:
     """'1 of 3 moves · cluster: MRPL IT Cluster': the facts' filters that apply to moves, and only those."""
-    count = ngettext("{shown} of {total} move", "{shown} of {total} moves", total).format(shown=shown, total=total)
+    count = ngettext("{shown} of {total} move", "{shown} of {total} moves", total).format(
+        shown=number(shown), total=number(total)
+    )
     on = filters_text((), cluster_labels, (), query)
     return f"{count} · " + ("; ".join(on) if on else _("no filters"))
 

@@ -49,7 +49,7 @@ from .style import (
     status_label,
     status_with_evidence,
 )
-from .text import escape, format_count, format_year, is_missing, not_stated
+from .text import escape, format_count, format_year, is_missing, localised, not_stated
 
 UKRAINE_BOUNDS = ((44.38, 22.14), (52.38, 40.23))  # Crimea and Sevastopol included
 LEGEND_FOLD_BELOW = 520  # px: on a narrower map (a phone) the legend starts folded, leaving the map in view
@@ -411,7 +411,7 @@ def _arrows(moves: pd.DataFrame | None, placed: pd.DataFrame) -> list:
         cluster = home[row.cluster_id]
         start = (float(cluster["lat"]), float(cluster["lon"]))
         to_city = row.to_city_uk if language() == "uk" else row.to_city
-        tip = f"{escape(cluster['name'])}: {escape(row.from_city)} → {escape(to_city)}"
+        tip = f"{escape(cluster['name'])}: {escape(localised(row, 'from_city'))} → {escape(to_city)}"
         if not is_missing(row.year):
             tip += f" ({int(row.year)})"
         arrows.append([_arrow(start, (float(row.to_lat), float(row.to_lon))), f"<div>{tip}</div>"])

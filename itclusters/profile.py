@@ -6,8 +6,9 @@ import pandas as pd
 
 from .facts import facts_by_topic
 from .i18n import N_, _, language
+from .periods import Period, period_text
 from .style import STATUS_COLOURS, status_with_evidence
-from .text import escape, format_count, format_year, is_missing, or_not_stated
+from .text import escape, format_count, format_year, is_missing, localised, or_not_stated
 
 COUNTS = (
     ("member_companies", N_("Member companies")),
@@ -16,7 +17,14 @@ COUNTS = (
     ("partners", N_("Partners")),
     ("sole_proprietors", N_("Sole proprietors")),
 )
-COUNTS_PERIOD = {"current": N_("late 2024"), "at_founding": N_("at founding"), "before_2022": N_("before 2022")}
+# The counts' periods as periods (the overview dates from late 2024); 'at founding' is no date.
+COUNTS_PERIOD = {"current": Period("late", "2024"), "at_founding": None, "before_2022": Period("before", "2022")}
+
+
+def counts_period_text(code: str) -> str:
+    """'late 2024', 'at founding', 'before 2022', in the reader's language."""
+    period = COUNTS_PERIOD[code]
+    return _("at founding") if period is None else period_text(period)
 
 
 def pick_labels(clusters: pd.DataFrame) -> dict[str, str]:
@@ -42,30 +50,29 @@ def profile_facts(
         (_("City"), both_names(cluster, "city", "city_uk")),
         (_("Oblast"), both_names(cluster, "oblast_en", "oblast_uk")),
         (_("Wartime status"), status_with_evidence(cluster["status"], cluster.get("status_evidence"))),
-        (_("Status note"), or_not_stated(cluster["status_note"])),
+        (_("Status note"), or_not_stated(localised(cluster, "status_note"))),
         (_("Founded"), format_year(cluster["founded_year"], cluster["founded_basis"])),
     ]
-    if not is_missing(cluster["founded_note"]):
-        facts.append((_("How the year is known"), cluster["founded_note"]))
+    if founded_note := localised(cluster, "founded_note"):
+        facts.append((_("How the year is known"), founded_note))
     for column, label in COUNTS:
         facts.append((_(label), format_count(cluster[column], cluster[f"{column}_bound"])))
     if not is_missing(cluster["counts_period"]):
-        period = COUNTS_PERIOD[cluster["counts_period"]]
-        facts.append((_("Counts refer to"), _(period)))
-    if not is_missing(cluster["members_note"]):
-        facts.append((_("About the members"), cluster["members_note"]))
-    facts.append((_("Head"), or_not_stated(cluster["head"])))
+        facts.append((_("Counts refer to"), counts_period_text(cluster["counts_period"])))
+    if members_note := localised(cluster, "members_note"):
+        facts.append((_("About the members"), members_note))
+    facts.append((_("Head"), or_not_stated(localised(cluster, "head"))))
     if not is_missing(cluster["parent_id"]):
         parent = clusters.loc[clusters["id"] == cluster["parent_id"], "name"]
         facts.append((_("Branch of"), parent.iloc[0] if len(parent) else cluster["parent_id"]))
     moves = relocations[relocations["cluster_id"] == cluster["id"]]
     for move in moves.itertuples():
         year = "" if is_missing(move.year) else f" ({int(move.year)})"
-        note = "" if is_missing(move.note) else f": {move.note}"
+        note = "" if (text := localised(move, "note")) is None else f": {text}"
         destination = move.to_city_uk if language() == "uk" else move.to_city
-        facts.append((_("Relocation"), f"{move.from_city} → {destination}{year}{note}"))
-    if not is_missing(cluster["location_note"]):
-        facts.append((_("Location"), cluster["location_note"]))
+        facts.append((_("Relocation"), f"{localised(move, 'from_city')} → {destination}{year}{note}"))
+    if location_note := localised(cluster, "location_note"):
+        facts.append((_("Location"), location_note))
     if more_facts is not None:
         facts += [(topic, "\n".join(lines)) for topic, lines in facts_by_topic(more_facts, cluster)]
     facts.append((_("Source"), _("section {n} of the overview").format(n=int(cluster["source_section"]))))

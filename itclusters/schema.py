@@ -43,6 +43,13 @@ class Field:
     determines: str | None = None
     rule: tuple[tuple[str, str], ...] = ()
     value_labels: tuple[tuple[str, str], ...] = ()  # each enum value in words, for the About page
+    # A twin: this field holds the text of `translation_of` in `language` (x-translationOf,
+    # x-language). A twin may be empty, or missing from a file's header; then the original shows.
+    translation_of: str | None = None
+    language: str | None = None
+    # Given only where `only_with` holds one of `only_with_values` (x-onlyWith).
+    only_with: str | None = None
+    only_with_values: tuple[str, ...] = ()
 
     @classmethod
     def from_descriptor(cls, d: dict) -> Field:
@@ -62,6 +69,10 @@ class Field:
             determines=d.get("x-determines", {}).get("field"),
             rule=tuple(d.get("x-determines", {}).get("rule", {}).items()),
             value_labels=tuple(d.get("x-valueLabels", {}).items()),
+            translation_of=d.get("x-translationOf"),
+            language=d.get("x-language"),
+            only_with=d.get("x-onlyWith", {}).get("field"),
+            only_with_values=tuple(d.get("x-onlyWith", {}).get("values", ())),
         )
 
     def rules(self) -> list[str]:
@@ -83,6 +94,13 @@ class Field:
             out.append(f"given exactly when {self.required_with} is given")
         if self.determines:
             out.append(f"fixes {self.determines}: " + "; ".join(f"{k} -> {v}" for k, v in self.rule))
+        if self.only_with:
+            out.append(f"given only when {self.only_with} is " + " or ".join(self.only_with_values))
+        if self.translation_of:
+            out.append(
+                f"the {self.language} text of {self.translation_of}: empty only when {self.translation_of} is, "
+                f"or left empty (the column may be missing) to show {self.translation_of} as it is"
+            )
         return out
 
 
@@ -114,6 +132,14 @@ class Resource:
     def field_names(self) -> list[str]:
         return [f.name for f in self.fields]
 
+    def twin(self, name: str, language: str) -> str | None:
+        """The field holding `name`'s text in `language`, if the schema has one."""
+        return next((f.name for f in self.fields if f.translation_of == name and f.language == language), None)
+
+    @property
+    def twins(self) -> list[Field]:
+        return [f for f in self.fields if f.translation_of]
+
 
 @dataclass(frozen=True)
 class Package:
@@ -130,6 +156,11 @@ class Package:
     @property
     def tables(self) -> list[Resource]:
         return [r for r in self.resources if r.is_table]
+
+    def twins(self, language: str) -> dict[str, str]:
+        """{column: its twin in `language`} over every table. A column name means one thing in every
+        table ('note' is a note wherever it stands), so one name has one twin (tests check)."""
+        return {f.translation_of: f.name for r in self.tables for f in r.twins if f.language == language}
 
 
 def _resource(d: dict) -> Resource:

@@ -174,6 +174,8 @@ def workbook(
     data = book.create_sheet(name or "data")
     _write_table(data, frame, bound_columns(frame, bounds), total)
     book.active = data
+    for cell in (c for ws in book.worksheets for row in ws.iter_rows() for c in row if c.data_type == "e"):
+        cell.data_type = "s"  # openpyxl stores text such as "#N/A" as an error value: it is text
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -109,12 +109,28 @@ def _points(placed: pd.DataFrame) -> alt.Chart:
     )
 
 
-def _arrows(moves: pd.DataFrame, placed: pd.DataFrame) -> alt.Chart:
-    home = placed.set_index("id")
+MAX_ARROWS = 400  # more arrows than this on one still map are ink, and Vega runs out of memory at 35,000
+
+
+def routes(moves: pd.DataFrame, placed: pd.DataFrame) -> pd.DataFrame:
+    """Each distinct route (home to destination, to a hundredth of a degree) once, the most
+    travelled first, with its number of moves."""
+    home = placed.drop_duplicates("id").set_index("id")
+    ends = pd.DataFrame(
+        {
+            "from_lat": moves["cluster_id"].map(home["lat"]).astype(float),
+            "from_lon": moves["cluster_id"].map(home["lon"]).astype(float),
+            "to_lat": moves["to_lat"].astype(float),
+            "to_lon": moves["to_lon"].astype(float),
+        }
+    ).round(2)
+    return ends.value_counts(sort=True).rename("moves").reset_index()
+
+
+def _arrows(drawn: pd.DataFrame) -> alt.Chart:
     segments = []
-    for n, row in enumerate(moves.itertuples()):
-        start = (float(home.at[row.cluster_id, "lat"]), float(home.at[row.cluster_id, "lon"]))
-        for k, line in enumerate(_arrow(start, (float(row.to_lat), float(row.to_lon)))):
+    for n, row in enumerate(drawn.itertuples()):
+        for k, line in enumerate(_arrow((row.from_lat, row.from_lon), (row.to_lat, row.to_lon))):
             segments += [{"path": f"{n}-{k}", "order": i, "lat": lat, "lon": lon} for i, (lat, lon) in enumerate(line)]
     return (
         alt.Chart(pd.DataFrame(segments))
@@ -264,7 +280,20 @@ def static_map(
         layers.append(_hubs(hubs))
     moves = shown_relocations(relocations, clusters) if options.relocations else None
     if moves is not None and not moves.empty:
-        layers.append(_arrows(moves, placed))
+        travelled = routes(moves, placed)
+        layers.append(_arrows(travelled.head(MAX_ARROWS)))
+        if len(travelled) > MAX_ARROWS:  # say what the arrows leave out
+            summary = " · ".join(
+                filter(
+                    None,
+                    [
+                        summary,
+                        _("arrows for the {n} most travelled routes of {total} moves").format(
+                            n=number(MAX_ARROWS), total=number(len(moves))
+                        ),
+                    ],
+                )
+            )
         if units:  # as on the live map, the view takes in where the arrows go
             units = set(units) | set(moves["to_oblast_iso"])
     if not clusters.empty:

@@ -8,7 +8,7 @@ import pandas as pd
 from .i18n import _, language
 from .regions import short_name, sum_label
 from .style import STATUSES, status_label
-from .text import format_count, format_year
+from .text import format_count, format_year, localised_column
 
 COUNTS = ("member_companies", "professionals", "educational_members")
 
@@ -67,7 +67,7 @@ def screen(clusters: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, list[str]]]:
     for column in COUNTS:
         values[names[column]] = pd.array(clusters[column], dtype="Int64")
         labels[names[column]] = [format_count(v, b) for v, b in zip(clusters[column], clusters[f"{column}_bound"])]
-    values[names["head"]] = clusters["head"].fillna(_("not stated")).astype(str).to_numpy()
+    values[names["head"]] = localised_column(clusters, "head").fillna(_("not stated")).astype(str).to_numpy()
     values[names["source_section"]] = pd.array(clusters["source_section"], dtype="Int64")
     return values, labels
 

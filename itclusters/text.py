@@ -7,7 +7,8 @@ import re
 
 import pandas as pd
 
-from .i18n import _, number
+from .i18n import _, language, number, override
+from .schema import load_package
 
 
 def not_stated() -> str:
@@ -72,6 +73,53 @@ def cleaned_notice(what: str, text: str) -> str | None:
 
 def is_missing(value: object) -> bool:
     return value is None or (not isinstance(value, (list, tuple, dict)) and bool(pd.isna(value)))
+
+
+def _cell(row: object, column: str) -> object:
+    """A row's value in `column`: a Series, a dict or a named tuple (itertuples); None if it has none."""
+    if isinstance(row, (pd.Series, dict)):
+        return row.get(column)
+    return getattr(row, column, None)
+
+
+def in_english(text: str, lang: str | None = None) -> str:
+    """English text shown in another language, marked as such: 'Runs hackathons (англ.)'."""
+    with override(lang or language()):
+        return _("{text} (in English)").format(text=text)
+
+
+def localised(row: object, column: str, lang: str | None = None) -> str | None:
+    """A free-text column's text in the reader's language: its twin (the schema's x-translationOf)
+    where the twin has text, else the text as written, marked as English when the reader reads
+    another language. None where the column itself is empty."""
+    original = _cell(row, column)
+    if is_missing(original) or str(original) == "":
+        return None
+    lang = lang or language()
+    twin = load_package().twins(lang).get(column)
+    if twin is None:  # English, or a column without a twin (a name)
+        return str(original)
+    translated = _cell(row, twin)
+    if is_missing(translated) or str(translated).strip() == "":
+        return in_english(str(original), lang)
+    return str(translated)
+
+
+def localised_column(frame: pd.DataFrame, column: str, lang: str | None = None) -> pd.Series:
+    """localised() for every row of a table, on its index (None where the column is empty)."""
+    lang = lang or language()
+    twin = load_package().twins(lang).get(column)
+    original = frame[column].astype(object)
+    present = original.notna() & (original.astype(str) != "")
+    out = pd.Series([None] * len(frame), index=frame.index, dtype=object)
+    if twin is None:
+        out[present] = original[present].astype(str)
+        return out
+    translated = frame[twin].astype(object) if twin in frame.columns else pd.Series(None, index=frame.index)
+    has_twin = translated.notna() & (translated.astype(str).str.strip() != "")
+    out[present & has_twin] = translated[present & has_twin].astype(str)
+    out[present & ~has_twin] = original[present & ~has_twin].map(lambda text: in_english(str(text), lang))
+    return out
 
 
 def format_count(value: object, bound: object = "exact") -> str:

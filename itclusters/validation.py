@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .periods import PERIOD_COLUMNS, period_cells
 from .schema import Field, Resource
 from .text import renderable, unsafe_characters
 
@@ -60,7 +61,7 @@ class Problem:
 
 MAX_FIELD_CHARS = 131_072  # longer cells are not data a person typed: reported, not parsed
 # A file's shape is checked before it is parsed, so no upload costs more than its size: the
-# schema's widest table has 31 columns, and a row of this data is a few hundred characters.
+# schema's widest table has 34 columns, and a row of this data is a few hundred characters.
 MAX_COLUMNS = 200
 MAX_LINE_CHARS = 200_000
 
@@ -126,8 +127,9 @@ def decode(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
         return _text_or_empty(text, file, [notice])
     try:
         return _text_or_empty(data.decode("utf-8-sig"), file, [])
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as e:
+        if _mostly_utf8(data):  # a UTF-8 file with a few broken bytes: Windows-1251 would garble all of it
+            return None, [_not_utf8(data, e.start, file)]
     try:
         text = data.decode("cp1251")
     except UnicodeDecodeError as e:
@@ -136,6 +138,28 @@ def decode(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
         file, None, None, None, "read as Windows-1251 (Cyrillic); save it as 'CSV UTF-8' to avoid this notice", NOTICE
     )
     return _text_or_empty(text, file, [notice])
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """More characters read as UTF-8 than bytes that are not: Windows-1251 Cyrillic is mostly
+    invalid UTF-8, while a UTF-8 file with a stray byte (a lone surrogate written out) is mostly valid."""
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    return sum(ord(c) > 0x7F for c in text) - broken > broken
+
+
+def _not_utf8(data: bytes, start: int, file: str) -> Problem:
+    line = data[:start].count(b"\n") + 1
+    begin = data.rfind(b"\n", 0, start) + 1
+    end = data.find(b"\n", start)
+    shown = data[begin : end if end >= 0 else len(data)].decode("utf-8", errors="replace")[:80]
+    return Problem(
+        file,
+        line,
+        None,
+        shown,
+        f"holds bytes that are not UTF-8 (byte {start + 1:,} of the file); save it as 'CSV UTF-8'",
+    )
 
 
 def _text_or_empty(text: str, file: str, notices: list[Problem]) -> tuple[str | None, list[Problem]]:
@@ -181,6 +205,8 @@ def parse_table(data: bytes, resource: Resource, file: str | None = None, option
 
     header = [h.strip() for h in records[0]]
     body = [(n, r) for n, r in enumerate(records[1:], start=2) if any(c.strip() for c in r)]
+    if "period" in header and set(PERIOD_COLUMNS) <= set(resource.field_names) and PERIOD_COLUMNS[0] not in header:
+        header, body = _periods_as_data(header, body, file, problems)
     problems += _check_header(header, resource, file)
     if not body and not optional:
         problems.append(Problem(file, None, None, None, "has a header row but no data rows"))
@@ -189,6 +215,8 @@ def parse_table(data: bytes, resource: Resource, file: str | None = None, option
 
     if unsafe_characters(text):  # rare: only then is each cell looked at
         body = [(n, _renderable_record(record, header, n, file, problems)) for n, record in body]
+    # A twin's column may be missing (a file from before it existed): read as empty throughout.
+    absent = {f.name: "" for f in resource.fields if f.name not in header}
     columns: dict[str, list] = {f.name: [] for f in resource.fields}
     rows: list[int] = []
     seen: dict[str, dict[str, int]] = {f.name: {} for f in resource.fields if f.unique}
@@ -196,7 +224,7 @@ def parse_table(data: bytes, resource: Resource, file: str | None = None, option
         if len(record) != len(header):
             problems.append(Problem(file, n, None, None, f"has {len(record)} fields, the header has {len(header)}"))
             continue
-        cells = {name: value.strip() for name, value in zip(header, record)}
+        cells = absent | {name: value.strip() for name, value in zip(header, record)}
         for f in resource.fields:
             value, problem = _convert(cells[f.name], f, decimal_comma=semicolons)
             if problem:
@@ -205,6 +233,13 @@ def parse_table(data: bytes, resource: Resource, file: str | None = None, option
                 problems += _check_required_with(cells, f, file, n)
             if f.determines and not problem:
                 problems += _check_rule(cells, f, file, n)
+            if f.translation_of and cells[f.name] and not cells[f.translation_of]:
+                original = f.translation_of
+                rule = f"must be empty when {original} is empty: it is the {f.language} text of {original}"
+                problems.append(Problem(file, n, f.name, cells[f.name], rule))
+            if f.only_with and cells[f.name] and cells[f.only_with] not in f.only_with_values:
+                rule = f"must be empty unless {f.only_with} is " + " or ".join(f.only_with_values)
+                problems.append(Problem(file, n, f.name, cells[f.name], rule))
             if f.unique and cells[f.name]:
                 first = seen[f.name].setdefault(cells[f.name], n)
                 if first != n:
@@ -215,6 +250,24 @@ def parse_table(data: bytes, resource: Resource, file: str | None = None, option
     if any(p.severity == ERROR for p in problems) or problems.left_out:
         return ParsedTable.failed(problems.listed())
     return ParsedTable(typed_frame(columns, resource), rows, problems.listed())
+
+
+def _periods_as_data(header: list[str], body: list, file: str, problems: ProblemLog) -> tuple[list[str], list]:
+    """An older facts.csv, whose period was free text ('as of 2024'): its periods read into the
+    structured columns, with a notice; a period it cannot read is a problem at its row."""
+    rule = "its free-text period column was read into " + ", ".join(PERIOD_COLUMNS)
+    problems.append(Problem(file, None, None, None, rule, NOTICE))
+    at = header.index("period")
+    out = []
+    for n, record in body:
+        text = record[at] if at < len(record) else ""
+        cells = period_cells(text)
+        if cells is None:
+            rule = "is not a period this version reads (e.g. 2023, 2022-2023, since 2022-02-24, as of 2024, monthly)"
+            problems.append(Problem(file, n, "period", text, rule))
+            cells = period_cells("")
+        out.append((n, [c for i, c in enumerate(record) if i != at] + list(cells.values())))
+    return [h for h in header if h != "period"] + list(PERIOD_COLUMNS), out
 
 
 def _renderable_record(record: list[str], header: list[str], row: int, file: str, problems: ProblemLog) -> list[str]:
@@ -264,9 +317,9 @@ def _check_header(header: list[str], resource: Resource, file: str) -> list[Prob
     counts = Counter(header)
     for name in sorted(h for h, n in counts.items() if n > 1):
         problems.append(Problem(file, 1, name, None, "the column appears more than once in the header"))
-    for name in resource.field_names:
-        if name not in counts:
-            problems.append(Problem(file, 1, name, None, "the column is missing from the header"))
+    for f in resource.fields:
+        if f.name not in counts and not f.translation_of:  # a twin may be missing: the original shows
+            problems.append(Problem(file, 1, f.name, None, "the column is missing from the header"))
     known = set(resource.field_names)
     for name in header:
         if name not in known:

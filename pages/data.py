@@ -6,7 +6,7 @@ from itclusters import charts, exports, tables
 from itclusters import facts as fact_table
 from itclusters.address import Address, to_query
 from itclusters.filters import Filters
-from itclusters.i18n import _, ngettext
+from itclusters.i18n import _, ngettext, number
 from itclusters.text import markdown_literal
 from ui import uploads
 from ui.components import numbers_table, table_downloads
@@ -19,7 +19,7 @@ clusters = view.clusters
 st.title(_("Data"))
 st.caption(
     _("{shown} of {total} clusters, as filtered in the sidebar.").format(
-        shown=len(clusters), total=len(view.dataset.clusters)
+        shown=number(len(clusters)), total=number(len(view.dataset.clusters))
     )
     + " "
     + _("'not stated' means the source does not give the value; '300+' means 'more than 300'.")

@@ -11,29 +11,33 @@ from itclusters.schema import DATA_DIR
 
 LIMIT = 2_000_000  # the app's upload limit (ui/uploads.py)
 CLUSTER = "lviv-it-cluster"
-HEADER = b"fact_id,cluster_id,topic,measure,subject,value,value_bound,unit,period,scope,note,source_section"
+# The published file's columns; a cell not named in a shape stays empty.
+HEADER = (DATA_DIR / "facts.csv").read_text(encoding="utf-8").split("\n", 1)[0].strip().split(",")
 # Every few rows a number with its bound and unit, a scope other than the cluster's or a period, so
 # each way a fact is written is exercised; the rest as short as the schema allows.
+PLAIN = {"scope": "cluster", "note": "x", "source_section": "1"}
 SHAPES = (
-    b"h%x,%s,%s,,,,,,,cluster,x,1",
-    b"h%x,%s,%s,,,,,,,city,x,1",
-    b"h%x,%s,%s,,,,,,,national,x,1",
-    b"h%x,%s,%s,,,5,at_least,people,2023,cluster,x,1",
-    b"h%x,%s,%s,,,,,,,region,x,1",
-    b"h%x,%s,%s,,,12,exact,percent,,cluster,x,1",
-    b"h%x,%s,%s,,,,,,,cluster,x,1",
-    b"h%x,%s,%s,,,,,,,city,x,1",
+    PLAIN,
+    PLAIN | {"scope": "city"},
+    PLAIN | {"scope": "national"},
+    PLAIN | {"value": "5", "value_bound": "at_least", "unit": "people", "period_kind": "on", "period_date": "2023"},
+    PLAIN | {"scope": "region"},
+    PLAIN | {"value": "12", "value_bound": "exact", "unit": "percent"},
+    PLAIN,
+    PLAIN | {"scope": "city"},
 )
 
 
 def heaviest_facts(cluster: str = CLUSTER, limit: int = LIMIT) -> bytes:
     """facts.csv with as many valid facts on `cluster` as fit in `limit` bytes, every topic used."""
-    topics = [t.encode() for t in TOPIC_LABELS]
-    rows, size, n = [HEADER], len(HEADER) + 1, 0
+    topics = list(TOPIC_LABELS)
+    rows, size, n = [",".join(HEADER)], len(",".join(HEADER)) + 1, 0
     while True:
-        row = SHAPES[n % len(SHAPES)] % (n, cluster.encode(), topics[n % len(topics)])
+        named = {"fact_id": f"h{n:x}", "cluster_id": cluster, "topic": topics[n % len(topics)]}
+        cells = SHAPES[n % len(SHAPES)] | named
+        row = ",".join(cells.get(column, "") for column in HEADER)
         if size + len(row) + 1 > limit:
-            return b"\n".join(rows) + b"\n"
+            return ("\n".join(rows) + "\n").encode()
         rows.append(row)
         size, n = size + len(row) + 1, n + 1
 

@@ -33,6 +33,14 @@ def parts(text: str) -> dict[str, str]:
     return found
 
 
+def english_periods(facts: pd.DataFrame) -> pd.Series:
+    """Each fact's period as its English phrase ('since 2022-02-24', 'monthly'), None where it has none:
+    the words the source's numbers and frequencies are matched against."""
+    from itclusters.periods import fact_period
+
+    return pd.Series([fact_period(f, "en") or None for _i, f in facts.iterrows()], index=facts.index, dtype=object)
+
+
 def numbers_in(text: str) -> set[float]:
     return {float(m.group(1).replace(",", "")) for m in NUMBER.finditer(text)}
 
@@ -48,7 +56,7 @@ def accounted_numbers(part: str, clusters: pd.DataFrame, relocations: pd.DataFra
     mine = facts[facts["source_section"] == part]
     for value in mine["value"].dropna():
         found |= {round(float(value) / scale, 6) for scale in SCALES}
-    for period in mine["period"].dropna():
+    for period in english_periods(mine).dropna():
         found |= {float(n) for n in re.findall(r"\d+", str(period))}
     return found
 
@@ -207,12 +215,12 @@ def unaccounted_words(text: str, clusters, relocations, facts, exclusions: pd.Da
             held += [float(v) for v in relocations.loc[relocations["source_section"] == int(part), "year"].dropna()]
         facts_here = facts[facts["source_section"] == part]
         held += [float(v) for v in facts_here["value"].dropna()]
-        for period in facts_here["period"]:
+        for period in english_periods(facts_here):
             held += period_numbers(period)
         for number in scaled_numbers_in(body):  # the digits' own cell
             if number in held:
                 held.remove(number)
-        every = [f for f in map(period_frequency, facts_here["period"]) if f is not None]
+        every = [f for f in map(period_frequency, english_periods(facts_here)) if f is not None]
         left = []
         for mention in sorted(words_in(body) + frequencies_in(body), key=lambda m: m.start):
             if excluded(mention, body, mine):
@@ -255,9 +263,9 @@ def held_for(cluster_id: str | None, clusters, relocations, facts) -> tuple[set[
         sections |= {str(s) for s in [*row["source_section"], *moves["source_section"]]}
     for value in mine["value"].dropna():
         numbers |= {round(float(value) / scale, 6) for scale in SCALES}
-    for period in mine["period"].dropna():
+    for period in english_periods(mine).dropna():
         numbers |= {float(n) for n in re.findall(r"\d+", str(period))} | set(period_numbers(period))
-    every = {f for f in map(period_frequency, mine["period"]) if f is not None}
+    every = {f for f in map(period_frequency, english_periods(mine)) if f is not None}
     return numbers, every, sections | set(mine["source_section"])
 
 

@@ -29,7 +29,7 @@ def test_the_published_package_is_valid():
     ("file", "old", "new", "error"),
     [
         # A relocation of a cluster that does not exist: the foreign key to clusters.id.
-        ("relocations.csv", "mrpl-it-cluster,Mariupol,Khmelnytskyi", "nobody,Mariupol,Khmelnytskyi", "foreign-key"),
+        ("relocations.csv", "mrpl-it-cluster,Mariupol,Маріуполь", "nobody,Mariupol,Маріуполь", "foreign-key"),
         ("datapackage.json", '"created": "2026-11-29T00:00:00Z"', '"created": "2026-11-29"', "package-error"),
     ],
 )

@@ -266,7 +266,8 @@ def test_the_facts_download_puts_each_codes_label_beside_it(dataset):
     table = exports.facts_download(dataset.facts, dataset.clusters)
     assert list(table.columns) == [
         "fact_id", "cluster_id", "cluster_name", "topic", "topic_label", "measure", "measure_label", "subject",
-        "value", "value_bound", "unit", "unit_label", "period", "scope", "scope_label", "note", "source_section",
+        "subject_uk", "value", "value_bound", "unit", "unit_label", "period_kind", "period_date", "period_end",
+        "frequency", "frequency_bound", "period_label", "scope", "scope_label", "note", "note_uk", "source_section",
     ]  # fmt: skip
     row = table.set_index("fact_id").loc["cherkasy-it-specialists"]
     assert (row["cluster_name"], row["topic_label"], row["measure_label"], row["unit_label"]) == (
@@ -287,6 +288,7 @@ def test_the_facts_download_puts_each_codes_label_beside_it(dataset):
         "Черкаська область загалом",
     )
     assert uk["topic"] == "workforce"  # the codes stay codes in every language
+    assert (row["period_label"], uk["period_label"]) == ("2023", "2023")
 
 
 def test_the_facts_download_keeps_whole_numbers_whole(dataset):
@@ -294,7 +296,8 @@ def test_the_facts_download_keeps_whole_numbers_whole(dataset):
     text = exports.csv_bytes(table).decode("utf-8-sig")
     assert ",2300,at_least," in text and ",14060000000,exact," in text and ".0," not in text
     sheet = load_workbook(io.BytesIO(exports.excel_bytes(table, sheet="facts"))).active
-    values = {row[0]: row[8] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    at = list(table.columns).index("value")
+    values = {row[0]: row[at] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert values["intro-active-it-companies"] == 2300 and isinstance(values["intro-active-it-companies"], int)
     assert values["intro-study-presented"] is None  # no number: an empty cell, not 0
     # A fraction stays a fraction beside whole numbers; missing stays missing.

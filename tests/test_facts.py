@@ -9,6 +9,7 @@ from itclusters import about, charts, facts, profile
 from itclusters.i18n import override
 from itclusters.validation import parse_table
 
+from . import source_numbers
 from .conftest import TESTS
 from .test_charts import layer_data
 
@@ -56,7 +57,8 @@ def test_a_profile_lists_every_fact_by_topic_with_scope_and_section(dataset):
 
 def test_planned_events_read_as_planned(dataset):
     """What the source puts after its own date (October 2024) is described as planned."""
-    later = dataset.facts[dataset.facts["period"].str.match(r"^(2024-1[12]|2025|first half of 2025|early 2025)")]
+    periods = source_numbers.english_periods(dataset.facts).fillna("")
+    later = dataset.facts[periods.str.match(r"^(2024-1[12]|2025|first half of 2025|early 2025)")]
     assert len(later) >= 4
     for note in later["note"]:
         assert any(word in note.lower() for word in ("plan", "meant", "expect", "due", "ready", "preparing")), note
@@ -263,7 +265,8 @@ HOSTILE_NOTES = ['=HYPERLINK("x")', "<script>alert(1)</script>", "**bold**", "[l
 def fact_frame(*rows: dict) -> pd.DataFrame:
     """Facts with every column of the schema, the unset ones missing."""
     columns = ["fact_id", "cluster_id", "topic", "measure", "subject", "value", "value_bound", "unit"]
-    columns += ["period", "scope", "note", "source_section"]
+    columns += ["period_kind", "period_date", "period_end", "frequency", "frequency_bound", "scope", "note"]
+    columns += ["source_section"]
     return pd.DataFrame([{c: row.get(c) for c in columns} for row in rows], columns=columns)
 
 

@@ -575,7 +575,7 @@ def test_arrow_tooltips_name_the_move_in_the_readers_language(dataset):
     assert tip == "<div>EastUkrainian Technocluster: Kramatorsk → Lviv (2022)</div>"
     with override("uk"):
         [[_lines, tip]] = maps._arrows(moves.assign(year=pd.NA), placed)
-    assert tip == "<div>EastUkrainian Technocluster: Kramatorsk → Львів</div>"  # no year: none made up
+    assert tip == "<div>EastUkrainian Technocluster: Краматорськ → Львів</div>"  # no year: none made up
     assert maps._arrows(None, placed) == [] and maps._arrows(moves.iloc[0:0], placed) == []
 
 

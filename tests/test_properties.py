@@ -149,10 +149,11 @@ def valid_variants(draw):
     facts = facts[facts["cluster_id"].isin(set(frame["id"]) | {""})]  # national facts stay
     for column in draw(st.lists(st.sampled_from(BLANKABLE), unique=True)):
         frame[column] = ""
-        if f"{column}_bound" in frame:
-            frame[f"{column}_bound"] = ""
+        for paired in (f"{column}_bound", f"{column}_uk"):  # a bound or a twin goes with its value
+            if paired in frame:
+                frame[paired] = ""
         if column == "founded_year":
-            frame[["founded_basis", "founded_note"]] = ""
+            frame[["founded_basis", "founded_note", "founded_note_uk"]] = ""
     if draw(st.booleans()):  # every stated year the same
         frame.loc[frame["founded_year"] != "", "founded_year"] = "2016"
     return {

@@ -80,6 +80,7 @@ def test_parse_ids_keeps_valid_ones_in_order_and_says_what_it_left_out():
     assert ids == IDS[:4] and notices == ["Up to 4 clusters can be compared; left out: poltava-it-cluster."]
     assert compare.parse_ids(None, IDS) == ([], [])
     assert compare.parse_ids("x" * 10_000, IDS)[1] == [f"Ignored ids that name no cluster: {'x' * 80}."]
+    assert compare.parse_ids("a\x1bb,x\u2028y", IDS)[1] == ["Ignored ids that name no cluster: 'a\\x1bb', 'x\\u2028y'."]
 
 
 def test_comparison_aligns_every_fact_by_row(dataset):

@@ -262,13 +262,14 @@ def degenerate(folder, variant: str) -> None:
     moves = pd.read_csv(folder / "relocations.csv", dtype=str, keep_default_na=False)
     facts = pd.read_csv(folder / "facts.csv", dtype=str, keep_default_na=False)
     if variant == "no founding years":
-        clusters[["founded_year", "founded_basis", "founded_note"]] = ""
+        clusters[["founded_year", "founded_basis", "founded_note", "founded_note_uk"]] = ""
     elif variant == "one founding year":
         clusters.loc[clusters["founded_year"] != "", "founded_year"] = "2016"
     elif variant == "one cluster":
         clusters, moves, facts = clusters.head(1), moves.iloc[0:0], facts.iloc[0:0]
     elif variant == "every value not stated":
         clusters[NOT_STATED] = ""
+        clusters[[f"{c}_uk" for c in NOT_STATED if f"{c}_uk" in clusters]] = ""  # no twin without its text
     clusters.to_csv(folder / "clusters.csv", index=False)
     moves.to_csv(folder / "relocations.csv", index=False)
     facts.to_csv(folder / "facts.csv", index=False)

@@ -2,12 +2,15 @@
 out where it comes in, with a notice, and can never reach vl-convert, Vega, python-pptx or a
 spreadsheet: a control character in a link once aborted the whole server."""
 
+import base64
+import csv
 import dataclasses
 import datetime
 import io
 import json
 import unicodedata
 import zipfile
+import zlib
 from xml.etree import ElementTree
 
 import openpyxl
@@ -16,12 +19,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pptx import Presentation
 
+from itclusters import address as addr
 from itclusters import filters as flt
-from itclusters import outputs, worker
+from itclusters import outputs, stories, worker
 from itclusters.data import load_dataset
 from itclusters.geo import load_oblasts
 from itclusters.maps import MapOptions
-from itclusters.schema import DATA_DIR
+from itclusters.schema import DATA_DIR, load_package
 from itclusters.stories import Slide, Story, check_story
 from itclusters.style import MACRO_REGIONS, STATUSES
 from itclusters.text import renderable, unsafe_characters
@@ -185,3 +189,83 @@ def test_any_text_in_names_notes_and_the_search_reaches_the_exports(dataset, obl
     request = hostile_request(dataset, oblasts, text, q)
     for fmt in ("svg", "html", "csv", "xlsx", "geojson"):
         worker.call("itclusters.outputs:make", fmt, request, timeout=120)
+
+
+# -- Any text in every text field of an upload, and in every value of an address --------------
+
+FREE_TEXT = {  # resource -> its text fields that take any words (no vocabulary, no pattern)
+    table.name: [f.name for f in table.fields if f.type == "string" and not f.enum and not f.pattern]
+    for table in load_package().tables
+    if table.name in ("clusters", "relocations", "hubs", "facts")
+}
+EVERY_TEXT = st.text(st.characters(categories=["Cc", "Cs", "Zl", "Zp", "Cn", "Lu", "Ll"]), min_size=1, max_size=30)
+
+
+def upload_with(text: str, errors: str = "surrogatepass") -> dict[str, bytes]:
+    """The published files with `text` in every free-text cell of the first row, written as a
+    careless tool would (a lone surrogate as its three bytes)."""
+    files = {}
+    for name, fields in FREE_TEXT.items():
+        rows = list(csv.DictReader(io.StringIO((DATA_DIR / f"{name}.csv").read_text(encoding="utf-8"))))
+        rows[0].update({field: f"X{text}Y" for field in fields})
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        files[name] = out.getvalue().encode("utf-8", errors)
+    return files
+
+
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=EVERY_TEXT)
+def test_any_text_in_every_text_field_of_an_upload_reaches_every_export(oblasts, text):
+    result = load_dataset(DATA_DIR, replacements=upload_with(text))
+    if any(unicodedata.category(c) == "Cs" for c in text):  # not UTF-8: refused, naming file and row
+        assert {(p.file, p.row) for p in result.errors} == {(f"{name}.csv", 2) for name in FREE_TEXT}
+        assert all("not UTF-8" in p.rule for p in result.errors)
+        result = load_dataset(DATA_DIR, replacements=upload_with(text, errors="ignore"))
+    assert result.errors == [], [str(p) for p in result.errors]
+    cleaned = renderable(text)
+    first = result.dataset.clusters.iloc[0]
+    assert [first[f] for f in FREE_TEXT["clusters"]] == [f"X{cleaned}Y"] * len(FREE_TEXT["clusters"])
+    request = outputs.Request(
+        result.dataset,
+        oblasts,
+        flt.Filters(),
+        MapOptions(hubs=True, labels=True, choropleth="members"),
+        outputs.view_story(flt.Filters(), MapOptions(hubs=True)),
+        result.dataset.vocabulary(),
+        datetime.date(2026, 12, 6),
+    )
+    for fmt in outputs.FORMATS:
+        content = worker.call("itclusters.outputs:make", fmt, request, timeout=120)  # an abort fails here
+        if fmt in ("pptx", "xlsx", "csv"):
+            assert fine_for_renderers(read_back(fmt, content)), fmt
+
+
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=EVERY_TEXT)
+def test_any_text_in_every_value_of_an_address_reaches_every_export(dataset, oblasts, text):
+    story = json.loads((DATA_DIR / "stories" / "overview.json").read_text(encoding="utf-8"))
+    story["title"] = {"en": f"T{text}", "uk": f"T{text}"}
+    for slide in story["slides"]:
+        slide["caption"] = {"en": f"C{text}", "uk": f"C{text}"}
+    own = base64.urlsafe_b64encode(zlib.compress(json.dumps(story).encode("ascii"))).decode().rstrip("=")
+    params = {name: text for name in addr.PARAMETERS} | {"own": own}
+    vocabulary = dataset.vocabulary()
+    parsed = addr.parse(params, vocabulary, tuple(dataset.clusters["id"]))
+    assert all(fine_for_renderers(notice) for notice in parsed.notices)  # shown as they are, in toasts
+    address = parsed.address
+    assert address.own is not None  # a story the dashboard wrote is taken, its text cleaned
+    decoded, problems = stories.decode(address.own, vocabulary)
+    assert decoded is not None, [str(p) for p in problems]
+    assert decoded.slides[0].caption["en"] == "C" + renderable(text)
+    layers = address.layers
+    options = MapOptions(layers.relocations, layers.hubs, layers.shading if layers.shading != "none" else None)
+    request = outputs.Request(
+        dataset, oblasts, address.filters, options, decoded, vocabulary, datetime.date(2026, 12, 6)
+    )
+    for fmt in outputs.FORMATS:
+        content = worker.call("itclusters.outputs:make", fmt, request, timeout=120)
+        if fmt in ("pptx", "xlsx", "csv"):
+            assert fine_for_renderers(read_back(fmt, content)), fmt

@@ -86,6 +86,14 @@ def test_hostile_text_in_cells_headers_and_the_about_sheet_is_never_a_formula():
     assert book["t"]["A1"].value == '\'=HYPERLINK("http://x.invalid")' and book["t"]["A4"].value == "ok"
 
 
+def test_text_that_looks_like_an_error_value_stays_text():
+    frame = pd.DataFrame({"#REF!": ["#N/A", "#DIV/0!", "#NULL!"]})
+    book = openpyxl.load_workbook(io.BytesIO(sheets.workbook(frame, "t", title="#VALUE!")))
+    cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
+    assert [c.value for c in book["t"]["A"]] == ["#REF!", "#N/A", "#DIV/0!", "#NULL!"]
+    assert {c.data_type for c in cells} == {"s"}
+
+
 def test_printed_by_libreoffice_the_table_is_one_page_wide_and_reads_its_bounds(by_oblast, tmp_path):
     path = tmp_path / "oblasts.xlsx"
     path.write_bytes(regions_workbook(by_oblast))

@@ -1,6 +1,7 @@
 """Slides: the still map (PNG, SVG), the PowerPoint deck read back with python-pptx and converted
 to PDF by LibreOffice, and the same files from `python -m itclusters export`."""
 
+import dataclasses
 import datetime
 import io
 import json
@@ -14,17 +15,18 @@ import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
 
+import pandas as pd
 import pytest
 from pptx import Presentation
 
-from itclusters import deck, outputs
+from itclusters import deck, outputs, worker
 from itclusters import filters as flt
 from itclusters.address import Address
-from itclusters.charts import chart_png, chart_svg
+from itclusters.charts import chart_png, chart_svg, renderable_spec
 from itclusters.geo import bounds_of, load_oblasts
 from itclusters.i18n import override
 from itclusters.maps import MapOptions
-from itclusters.static_map import static_map
+from itclusters.static_map import MAX_ARROWS, routes, static_map
 from itclusters.text import renderable
 
 from .office import pptx_to_pdf
@@ -365,3 +367,50 @@ def test_the_still_maps_legends_are_12_pt_on_a_slide_and_hubs_are_drawn_in_the_m
     assert min(sizes) * points_per_pixel >= 9  # the smallest text anywhere (the subtitle) stays readable
     hub_symbol = re.search(r'<text[^>]*fill="([^"]+)"[^>]*>●</text>', svg)
     assert hub_symbol and hub_symbol.group(1).lower() == HUB_COLOUR.lower()  # the map's pink, not navy
+
+
+def test_past_altairs_5000_rows_the_still_map_draws_every_cluster_and_the_most_travelled_routes(dataset, oblasts):
+    # Valid uploads this large made PNG, SVG, deck and pack fail: Altair's row limit at 5,000, then
+    # Vega out of memory on 35,000 arrows (the worker's process died).
+    copies = 240  # 6,240 clusters
+    clusters = pd.concat(
+        [dataset.clusters.assign(id=dataset.clusters["id"] + f"-{n}") for n in range(copies)], ignore_index=True
+    )
+    moves = pd.DataFrame(
+        {
+            "cluster_id": clusters["id"],
+            "to_lat": 48.0 + (clusters.index % 700) / 400,
+            "to_lon": 30.0 + (clusters.index % 13) / 10,
+            "to_oblast_iso": "UA-32",
+        }
+    ).astype({"to_lat": float, "to_lon": float})
+    relocations = pd.concat([dataset.relocations.head(0), moves], ignore_index=True)
+    big = dataclasses.replace(dataset, clusters=clusters, relocations=relocations)
+    chart = static_map(clusters, oblasts=oblasts, relocations=relocations, summary="all")
+    spec = renderable_spec(chart)
+    rows = {len(d) for d in spec["datasets"].values()}
+    assert len(clusters) in rows  # every cluster is drawn
+    paths = {row["path"] for d in spec["datasets"].values() for row in d if "path" in row}
+    assert len(paths) == 2 * MAX_ARROWS  # a shaft and a head for each route drawn, the most travelled
+    assert spec["title"]["subtitle"][0] == f"all · arrows for the 400 most travelled routes of {len(moves):,} moves"
+    request = outputs.Request(
+        big,
+        oblasts,
+        flt.Filters(),
+        MapOptions(),
+        outputs.view_story(flt.Filters(), MapOptions()),
+        big.vocabulary(),
+        TODAY,
+    )
+    svg = worker.call("itclusters.outputs:make", "svg", request, timeout=300)
+    assert "400 most travelled routes" in svg_text(svg.decode())
+
+
+def test_routes_count_each_distinct_route_once_the_most_travelled_first(dataset):
+    placed = dataset.clusters.head(3)
+    a, b, c = placed["id"]
+    moves = pd.DataFrame(
+        {"cluster_id": [a, b, b, c, b], "to_lat": [50.0, 49.0, 49.001, 48.0, 49.0], "to_lon": [30.0] * 5}
+    )
+    found = routes(moves, placed)
+    assert found["moves"].tolist() == [3, 1, 1] and found.iloc[0]["to_lat"] == 49.0

@@ -8,7 +8,7 @@ import pytest
 
 from itclusters.data import load_dataset
 from itclusters.schema import DATA_DIR
-from itclusters.validation import MAX_COLUMNS, MAX_LINE_CHARS, MAX_PROBLEMS, Problem, parse_table
+from itclusters.validation import MAX_COLUMNS, MAX_LINE_CHARS, MAX_PROBLEMS, NOTICE, Problem, decode, parse_table
 
 from .conftest import TESTS
 
@@ -133,7 +133,7 @@ def test_missing_optional_file_leaves_its_table_empty(tmp_path):
     [
         (lambda p: p.unlink(), "clusters.csv: the file is missing"),
         (lambda p: p.write_bytes(b""), "clusters.csv: the file is empty"),
-        (lambda p: p.write_bytes(p.read_bytes()[:3000]), "clusters.csv, row 8: has 26 fields, the header has 29"),
+        (lambda p: p.write_bytes(p.read_bytes()[:3000]), "clusters.csv, row 4: has 27 fields, the header has 34"),
     ],
 )
 def test_broken_clusters_file_gives_no_dataset_and_a_message(tmp_path, damage, message):
@@ -253,7 +253,6 @@ def test_a_status_that_breaks_the_status_rule_is_a_problem(package):
 
 
 def test_decode_says_what_each_kind_of_file_is():
-    from itclusters.validation import NOTICE, decode
 
     assert decode(b"PK\x03\x04rest", "c.csv") == (
         None,
@@ -279,16 +278,44 @@ def test_decode_says_what_each_kind_of_file_is():
     )
     text, problems = decode("id,name\nx,Київ\n".encode("cp1251"), "c.csv")
     assert text == "id,name\nx,Київ\n" and [p.severity for p in problems] == [NOTICE]
-    assert problems[0].rule == "read as Windows-1251 (Cyrillic); save it as 'CSV UTF-8' to avoid this notice"
+    assert problems[0].rule == CP1251
     assert decode(b"id\n\x98\n", "c.csv") == (
         None,
         [Problem("c.csv", None, None, None, "is not UTF-8 text (byte 3); save it as 'CSV UTF-8'")],
     )
     assert decode("\ufeff".encode(), "c.csv") == (None, [Problem("c.csv", None, None, None, "the file is empty")])
+    # The whole published data in Windows-1251 is still read as such (its Cyrillic is mostly invalid UTF-8).
+    for path in DATA_DIR.glob("*.csv"):
+        text = path.read_text(encoding="utf-8")
+        if text.encode("cp1251", errors="ignore").decode("cp1251") == text and not text.isascii():
+            assert decode(text.encode("cp1251"), path.name) == (
+                text,
+                [Problem(path.name, None, None, None, CP1251, NOTICE)],
+            )
+
+
+def test_a_utf8_file_with_a_stray_byte_is_refused_at_its_row_not_read_as_windows_1251():
+    # A lone surrogate written out by a careless tool: Windows-1251 would turn every Київ into mojibake.
+    data = "id,name\nx,Київ\ny,Льві\ud800в\n".encode("utf-8", "surrogatepass")
+    assert decode(data, "c.csv") == (
+        None,
+        [
+            Problem(
+                "c.csv",
+                3,
+                None,
+                "y,Льві���в",
+                "holds bytes that are not UTF-8 (byte 30 of the file); save it as 'CSV UTF-8'",
+            )
+        ],
+    )
     for blank in (b"\xff\xfe" + " \n".encode("utf-16-le"), b"\xa0\n"):  # UTF-16; Windows-1251 (a no-break space)
         assert decode(blank, "c.csv") == (None, [Problem("c.csv", None, None, None, "the file is empty")])
     assert decode(b"\n \n", "c.csv")[0] is None
     assert decode("id\nКиїв\n".encode(), "c.csv") == ("id\nКиїв\n", [])
+
+
+CP1251 = "read as Windows-1251 (Cyrillic); save it as 'CSV UTF-8' to avoid this notice"
 
 
 def test_a_problem_says_where_and_what():
@@ -414,7 +441,7 @@ def test_a_header_wider_than_any_spreadsheet_of_this_data_is_refused_before_pars
     parsed = parse_table(wide, package.resource("clusters"))
     assert parsed.frame is None
     assert [str(p) for p in parsed.problems] == [
-        "clusters.csv, row 1: has 263,871 columns in its header; the limit is 200, and the schema has far fewer"
+        "clusters.csv, row 1: has 263,876 columns in its header; the limit is 200, and the schema has far fewer"
     ]
 
 

@@ -19,7 +19,7 @@ from itclusters.address import Address
 from itclusters.assets import install_static_assets, publish_boundaries, static_url
 from itclusters.data import Dataset, LoadResult, load_dataset
 from itclusters.geo import OBLASTS_FILE, load_oblasts
-from itclusters.i18n import _, ngettext
+from itclusters.i18n import _, ngettext, number
 from itclusters.schema import PACKAGE_PATH, data_dir
 from itclusters.stories import PAGES as SLIDE_PAGES
 from itclusters.stories import Story
@@ -224,7 +224,9 @@ def presentation_bar(filters_line: str, shown: int, total: int) -> object:
     """The slim line on top; returns the slot where a page puts its own controls (the map's layers)."""
     line, tools, leave = st.columns([10, 2, 2], vertical_alignment="center")
     line.markdown(
-        markdown_literal(_("{shown} of {total} clusters").format(shown=shown, total=total) + f" · {filters_line}")
+        markdown_literal(
+            _("{shown} of {total} clusters").format(shown=number(shown), total=number(total)) + f" · {filters_line}"
+        )
     )
     leave.button(
         _("Exit presentation"),

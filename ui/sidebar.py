@@ -10,7 +10,7 @@ import streamlit as st
 from itclusters import filters as flt
 from itclusters import i18n
 from itclusters.data import Dataset
-from itclusters.i18n import _
+from itclusters.i18n import _, number
 from itclusters.style import MACRO_REGIONS, STATUSES, region_label, status_label
 from ui import address
 from ui.address import Bounds
@@ -61,7 +61,9 @@ def draw_sidebar(
         )
         st.button(_("Reset filters"), on_click=reset, width="stretch")
         st.caption(
-            "**" + _("{shown} of {total} clusters shown").format(shown=shown, total=len(dataset.clusters)) + "**"
+            "**"
+            + _("{shown} of {total} clusters shown").format(shown=number(shown), total=number(len(dataset.clusters)))
+            + "**"
         )
         st.divider()
         if extra is not None:
