@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from bench.revision import commit  # noqa: E402
 from tests.browser import APP_IDLE, CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, running_app, wait_full_page  # noqa: E402
+from tests.heavy import heaviest_facts  # noqa: E402
 
 LIMIT = 2_000_000  # the app's upload limit (ui/uploads.py)
 CLUSTERS = (ROOT / "data" / "clusters.csv").read_bytes()
@@ -104,6 +105,39 @@ def download(page, url: str, label: str) -> None:
         page.get_by_role("button", name=label, exact=True).first.click()
 
 
+def heaviest_cluster(page, url: str) -> list[tuple[str, float, float]]:
+    """A valid facts.csv as heavy as the limit allows, all on one cluster (tests/heavy.py), used in
+    the session; then the Data page's facts table searched, and the cluster's profile opened on the
+    map. Returns each step's window, so the reader's longest change is told for each."""
+    steps = []
+    began = time.monotonic()
+    upload(page, url, "upload_facts", "facts.csv", heaviest_facts(), "The upload is valid")
+    steps.append(("upload checked", began, time.monotonic()))
+    began = time.monotonic()
+    page.get_by_role("button", name="Use the uploaded data in this session").click(timeout=WAIT)
+    page.get_by_text("Using uploaded data").first.wait_for(timeout=WAIT)
+    page.wait_for_selector(APP_IDLE, timeout=WAIT)
+    steps.append(("used: the Data page", began, time.monotonic()))
+    began = time.monotonic()
+    search = page.get_by_label("Search the facts")
+    search.fill("x")
+    search.press("Enter")
+    page.get_by_text("search: x").first.wait_for(timeout=WAIT)
+    page.wait_for_selector(APP_IDLE, timeout=WAIT)
+    steps.append(("facts searched", began, time.monotonic()))
+    began = time.monotonic()
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Map").click()
+    page.wait_for_selector(APP_IDLE, timeout=WAIT)
+    picker = page.get_by_role("combobox", name="Cluster profile")
+    picker.click()
+    picker.fill("Lviv IT Cluster")
+    picker.press("Enter")
+    page.locator(".itc-profile").first.wait_for(timeout=WAIT)
+    page.wait_for_selector(APP_IDLE, timeout=WAIT)
+    steps.append(("its profile on the map", began, time.monotonic()))
+    return steps
+
+
 REFUSED, STORIES = "and was not used", "/stories"
 WAIT = 600_000
 UPLOADERS = {"upload_clusters": 0, "upload_facts": 2, "story_upload": 0}  # their order on their pages
@@ -117,6 +151,7 @@ CORPUS = {
     "largest story": lambda p, u: upload(p, u, "story_upload", "b.json", largest_story(), "Present this", STORIES),
     "largest deck": lambda p, u: download(p, u, "Slides (PowerPoint)"),
     "presentation pack": lambda p, u: download(p, u, "Presentation pack (zip)"),
+    "heaviest valid cluster": heaviest_cluster,
 }
 
 
@@ -181,13 +216,14 @@ def main() -> None:
                     ("floor (no other visitor)", time.monotonic() - args.seconds_between, time.monotonic(), "")
                 )
                 for name in args.only:
-                    start, note = time.monotonic(), ""
+                    start, note, steps = time.monotonic(), "", None
                     try:
-                        CORPUS[name](page, url)
+                        steps = CORPUS[name](page, url)
                     except Exception as error:  # a result, not a crash of the benchmark
                         note = f"failed: {type(error).__name__}: {str(error).splitlines()[0][:80]}"
                         failures.append(name)
                     windows.append((name, start, time.monotonic(), note))
+                    windows.extend((f"  {step}", began, ended, "") for step, began, ended in steps or ())
                     print(f"{name}: {time.monotonic() - start:.2f} s {note}", file=sys.stderr, flush=True)
                     time.sleep(args.seconds_between)
                 browser.close()

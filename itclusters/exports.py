@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from collections.abc import Callable
 from datetime import date
 
 import altair as alt
@@ -50,28 +51,30 @@ FACT_LABELS = (
 )
 
 
+def each_once(codes: pd.Series, label: Callable[[str], str]) -> pd.Series:
+    """Each code's label, missing where the code is: the label worked out once per distinct code."""
+    return codes.map({code: label(code) for code in codes.dropna().unique()}, na_action="ignore").astype(codes.dtype)
+
+
 def facts_download(facts: pd.DataFrame, clusters: pd.DataFrame) -> pd.DataFrame:
     """The facts as published (the schema's columns, codes included, so a file can be uploaded
     back or joined) with each code's label in the reader's language beside it, and whole numbers
     as integers. The national facts have no cluster, so no cluster name."""
-    from .facts import measure_label, scope_phrase, topic_label, unit_label
-    from .periods import fact_period
+    from .facts import fact_periods, measure_label, scope_phrases, topic_label, unit_label
 
     by_id = clusters.drop_duplicates("id").set_index("id")
     out = schema_columns(facts, "facts").copy()
     labels = {
         "cluster_name": out["cluster_id"].map(by_id["name"].to_dict(), na_action="ignore"),
-        "topic_label": out["topic"].map(topic_label, na_action="ignore"),
-        "measure_label": out["measure"].map(measure_label, na_action="ignore"),
-        "unit_label": out["unit"].map(unit_label, na_action="ignore"),
-        "scope_label": [
-            scope_phrase(s, by_id.loc[c] if c in by_id.index else None) for s, c in zip(out["scope"], out["cluster_id"])
-        ],
+        "topic_label": each_once(out["topic"], topic_label),
+        "measure_label": each_once(out["measure"], measure_label),
+        "unit_label": each_once(out["unit"], unit_label),
+        "scope_label": scope_phrases(out, clusters),
     }
     for column, code in FACT_LABELS:
         out.insert(out.columns.get_loc(code) + 1, column, labels[column])
     # The period in words after its columns: 'since 2022-02-24', 'з 24.02.2022'.
-    out.insert(out.columns.get_loc("frequency_bound") + 1, "period_label", [fact_period(f) for _i, f in out.iterrows()])
+    out.insert(out.columns.get_loc("frequency_bound") + 1, "period_label", fact_periods(out))
     out["value"] = whole_numbers(out["value"])
     return out.reset_index(drop=True)
 

@@ -3,14 +3,16 @@ a cluster's facts grouped by topic, and the groups of facts that may share one a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from urllib.parse import urlencode
 
+import numpy as np
 import pandas as pd
 from pandas.io.formats.style import Styler
 
 from .i18n import N_, _, language, ngettext, number
-from .periods import fact_period
+from .periods import PERIOD_COLUMNS, fact_period
+from .schema import load_package
 from .text import is_missing, localised, localised_column
 
 # In the order a profile lists them; the values are the schema's enums (a test checks both agree).
@@ -169,14 +171,33 @@ def fact_line(fact: pd.Series, cluster: pd.Series | None) -> str:
     return f"{head}{localised(fact, 'note')} ({'; '.join(context)})"
 
 
-def facts_by_topic(facts: pd.DataFrame, cluster: pd.Series) -> list[tuple[str, list[str]]]:
-    """The cluster's facts grouped by topic, in the vocabulary's order: [(topic label, [lines])]."""
+# A profile's lines per topic. The published data has at most 5; a valid upload can put 40,000 facts
+# on one cluster, which as lines made a profile of megabytes that took seconds to build and send.
+FACTS_PER_TOPIC = 20
+
+
+def facts_by_topic(facts: pd.DataFrame, cluster: pd.Series, most: int = FACTS_PER_TOPIC) -> list[tuple[str, list[str]]]:
+    """The cluster's facts grouped by topic, in the vocabulary's order: [(topic label, [lines])].
+    A topic with more than `most` facts lists its first `most`, then says how many more the Data
+    page and its download have."""
     mine = facts[facts["cluster_id"] == cluster["id"]]
     order = list(TOPIC_LABELS)
     groups = []
     for topic, rows in sorted(mine.groupby("topic"), key=lambda g: order.index(g[0])):  # validated topics
-        groups.append((topic_label(topic), [fact_line(row, cluster) for _i, row in rows.iterrows()]))
+        lines = [fact_line(row, cluster) for _i, row in rows.head(most).iterrows()]
+        if len(rows) > most:
+            lines.append(more_facts_line(len(rows) - most))
+        groups.append((topic_label(topic), lines))
     return groups
+
+
+def more_facts_line(n: int) -> str:
+    """'…and 2,198 more facts on this topic, on the Data page and in its download'."""
+    return ngettext(
+        "…and {n} more fact on this topic, on the Data page and in its download",
+        "…and {n} more facts on this topic, on the Data page and in its download",
+        n,
+    ).format(n=number(n))
 
 
 def comparable_groups(facts: pd.DataFrame, at_least: int = 2) -> list[tuple[str, ...]]:
@@ -206,32 +227,80 @@ NATIONAL = ""  # the cluster filter's key for the facts of no cluster (a cluster
 
 def what_text(fact: pd.Series) -> str:
     """What a fact is about: its subject and measure, 'IT Arena · People at one event'."""
-    parts = [] if (named := localised(fact, "subject")) is None else [named]
-    if not is_missing(fact["measure"]):
-        parts.append(measure_label(str(fact["measure"])))
+    return _what(localised(fact, "subject"), fact["measure"])
+
+
+def _what(subject: str | None, measure: object) -> str:
+    parts = [] if subject is None else [subject]
+    if not is_missing(measure):
+        parts.append(measure_label(str(measure)))
     return " · ".join(parts)
+
+
+def _plain(column: pd.Series) -> list:
+    """A column's values as Python objects, None where missing (so that equal keys are equal:
+    no two NaNs are)."""
+    return column.astype(object).where(column.notna(), None).tolist()
+
+
+def each_distinct(make: Callable[..., str], *columns: pd.Series) -> list[str]:
+    """make(*values) for every row of the columns, worked out once per distinct combination of
+    values (None for a missing one): a column of 40,000 facts costs what its few distinct values
+    cost, and numpy's time for the rest."""
+    key = np.zeros(len(columns[0]), dtype=np.int64)
+    for column in columns:  # each row's combination as one number, renumbered from 0 (no overflow)
+        codes, uniques = pd.factorize(column, use_na_sentinel=False)
+        key = pd.factorize(key * (len(uniques) + 1) + codes)[0]
+    _distinct, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    made = [make(*values) for values in zip(*(_plain(column.iloc[first]) for column in columns))]
+    return np.asarray(made, dtype=object)[inverse].tolist()
+
+
+def scope_phrases(facts: pd.DataFrame, clusters: pd.DataFrame) -> list[str]:
+    """scope_phrase for every fact, each (scope, cluster) worded once."""
+    by_id = clusters.drop_duplicates("id").set_index("id")
+    return each_distinct(
+        lambda scope, cid: scope_phrase(scope, by_id.loc[cid] if cid in by_id.index else None),
+        facts["scope"],
+        facts["cluster_id"],
+    )
+
+
+def fact_periods(facts: pd.DataFrame) -> list[str]:
+    """fact_period for every fact, each distinct period worded once."""
+    return each_distinct(
+        lambda *cells: fact_period(dict(zip(PERIOD_COLUMNS, cells))), *(facts[c] for c in PERIOD_COLUMNS)
+    )
+
+
+def localised_each(facts: pd.DataFrame, column: str) -> pd.Series:
+    """localised() for every fact, on the facts' index (None where the column is empty): each
+    distinct text and its twin looked at once."""
+    twin = load_package().twins(language()).get(column)
+    names = [column] + ([twin] if twin in facts.columns else [])
+    texts = each_distinct(lambda *cells: localised(dict(zip(names, cells)), column), *(facts[n] for n in names))
+    return pd.Series(texts, index=facts.index, dtype=object)
 
 
 def readable_facts(facts: pd.DataFrame, clusters: pd.DataFrame) -> pd.DataFrame:
     """The facts as a reader sees them, on the facts' own index: the cluster's name, the topic in
     words, the subject and measure, the number with its bound and unit, whose figure it is (the
-    scope), the period and the note. The search looks in exactly these."""
-    by_id = clusters.drop_duplicates("id").set_index("id")
-    columns = [_("Cluster"), _("Topic"), _("What"), _("Value"), _("Scope"), _("Period"), _("Note")]
-    rows = []
-    for _i, fact in facts.iterrows():
-        cluster = by_id.loc[fact["cluster_id"]] if fact["cluster_id"] in by_id.index else None
-        values = (
-            _("Ukraine (national)") if cluster is None else str(cluster["name"]),
-            topic_label(fact["topic"]),
-            what_text(fact),
-            format_value(fact["value"], fact["value_bound"], fact["unit"]),
-            scope_phrase(fact["scope"], cluster),
-            fact_period(fact),
-            localised(fact, "note") or "",
-        )
-        rows.append(dict(zip(columns, values)))
-    return pd.DataFrame(rows, columns=columns, index=facts.index)
+    scope), the period and the note. The search looks in exactly these. Each column is worked out
+    once per distinct value (each_distinct), so the whole upload is searched in well under a second."""
+    first = clusters.drop_duplicates("id")
+    names = dict(zip(first["id"], first["name"].astype(str)))
+    national = _("Ukraine (national)")
+    columns = {
+        _("Cluster"): [names.get(c, national) for c in _plain(facts["cluster_id"])],
+        _("Topic"): each_distinct(topic_label, facts["topic"]),
+        _("What"): each_distinct(_what, localised_each(facts, "subject"), facts["measure"]),
+        _("Value"): each_distinct(format_value, facts["value"], facts["value_bound"], facts["unit"]),
+        _("Scope"): scope_phrases(facts, clusters),
+        _("Period"): fact_periods(facts),
+        _("Note"): localised_each(facts, "note").fillna("").tolist(),
+    }
+    table = pd.DataFrame(columns, index=facts.index)
+    return table if len(table) else table.astype(object)  # no rows: no numbers either
 
 
 def matches(table: pd.DataFrame, query: str) -> pd.Series:
@@ -240,8 +309,15 @@ def matches(table: pd.DataFrame, query: str) -> pd.Series:
     needle = query.strip().casefold()
     if table.empty:
         return pd.Series(True, index=table.index, dtype=bool)
-    text = table.astype(str).agg("\n".join, axis=1).str.casefold()
-    return text.str.contains(needle, regex=False).astype(bool)
+    texts = table.astype(str)
+    if "\n" in needle:  # it may span two cells: look in each row's cells joined as lines
+        text = texts.iloc[:, 0].str.cat([texts[c] for c in texts.columns[1:]], sep="\n").str.casefold()
+        return text.str.contains(needle, regex=False).astype(bool)
+    found = np.zeros(len(texts), dtype=bool)
+    for column in texts.columns:  # each distinct cell looked in once
+        codes, cells = pd.factorize(texts[column], use_na_sentinel=False)
+        found |= pd.Series(cells, dtype=object).str.casefold().str.contains(needle, regex=False).to_numpy(bool)[codes]
+    return pd.Series(found, index=table.index, dtype=bool)
 
 
 def filter_facts(
@@ -337,8 +413,8 @@ def facts_table(
     source section as a link to the section's heading on the About page."""
     table = readable_facts(facts, clusters)
     cluster = _("Cluster")
-    table[cluster] = [with_moves(n, m) for n, m in zip(table[cluster], move_counts(facts, relocations))]
-    table[_("Section")] = [section_link(s, query) for s in facts["source_section"]]
+    table[cluster] = each_distinct(with_moves, table[cluster], move_counts(facts, relocations))
+    table[_("Section")] = each_distinct(lambda section: section_link(section, query), facts["source_section"])
     return table.reset_index(drop=True)
 
 
@@ -351,19 +427,19 @@ def styled_facts_table(table: pd.DataFrame) -> Styler:
 def topic_choices(facts: pd.DataFrame) -> list[str]:
     """The topics the facts have, in the vocabulary's order (an uploaded topic outside it last)."""
     order = list(TOPIC_LABELS)
-    present = set(facts["topic"].dropna())
+    present = set(facts["topic"].dropna().unique())
     return [t for t in order if t in present] + sorted(present - set(order))
 
 
 def scope_choices(facts: pd.DataFrame) -> list[str]:
-    present = set(facts["scope"].dropna())
+    present = set(facts["scope"].dropna().unique())
     return [s for s in SCOPE_LABELS if s in present]
 
 
 def cluster_choices(facts: pd.DataFrame, relocations: pd.DataFrame, labels: Mapping[str, str]) -> dict[str, str]:
     """{key: label} for the clusters with facts or moves shown, by label; the national facts first.
     `labels` names each cluster id (profile.pick_labels: the name, with the id where names repeat)."""
-    ids = set(facts["cluster_id"].dropna()) | set(relocations["cluster_id"].dropna())
+    ids = set(facts["cluster_id"].dropna().unique()) | set(relocations["cluster_id"].dropna().unique())
     choices = {NATIONAL: _("Ukraine (national)")} if facts["cluster_id"].isna().any() else {}
     return choices | dict(sorted(((c, labels.get(c, c)) for c in ids), key=lambda item: item[1].casefold()))
 
@@ -388,6 +464,32 @@ def count_line(shown: int, total: int, filters_on: list[str]) -> str:
         shown=number(shown), total=number(total)
     )
     return f"{count} · " + ("; ".join(filters_on) if filters_on else _("no filters"))
+
+
+# The facts table's rows at a time. The published data has 100 facts; a valid upload can have
+# 40,000, which the grid took seconds to send (and pandas' Styler refused past 262,144 cells).
+PAGE_ROWS = 500
+
+
+def page_starts(total: int, size: int = PAGE_ROWS) -> list[int]:
+    """Where each page of `size` rows starts: [0, 500, 1000, ...]; one page for up to `size` rows."""
+    return list(range(0, max(total, 1), size))
+
+
+def rows_label(start: int, total: int, size: int = PAGE_ROWS) -> str:
+    """A page as a picker names it, by its rows counted from 1: '1–500', '37,501–37,716'."""
+    return f"{number(start + 1)}–{number(min(start + size, total))}"
+
+
+def page_line(start: int, total: int, size: int = PAGE_ROWS) -> str:
+    """'Showing 1–500 of 37,716 facts; the download has them all. ...'"""
+    return ngettext(
+        "Showing {rows} of {total} fact; the download has them all. Narrow them with the filters and "
+        "the search above, or choose other rows.",
+        "Showing {rows} of {total} facts; the download has them all. Narrow them with the filters and "
+        "the search above, or choose other rows.",
+        total,
+    ).format(rows=rows_label(start, total, size), total=number(total))
 
 
 def moves_line(shown: int, total: int, cluster_labels: Iterable[str], query: str) -> str:

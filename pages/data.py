@@ -11,7 +11,7 @@ from itclusters.text import markdown_literal
 from ui import uploads
 from ui.components import numbers_table, table_downloads
 from ui.downloads import made_by
-from ui.fact_table import fact_filters, show_facts, show_moves
+from ui.fact_table import fact_filters, facts_page, show_facts, show_moves
 from ui.navigation import current_view
 
 view = current_view()
@@ -75,7 +75,8 @@ chosen = fact_table.filter_facts(
 st.caption(markdown_literal(fact_table.count_line(len(chosen), len(facts), chosen_by.described())))
 # The link opens a new tab, a new session: the address carries the view (its filters, language).
 about_query = to_query(Address(filters=view.filters, present=view.present, lang=view.address.lang))
-show_facts(fact_table.facts_table(chosen, clusters, view.dataset.relocations, about_query))
+rows = facts_page(len(chosen), chosen_by)  # a page at a time; the download below has every fact chosen
+show_facts(fact_table.facts_table(chosen.iloc[rows], clusters, view.dataset.relocations, about_query))
 table_downloads(
     exports.facts_download(chosen, view.dataset.clusters),
     N_("it-cluster-facts"),

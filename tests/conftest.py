@@ -26,6 +26,22 @@ def dataset():
 
 
 @pytest.fixture(scope="session")
+def heavy_folder(tmp_path_factory):
+    """The published data with the heaviest valid facts.csv an upload can carry: tens of
+    thousands of facts on one cluster (tests/heavy.py)."""
+    from .heavy import heavy_data_folder
+
+    return heavy_data_folder(tmp_path_factory.mktemp("heavy") / "data")
+
+
+@pytest.fixture(scope="session")
+def heavy_dataset(heavy_folder):
+    result = load_dataset(heavy_folder)
+    assert result.problems == [], [str(p) for p in result.problems[:5]]
+    return result.dataset
+
+
+@pytest.fixture(scope="session")
 def vocabulary(dataset):
     return dataset.vocabulary()
 

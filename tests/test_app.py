@@ -261,6 +261,59 @@ def test_data_page_filters_the_facts_and_their_moves(dataset):
     assert facts_line(at) == f"0 of {n} facts · cluster: MRPL IT Cluster"
 
 
+def test_data_page_shows_the_heaviest_valid_facts_a_page_at_a_time(heavy_folder, heavy_dataset, monkeypatch):
+    """Tens of thousands of valid facts on one cluster: the table holds a page of them, says which
+    rows of how many and that the download has them all; the download is made of every fact."""
+    from itclusters.facts import PAGE_ROWS
+    from ui import components
+
+    monkeypatch.setenv("ITCLUSTERS_DATA_DIR", str(heavy_folder))
+    offered, made_by = {}, components.made_by
+
+    def spy(name, target, frame, **options):  # the download's table, as this run offers it
+        offered[name] = frame
+        return made_by(name, target, frame, **options)
+
+    monkeypatch.setattr(components, "made_by", spy)
+    n = len(heavy_dataset.facts)
+    at = run_app()
+    at.switch_page("pages/data.py").run()
+    assert not at.exception
+    facts, _moves = facts_and_moves(at)
+    assert len(facts) == PAGE_ROWS and list(facts["Note"].head(2)) == ["x", "x"]
+    assert facts_line(at) == f"{n:,} of {n:,} facts · no filters"
+    notice = f"Showing 1–500 of {n:,} facts; the download has them all."
+    assert any(c.value.startswith(notice) for c in at.caption)
+    assert len(offered["it-cluster-facts.csv"]) == len(offered["it-cluster-facts.xlsx"]) == n
+    # The last rows.
+    last = at.selectbox(key="facts_page")
+    assert len(last.options) == -(-n // PAGE_ROWS)
+    last.select(PAGE_ROWS * (len(last.options) - 1)).run()
+    facts, _moves = facts_and_moves(at)
+    assert len(facts) == n - PAGE_ROWS * (len(last.options) - 1)
+    assert any(c.value.startswith(f"Showing {n - len(facts) + 1:,}–{n:,} of {n:,} facts") for c in at.caption)
+    # Narrowed by the filters: the first rows of what they keep, and the download holds those.
+    at.multiselect(key="facts_topic").select("events").run()
+    facts, _moves = facts_and_moves(at)
+    events = int((heavy_dataset.facts["topic"] == "events").sum())
+    assert len(facts) == PAGE_ROWS and set(facts["Topic"]) == {"Events"}
+    assert any(c.value.startswith(f"Showing 1–500 of {events:,} facts") for c in at.caption)
+    assert len(offered["it-cluster-facts.csv"]) == events
+    at.text_input(key="facts_q").input("lviv oblast").run()  # the region's facts of these: under a page
+    facts, _moves = facts_and_moves(at)
+    assert 0 < len(facts) < PAGE_ROWS and not any(c.value.startswith("Showing") for c in at.caption)
+    assert "facts_page" not in {s.key for s in at.selectbox}  # no rows to pick
+
+
+def test_the_heaviest_valid_clusters_profile_stays_small(heavy_folder, heavy_dataset, monkeypatch):
+    monkeypatch.setenv("ITCLUSTERS_DATA_DIR", str(heavy_folder))
+    at = run_app(cluster="lviv-it-cluster")
+    assert not at.exception
+    [html] = [h.proto.body for h in at.get("html") if "itc-profile" in h.proto.body]
+    assert len(html.encode()) < 200_000  # was 2 MB: every one of its facts as a line
+    assert html.count("more facts on this topic, on the Data page and in its download") == 17
+
+
 def test_data_page_search_text_is_matched_and_shown_literally(dataset):
     n = len(dataset.facts)
     at = run_app()

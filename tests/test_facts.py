@@ -393,6 +393,38 @@ def test_the_line_says_how_many_and_which_filters_are_on():
         assert facts.moves_line(0, 3, [], "львів") == "0 з 3 переїздів · пошук: львів"
 
 
+def test_a_page_of_facts_says_which_rows_of_how_many_and_that_the_download_has_them_all():
+    assert facts.PAGE_ROWS == 500
+    assert facts.page_starts(0) == facts.page_starts(500) == [0]  # one page: no picker, no line
+    assert facts.page_starts(501) == [0, 500]
+    assert facts.page_starts(37_716)[-1] == 37_500 and len(facts.page_starts(37_716)) == 76
+    assert [facts.rows_label(s, 37_716) for s in (0, 500, 37_500)] == ["1–500", "501–1,000", "37,501–37,716"]
+    assert facts.page_line(0, 37_716) == (
+        "Showing 1–500 of 37,716 facts; the download has them all. Narrow them with the filters and the "
+        "search above, or choose other rows."
+    )
+    with override("uk"):
+        line = facts.page_line(500, 1_001)
+        assert line.startswith("Показано факти 501–1\u202f000 із 1\u202f001; у завантаженні є всі.")
+        assert facts.count_line(37_716, 37_716, []) == "37\u202f716 з 37\u202f716 фактів · без фільтрів"
+    assert facts.count_line(37_716, 37_716, []) == "37,716 of 37,716 facts · no filters"
+
+
+def test_the_heaviest_valid_facts_read_as_the_shipped_ones_do(heavy_dataset):
+    """Tens of thousands of facts on one cluster: each row reads as a row of the shipped facts would
+    (the columns are worked out once per distinct value, not per row), and a search finds them all."""
+    heavy, clusters = heavy_dataset.facts, heavy_dataset.clusters
+    table = facts.readable_facts(heavy, clusters)
+    assert len(table) == len(heavy) > 30_000
+    for i in (0, 1, 2, 3, 4, 5, len(heavy) - 1):  # every shape of tests/heavy.py
+        one = facts.readable_facts(heavy.iloc[[i]], clusters)
+        assert table.iloc[[i]].equals(one)
+    assert set(table["Scope"]) == {"the cluster", "Lviv as a whole", "Lviv Oblast as a whole", "Ukraine as a whole"}
+    assert set(table["Value"]) == {"", "more than 5 people", "12%"}
+    assert len(facts.filter_facts(heavy, clusters, query="X")) == len(heavy)
+    assert len(facts.filter_facts(heavy, clusters, query="lviv oblast")) == len(heavy) // 8
+
+
 def test_relocations_follow_the_clusters_shown_the_cluster_filter_and_the_search(dataset):
     moves = dataset.relocations
     every = facts.filter_relocations(moves, dataset.clusters)

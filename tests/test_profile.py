@@ -1,6 +1,8 @@
 """A cluster's profile: every fact in order, 'not stated' where the source is silent, in both
 languages, and its markup."""
 
+import re
+
 import pandas as pd
 
 from itclusters import profile
@@ -154,6 +156,32 @@ def test_several_facts_of_one_topic_are_one_entry_a_line_each(dataset):
         "more than UAH 70,000,000 — Money its member companies have donated to the defence forces."
         " (since 2022-02-24; section 10 of the overview)",
     ]
+
+
+def test_a_profile_of_the_heaviest_valid_cluster_lists_20_facts_a_topic_and_counts_the_rest(heavy_dataset):
+    """Tens of thousands of valid facts on one cluster: the profile lists the first 20 of each topic
+    and says how many more the Data page and its download have; its markup stays small."""
+    from itclusters.facts import FACTS_PER_TOPIC, TOPIC_LABELS
+
+    facts, moves, clusters = heavy_dataset.facts, heavy_dataset.relocations, heavy_dataset.clusters
+    lviv = clusters.set_index("id", drop=False).loc["lviv-it-cluster"]
+    per_topic = facts[facts["cluster_id"] == "lviv-it-cluster"].groupby("topic").size()
+    assert FACTS_PER_TOPIC == 20 and per_topic.min() > 1_000 and len(per_topic) == len(TOPIC_LABELS)
+    events = dict(profile.profile_facts(lviv, moves, clusters, facts))["Events"].split("\n")
+    more = per_topic["events"] - 20
+    assert len(events) == 21
+    assert events[0] == "more than 5 people — x (2023; section 1 of the overview)"  # the file's order
+    assert events[-1] == f"…and {more:,} more facts on this topic, on the Data page and in its download"
+    html = profile.profile_html(lviv, moves, clusters, facts)
+    assert len(html.encode()) < 200_000
+    said = [int(n.replace(",", "")) for n in re.findall(r"…and ([\d,]+) more facts on this topic", html)]
+    assert len(said) == len(TOPIC_LABELS) and sum(said) + 20 * len(said) == len(facts)  # each listed or counted
+    with override("uk"):
+        events = dict(profile.profile_facts(lviv, moves, clusters, facts))["Події"].split("\n")
+        more_uk = f"{more:,}".replace(",", "\u202f")
+        assert events[-1] == f"…і ще {more_uk} фактів на цю тему — на сторінці «Дані» та в її завантаженні"
+    few = profile.profile_facts(lviv, moves, clusters, facts.head(60))  # 3 or 4 a topic
+    assert not any("more facts on this topic" in value for _label, value in few)
 
 
 def test_every_status_and_counts_period_of_the_schema_has_its_colour_and_label(package):

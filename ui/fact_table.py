@@ -32,6 +32,8 @@ VISIBLE_ROWS = 7
 # The relocations below them, the same way: a note of up to three lines.
 MOVE_WIDTHS = {N_("Cluster"): 170, N_("From"): 100, N_("To"): 190, N_("Year"): 55, N_("Note"): 360}
 MOVE_ROW_HEIGHT = 66
+PAGE_KEY = "facts_page"
+PAGE_OF = "facts_page_of"  # the facts the page was picked among: the count and the filters in words
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,29 @@ def fact_filters(facts: pd.DataFrame, moves: pd.DataFrame, clusters: pd.DataFram
         _("Search the facts"), key="facts_q", max_chars=MAX_QUERY_LENGTH, placeholder=_("a name, a word, a year")
     )
     return FactFilters(topics, cluster_ids, scopes, renderable(query), labels)
+
+
+def facts_page(total: int, chosen_by: FactFilters) -> slice:
+    """Which of the `total` facts `chosen_by` chose the table shows: all, up to a page (PAGE_ROWS);
+    beyond, a page the reader picks here, with a line saying how many there are and that the
+    download has them all. Other filters start again from the first rows."""
+    starts, state = fact_table.page_starts(total), st.session_state
+    if len(starts) == 1:
+        return slice(None)
+    chosen = (total, *chosen_by.described())
+    if state.get(PAGE_KEY) not in starts or state.get(PAGE_OF) != chosen:
+        state.pop(PAGE_KEY, None)
+    state[PAGE_OF] = chosen
+    picker, line = st.columns([1, 3], vertical_alignment="bottom")
+    start = picker.selectbox(
+        _("Rows shown"),
+        starts,
+        key=PAGE_KEY,
+        format_func=lambda first: fact_table.rows_label(first, total),
+        placeholder=_("Choose the rows"),
+    )
+    line.caption(fact_table.page_line(start, total))
+    return slice(start, start + fact_table.PAGE_ROWS)
 
 
 def show_facts(table: pd.DataFrame) -> None:
