@@ -190,6 +190,8 @@ def test_a_reload_presents_the_readers_own_story():
     at.sidebar.multiselect(key="f_region").select("east").run()
     at.button(key="add_slide").click().run()
     assert "Додано як слайд 2" in at.toast[-1].proto.body  # the toast names the slide's number
+    captions = at.session_state["own_story"].slides[1].caption  # the filters in words, in each language
+    assert captions["uk"].startswith("регіон: Схід") and captions["en"].startswith("region: East"), captions
     own = at.query_params["own"]
     again = new_app(present="1", story="mine", slide="2", own=own).run()  # a reload: a new session
     assert not again.exception and not again.toast

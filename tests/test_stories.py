@@ -115,11 +115,13 @@ def test_an_unknown_story_or_slide_gets_a_notice(overview, vocabulary):
 
 def test_the_reader_adds_reorders_and_removes_slides():
     layers = Layers(False, True, "members")
-    story_ui.add_slide(state := {}, "map", Address(flt.Filters(regions=("east",)), layers), "region: East")
-    story_ui.add_slide(state, "members", Address(), "all clusters")
+    east = Address(flt.Filters(regions=("east",)), layers)
+    story_ui.add_slide(state := {}, "map", east, {"en": "region: East", "uk": "регіон: Схід"})
+    story_ui.add_slide(state, "members", Address(), {"en": "all clusters", "uk": "усі кластери"})
     own = state[story_ui.OWN]
     assert isinstance(own, Story) and [s.page for s in own.slides] == ["map", "members"]
     assert own.slides[0].filters == {"region": "east"} and own.slides[0].layers == layers
+    assert own.slides[0].caption == {"en": "region: East", "uk": "регіон: Схід"}
     story_ui._move(state, 1, -1)
     assert [s.page for s in state[story_ui.OWN].slides] == ["members", "map"]
     story_ui._remove(state, 0)

@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from itclusters import filters as flt
+from itclusters import i18n
 from itclusters.address import Address
 from itclusters.assets import install_static_assets, publish_boundaries, static_url
 from itclusters.data import Dataset, LoadResult, load_dataset
@@ -351,6 +352,15 @@ def sidebar_extras(view: View) -> None:
     slide_button(view)
 
 
+def filters_in_words(view: View) -> dict[str, str]:
+    """The view's filters described in each language: a new slide's first captions."""
+    described = {}
+    for lang in i18n.LANGUAGES:
+        with i18n.override(lang):
+            described[lang] = flt.describe(view.filters, view.dataset.oblast_names())
+    return described
+
+
 def slide_button(view: View) -> None:
     """'Add this view as a slide', on the pages a slide can show."""
     page = st.session_state.get("page")
@@ -358,7 +368,7 @@ def slide_button(view: View) -> None:
         st.button(
             _("Add this view as a slide"),
             on_click=story.add_slide,
-            args=(st.session_state, page, view.address, flt.describe(view.filters, view.dataset.oblast_names())),
+            args=(st.session_state, page, view.address, filters_in_words(view)),
             key="add_slide",
             width="stretch",
             help=_("Adds this page, with its filters and map layers, to your story (the Stories page)."),

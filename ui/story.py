@@ -8,7 +8,7 @@ The reader's own story lives in this browser session only.
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
+from collections.abc import Mapping, MutableMapping
 from dataclasses import replace
 
 import streamlit as st
@@ -157,10 +157,11 @@ def own_slides(state: MutableMapping) -> tuple[Slide, ...]:
     return state[OWN].slides if state.get(OWN) is not None else ()
 
 
-def add_slide(state: MutableMapping, page: str, view: Address, caption: str) -> None:
+def add_slide(state: MutableMapping, page: str, view: Address, captions: Mapping[str, str]) -> None:
     """Record the current view (page, filters, the map's layers) as the last slide of the own story,
-    and say so: the button's effect is on another page."""
-    slide = Slide(page, {"en": caption, "uk": caption}, flt.to_query(view.filters), view.layers)
+    its first caption in each language (the filters in words), and say so: the button's effect is on
+    another page."""
+    slide = Slide(page, dict(captions), flt.to_query(view.filters), view.layers)
     _set_own(state, (*own_slides(state), slide))
     i18n.set_language(state.get(address.LANG_KEY))  # a callback runs before the page sets the language
     st.toast(
