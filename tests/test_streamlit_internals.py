@@ -67,3 +67,17 @@ def test_the_download_handler_is_still_where_it_is_replaced():
     assert list(original.parameters) == ["self", "request", "session_id"]
     made_with = inspect.signature(DeferredFileHandler.__init__).parameters
     assert "get_media_file_mgr" in made_with, "DeferredFileHandler(get_media_file_mgr) and its _get_media_file_mgr"
+
+
+def test_the_session_storage_still_forgets_sessions_in_a_cache_the_save_can_reap():
+    import streamlit.web.server.server as server
+    from streamlit.runtime.app_session import AppSession
+    from streamlit.runtime.caching.ttl_cache import TTLCache
+    from streamlit.runtime.memory_session_storage import MemorySessionStorage
+
+    assert "MemorySessionStorage(" in inspect.getsource(server), "the server no longer keeps sessions there"
+    cache = MemorySessionStorage()._cache
+    assert isinstance(cache, TTLCache), "MemorySessionStorage._cache"
+    for name in ("expire", "popitem", "timer", "ttl", "maxsize"):
+        assert hasattr(cache, name), f"TTLCache.{name}"
+    assert "remove_session_files" in inspect.getsource(AppSession.shutdown), "AppSession.shutdown gives back uploads"
