@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import tempfile
 import threading
@@ -179,6 +180,16 @@ def settle(memory: Memory, seconds: float) -> tuple[float, float, int]:
         print("  " + line(f"{seconds - max(0.0, deadline - time.monotonic()):.0f} s", memory.now()), flush=True)
 
 
+def probe(url, signal_number: int = signal.SIGUSR1) -> None:
+    """With --probe: the server writes where its memory is (bench/probe/sitecustomize.py)."""
+    if PROBE_OUT:
+        os.kill(url.process.pid, signal_number)
+        time.sleep(3)
+
+
+PROBE_OUT = ""
+
+
 def measure(name: str, app: str, uploads: int, decks: int, stories: bool, wait: float, env: dict) -> float:
     do_upload, do_deck = (dashboard_upload, dashboard_deck) if app == "app.py" else (floor_upload, floor_deck)
     with running_app(app=app, timeout=120, env=env) as url, sync_playwright() as p:
@@ -194,6 +205,7 @@ def measure(name: str, app: str, uploads: int, decks: int, stories: bool, wait: 
         context.close()
         time.sleep(5)
         start = memory.now()
+        probe(url)
         memory.peak_server, memory.peak_workers = start[0], start[1]
         began = time.monotonic()
         for _ in range(uploads):
@@ -202,6 +214,7 @@ def measure(name: str, app: str, uploads: int, decks: int, stories: bool, wait: 
         sizes = [do_deck(browser, url) for _ in range(decks)]
         worked = time.monotonic() - began
         done = memory.now()
+        probe(url)
         browser.close()
         decks_made = f" (decks of {min(sizes) / 1e6:.2f}-{max(sizes) / 1e6:.2f} MB)" if sizes else ""
         print(
@@ -212,6 +225,8 @@ def measure(name: str, app: str, uploads: int, decks: int, stories: bool, wait: 
         print("  waiting for the closed sessions to be dropped and the workers to end", flush=True)
         after = settle(memory, wait)
         memory.stop()
+        probe(url)
+        probe(url, signal.SIGUSR2)
     print(
         f"commit {commit()}; {name}, {uploads} hostile uploads ({len(HOSTILE_CSV) / 1e6:.1f} MB clusters.csv"
         + (f", then a {len(HOSTILE_STORY) / 1e3:.0f} KB story" if stories else "")
@@ -243,6 +258,7 @@ def main() -> None:
         default=0,
         help="seconds to wait after the last session (default: session TTL + workers' idle time + 30)",
     )
+    parser.add_argument("--probe", action="store_true", help="the server reports where its memory is")
     parser.add_argument("--floor", action="store_true", help="also the bare app, bench/floor_memory_app.py")
     args = parser.parse_args()
     from streamlit import config
@@ -251,10 +267,16 @@ def main() -> None:
 
     ttl = config.get_option("server.disconnectedSessionTTL")
     wait = args.wait or ttl + IDLE_SECONDS + 30
-    env = {k: v for k, v in os.environ.items() if k.startswith(("MALLOC_", "ITCLUSTERS_"))}
+    env = {k: v for k, v in os.environ.items() if k.startswith(("MALLOC_", "ITCLUSTERS_", "STREAMLIT_"))}
+    if args.probe:
+        global PROBE_OUT
+        PROBE_OUT = str(Path(tempfile.mkdtemp()) / "probe.txt")
+        env.update(ITCLUSTERS_PROBE_OUT=PROBE_OUT, PYTHONPATH=str(ROOT / "bench" / "probe"))
     measure("dashboard", "app.py", args.uploads, args.decks, not args.no_stories, wait, env)
     if args.floor:
         measure("floor", "bench/floor_memory_app.py", args.uploads, args.decks, False, wait, env)
+    if PROBE_OUT:
+        print(Path(PROBE_OUT).read_text())
 
 
 if __name__ == "__main__":
