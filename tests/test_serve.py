@@ -5,8 +5,11 @@ Each check runs in a fresh interpreter: imports and Streamlit's caches last for 
 server started would fail them.)
 """
 
+import platform
 import subprocess
 import sys
+
+import pytest
 
 from tests.browser import ROOT
 
@@ -60,3 +63,35 @@ def test_the_launcher_starts_the_server_without_false_alarms():
         output = process.communicate(timeout=10)[0]
     assert f"localhost:{port}" in output
     assert "ScriptRunContext" not in output and "config option section" not in output and "WARNING" not in output
+
+
+GLIBC = platform.libc_ver()[0] == "glibc"
+MAPPED_BLOCK = """
+import ctypes, sys
+from ui import serve
+
+class Info(ctypes.Structure):
+    _fields_ = [(n, ctypes.c_size_t) for n in ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks",
+                                               "fsmblks", "uordblks", "fordblks", "keepcost")]
+
+libc = ctypes.CDLL("libc.so.6")
+libc.malloc.restype, libc.malloc.argtypes = ctypes.c_void_p, [ctypes.c_size_t]
+libc.free.argtypes = [ctypes.c_void_p]
+libc.mallinfo2.restype = Info
+if sys.argv[1] == "set":
+    assert serve.give_large_blocks_back()
+libc.free(libc.malloc(4 << 20))  # an upload's copy, freed: glibc would now take blocks up to 4 MiB from its heap
+mapped = libc.mallinfo2().hblks
+block = libc.malloc(1 << 20)  # a deck on its way to the browser
+print(libc.mallinfo2().hblks - mapped)
+"""
+
+
+@pytest.mark.skipif(not GLIBC, reason="glibc's malloc")
+@pytest.mark.parametrize("threshold, mapped", [("set", "1"), ("glibc's own", "0")])
+def test_a_large_block_is_mapped_of_its_own_and_given_back_when_freed(threshold, mapped):
+    """With the launcher's threshold a large block never comes from the heap, which keeps what it
+    grew to; with glibc's own, one freed large block sends later ones there."""
+    run = subprocess.run([sys.executable, "-c", MAPPED_BLOCK, threshold], cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == mapped

@@ -77,3 +77,17 @@ def test_each_english_text_put_in_the_readers_language_is_still_streamlits(front
     gone = [text for text in platform_texts.TEXTS if f"`{text}`" not in frontend and f'"{text}"' not in frontend]
     assert gone == []
     assert "} per file`" in frontend, "the uploader's limit text ('3MB per file') changed"
+
+
+def test_the_session_storage_still_forgets_sessions_in_a_cache_the_save_can_reap():
+    import streamlit.web.server.server as server
+    from streamlit.runtime.app_session import AppSession
+    from streamlit.runtime.caching.ttl_cache import TTLCache
+    from streamlit.runtime.memory_session_storage import MemorySessionStorage
+
+    assert "MemorySessionStorage(" in inspect.getsource(server), "the server no longer keeps sessions there"
+    cache = MemorySessionStorage()._cache
+    assert isinstance(cache, TTLCache), "MemorySessionStorage._cache"
+    for name in ("expire", "popitem", "timer", "ttl", "maxsize"):
+        assert hasattr(cache, name), f"TTLCache.{name}"
+    assert "remove_session_files" in inspect.getsource(AppSession.shutdown), "AppSession.shutdown gives back uploads"

@@ -31,7 +31,10 @@ from ui.address import Bounds
 from ui.map_controls import ROOMS, TITLE_KEY
 from ui.run_queue import SERVED
 from ui.sidebar import draw_sidebar
-from ui.streamlit_internals import asks_for_the_home_page
+from ui.streamlit_internals import asks_for_the_home_page, shut_down_closed_sessions
+
+# A closed session gives back its uploads and files once Streamlit stops keeping it for a reconnect.
+shut_down_closed_sessions()
 
 VIEW_KEY = "view"
 TOOLS_KEY = "frame_tools"  # presenting without a story: this run's slot in the slim line for the page's controls

@@ -10,6 +10,7 @@ the validation of every row (0.5 s at 10,000 clusters). `make run` and the brows
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import logging
 import sys
@@ -40,6 +41,27 @@ def warm() -> None:
         story.shipped(published.dataset.vocabulary(), fingerprint)
 
 
+M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter (malloc.h)
+MMAP_THRESHOLD = 128 * 1024  # glibc's own starting value, fixed
+
+
+def give_large_blocks_back() -> bool:
+    """Have glibc's malloc give every block of 128 KiB or more back to the system when it is freed.
+
+    glibc serves such a block with a mapping of its own, unmapped when freed, but each time one is
+    freed it raises that threshold to the block's size (up to 32 MiB): later blocks up to that size
+    come from the heap, which keeps what it grew to. The first hostile upload (1.9 MB, copied on its
+    way to the worker) and deck (0.8 MB, on its way back) raised it, and the server then kept 35-47
+    MB more than it started with once every session had gone, where a fixed threshold keeps 2 MB
+    (bench/server_memory.py). Setting the threshold fixes it. False where the C library is not glibc.
+    """
+    try:
+        mallopt = ctypes.CDLL("libc.so.6").mallopt
+    except (OSError, AttributeError):
+        return False
+    return mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD) == 1
+
+
 class _Drop(logging.Filter):
     """Drops one message. (Streamlit sets its loggers' levels itself, so a filter, not a level.)"""
 
@@ -52,6 +74,7 @@ class _Drop(logging.Filter):
 
 
 def main(argv: list[str]) -> None:
+    give_large_blocks_back()
     # Outside a script run Streamlit warns that there is no session: here that is the point.
     no_session = logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context")
     quiet = _Drop("missing ScriptRunContext")

@@ -97,3 +97,61 @@ def show_download_failures() -> None:
     handler = _handler_class()
     if handler.handle is not _handle:
         handler.handle = _handle
+
+
+# -- A closed session's memory ----------------------------------------------------------------------
+# When a browser leaves, Streamlit keeps its session for server.disconnectedSessionTTL seconds (120)
+# in case it reconnects (MemorySessionStorage, a TTLCache). When that time is up the cache only
+# forgets the session, and only at its next write: AppSession.shutdown() is never called, so what
+# the session left with the server's managers stays for the life of the process, keyed by its id:
+# its uploaded files (MemoryUploadedFileManager), the files its download buttons made and the
+# callables that make them (MediaFileManager), its dataframes' data. Twenty hostile uploads and
+# twenty decks kept 400 MB that way (bench/server_memory.py). Upstream: streamlit/streamlit#12506.
+# The save below is MemorySessionStorage.save, which also shuts down the sessions it lets go of,
+# and asks the event loop to let go of each one as soon as its time is up, write or no write. If
+# Streamlit moves MemorySessionStorage or its cache, closed sessions keep their memory again.
+
+_LATE = 1.0  # seconds: a session is let go of this much before its time, so that the cache's own
+# reaping in the write just after never finds one expired (and forgets it without a shutdown)
+
+
+def _storage_class():
+    from streamlit.runtime.memory_session_storage import MemorySessionStorage
+
+    return MemorySessionStorage
+
+
+def _shut_down(expired) -> None:
+    for _session_id, info in expired:
+        try:
+            info.session.shutdown()
+        except Exception:  # one session's failure must not keep the others
+            _LOGGER.exception("A disconnected session could not be shut down")
+
+
+def _let_go(storage) -> None:
+    """Shut down the stored sessions whose time is up (or nearly: _LATE)."""
+    cache = storage._cache
+    _shut_down(cache.expire(cache.timer() + _LATE))
+
+
+def _save(self, session_info) -> None:
+    """MemorySessionStorage.save that shuts down what the cache drops to make room."""
+    cache = self._cache
+    _let_go(self)
+    if session_info.session.id not in cache:
+        while len(cache) >= cache.maxsize:
+            _shut_down([cache.popitem()])  # the least recently used, as the cache would evict it
+    cache[session_info.session.id] = session_info
+    try:
+        loop = asyncio.get_running_loop()  # Streamlit saves a session on its event loop's thread
+    except RuntimeError:
+        return  # no loop (a test): the next save lets it go
+    loop.call_later(cache.ttl, _let_go, self)
+
+
+def shut_down_closed_sessions() -> None:
+    """Install the save above (once; it applies to every session storage, old and new)."""
+    storage = _storage_class()
+    if storage.save is not _save:
+        storage.save = _save
