@@ -13,7 +13,7 @@ import pandas as pd
 
 from .facts import comparable, format_value, topic_label, unit_label
 from .facts import measure_label as fact_measure_label
-from .i18n import N_, _, language
+from .i18n import N_, _, language, ngettext
 from .periods import fact_period
 from .style import MACRO_REGIONS, STATUS_COLOURS, STATUSES, region_label, status_label
 from .text import format_count, format_year, is_missing, localised_column, renderable_tree
@@ -122,7 +122,10 @@ def members_chart(clusters: pd.DataFrame, measure: str = "member_companies", log
     what = measure_label(measure).lower()
     top = max(int(data["value"].max()) if len(data) else 1, 1)
     # A log axis has no zero: bars start at 1, and the domain leaves room for the labels.
-    scale = alt.Scale(type="log", domain=[1, top * 2]) if log else alt.Scale(type="linear", zero=True)
+    # A linear axis runs a tenth past the largest bar, so its label ("600+") stays clear of the legend.
+    scale = (
+        alt.Scale(type="log", domain=[1, top * 2]) if log else alt.Scale(type="linear", zero=True, domainMax=top * 1.1)
+    )
     x = alt.X(
         "value:Q",
         title=_("{measure} (log scale)").format(measure=measure_label(measure)) if log else measure_label(measure),
@@ -134,7 +137,7 @@ def members_chart(clusters: pd.DataFrame, measure: str = "member_companies", log
         alt.Tooltip("name:N", title=_("Cluster")),
         alt.Tooltip("city:N", title=_("City")),
         alt.Tooltip("label:N", title=measure_label(measure)),
-        alt.Tooltip("bound:N", title=_("Count")),
+        alt.Tooltip("bound:N", title=_("Precision")),
         alt.Tooltip("status:N", title=_("Status")),
     ]
     base = alt.Chart(data).encode(y=y)
@@ -144,7 +147,7 @@ def members_chart(clusters: pd.DataFrame, measure: str = "member_companies", log
         color=alt.Color("status:N", scale=status_colour_scale(), title=_("Wartime status")),
         opacity=alt.Opacity(
             "bound:N",
-            title=_("Count"),
+            title=_("Precision"),
             scale=alt.Scale(domain=[bound_label(b) for b in BOUND_LABELS], range=[1.0, 0.45]),
             legend=alt.Legend(symbolFillColor=NEUTRAL, symbolStrokeColor=NEUTRAL),
         ),
@@ -315,14 +318,25 @@ def founding_timeline(clusters: pd.DataFrame) -> alt.LayerChart:
     derived = int((data["basis"] == _(BASIS_LABELS["derived"])).sum())
     hearsay = int((data["basis"] == _(BASIS_LABELS["hearsay"])).sum())
     span = _("from {first} to {last}").format(first=data["year"].min(), last=data["year"].max()) if len(data) else "-"
-    description = (
-        _("Timeline of founding years, one mark per cluster, {n} clusters, {span};").format(n=len(data), span=span)
-        + " "
-        + _("{derived} year(s) derived rather than stated, drawn as diamonds.").format(derived=derived)
-        + " "
-        + _("{hearsay} year(s) only said in the market, drawn as triangles.").format(hearsay=hearsay)
-        + " "
-        + _("Dashed lines mark 2014 and February 2022.")
+    description = " ".join(
+        [
+            ngettext(
+                "Timeline of founding years, one mark per cluster: {n} cluster, {span}.",
+                "Timeline of founding years, one mark per cluster: {n} clusters, {span}.",
+                len(data),
+            ).format(n=len(data), span=span),
+            ngettext(
+                "{n} year is derived rather than stated (a diamond).",
+                "{n} years are derived rather than stated (diamonds).",
+                derived,
+            ).format(n=derived),
+            ngettext(
+                "{n} year is only said in the market (a triangle).",
+                "{n} years are only said in the market (triangles).",
+                hearsay,
+            ).format(n=hearsay),
+            _("Dashed lines mark 2014 and February 2022."),
+        ]
     )
     chart = (_event_rules(data["year"]) + points).properties(height=alt.Step(24), width="container")
     return _finish(chart, _("When each cluster was founded"), description)

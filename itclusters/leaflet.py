@@ -163,17 +163,29 @@ class ControlTexts(LeafletElement):
 
 
 class MetricScale(LeafletElement):
-    """The scale bar in kilometres only (Leaflet's default adds miles)."""
+    """The scale bar in kilometres only (Leaflet's default adds miles), its units in the reader's
+    language (Leaflet writes 'km' and 'm' into the bar itself)."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-        L.control.scale({imperial: false}).addTo({{ this._parent.get_name() }});
+        (function () {
+          var scale = L.control.scale({imperial: false});
+          scale._updateMetric = function (maxMeters) {
+            var meters = this._getRoundNum(maxMeters);
+            var km = {{ this.km|tojson }}, m = {{ this.m|tojson }};
+            var label = meters < 1000 ? meters + ' ' + m : (meters / 1000) + ' ' + km;
+            this._mScale.style.width = Math.round(this.options.maxWidth * meters / maxMeters) + 'px';
+            this._mScale.textContent = label;
+          };
+          scale.addTo({{ this._parent.get_name() }});
+        })();
         {% endmacro %}
     """)
 
-    def __init__(self):
+    def __init__(self, km: str = "km", m: str = "m"):
         super().__init__()
         self._name = "MetricScale"
+        self.km, self.m = km, m
 
 
 class FitView(LeafletElement):

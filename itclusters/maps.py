@@ -300,7 +300,7 @@ def base_map(
     )
     m.default_js, m.default_css = assets.local_assets(options.base_path)
     m.add_child(FrameLabel(_("Map of Ukraine's IT clusters on its oblasts")))
-    m.add_child(MetricScale())
+    m.add_child(MetricScale(km=_("km"), m=_("m")))
     m.add_child(ControlTexts(_("Zoom in"), _("Zoom out"), _("A JavaScript library for interactive maps")))
     m.get_root().header.add_child(Verbatim(MAP_CSS))
     if options.fill_frame or options.fit_window:  # streamlit-folium sets the height in pixels; the frame decides

@@ -12,7 +12,7 @@ import pandas as pd
 
 from .i18n import _, language
 from .style import MACRO_REGIONS, STATUSES, region_label, status_label
-from .text import format_count
+from .text import collation_key, format_count
 
 SUMMED = ("member_companies", "professionals")
 NO_CLUSTER = "–"  # a unit without clusters has no founding years: nothing to state, not unknown
@@ -54,7 +54,7 @@ def by_oblast(clusters: pd.DataFrame, regions: pd.DataFrame, relocations: pd.Dat
             {"iso": unit.iso, "name": getattr(unit, name), "macro_region": unit.macro_region}
             | _summary(part, moves, {unit.iso})
         )
-    return pd.DataFrame(rows).sort_values("name", key=lambda s: s.str.casefold()).reset_index(drop=True)
+    return pd.DataFrame(rows).sort_values("name", key=lambda s: s.map(collation_key)).reset_index(drop=True)
 
 
 def by_macro_region(clusters: pd.DataFrame, regions: pd.DataFrame, relocations: pd.DataFrame | None) -> pd.DataFrame:
@@ -66,7 +66,11 @@ def by_macro_region(clusters: pd.DataFrame, regions: pd.DataFrame, relocations: 
         units = regions[regions["macro_region"] == macro]
         part = clusters[clusters["oblast_iso"].isin(set(units["iso"]))]
         rows.append(
-            {"macro_region": macro, "name": region_label(macro), "units": ", ".join(sorted(units[name]))}
+            {
+                "macro_region": macro,
+                "name": region_label(macro),
+                "units": ", ".join(sorted(units[name], key=collation_key)),
+            }
             | _summary(part, moves, set(units["iso"]))
         )
     return pd.DataFrame(rows)

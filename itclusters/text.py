@@ -196,3 +196,14 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
             out[column] = out[column].map(neutralise_cell, na_action="ignore")
     out.columns = [neutralise_cell(c) for c in out.columns]
     return out
+
+
+UKRAINIAN_ALPHABET = "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя"
+_LETTER_RANK = {c: i for i, c in enumerate(UKRAINIAN_ALPHABET)}
+
+
+def collation_key(text: str) -> tuple:
+    """A sort key in alphabetical order for English and Ukrainian alike: 'Вінницька' before
+    'Волинська' (Unicode puts і after о), case and the apostrophe ignored."""
+    folded = str(text).casefold().replace("’", "").replace("'", "")
+    return tuple((1, _LETTER_RANK[c]) if c in _LETTER_RANK else (0, ord(c)) for c in folded)

@@ -146,7 +146,7 @@ def test_readable_table_columns_and_rows_in_both_languages(dataset):
         "Львів (Lviv)",
         "Львівська область",
         "Діє",
-        "2011 (за чутками)",
+        "2011 (неофіційно)",
     ]
     assert uk.iloc[0]["Фахівці"] == "100\u202f000+"
 

@@ -81,7 +81,7 @@ def test_formatting_follows_the_language(dataset):
     with i18n.override("uk"):
         assert format_count(None) == "не зазначено"
         assert format_count(100000, "at_least") == "100\u202f000+"
-        assert format_year(2020, "derived") == "2020 (виведено)"
+        assert format_year(2020, "derived") == "2020 (обчислено)"
         lviv = dataset.clusters.set_index("id", drop=False).loc["lviv-it-cluster"]
         tooltip = maps.tooltip_html(lviv)
         assert "Львів · Lviv" in tooltip and "понад 300" in tooltip and "Статус: Діє" in tooltip

@@ -163,5 +163,5 @@ def test_the_map_says_its_zoom_buttons_in_the_readers_language(dataset):
 
     with override("uk"):
         html = build_map(dataset.clusters.head(2), boundaries=None).get_root().render()
-    texts = [json_literal(s) for s in ("Збільшити", "Зменшити", "Бібліотека JavaScript для інтерактивних мап")]
+    texts = [json_literal(s) for s in ("Збільшити", "Зменшити", "Бібліотека JavaScript для інтерактивних мап", "км")]
     assert all(text in html for text in texts)

@@ -525,7 +525,8 @@ def test_the_base_maps_view_settings(dataset):
     assert m.options == {"zoom": 6, "zoom_control": True, "prefer_canvas": False, "zoom_snap": 0.1, "zoom_delta": 0.5}
     assert set(motion.values()) == {leaflet.MOTION_ALLOWED}  # asked of the browser (tests/test_access.py)
     html = m.get_root().render()
-    assert "L.control.scale({imperial: false}).addTo(" in html and "L.control.scale().addTo(" not in html
+    assert "L.control.scale({imperial: false});" in html and "L.control.scale().addTo(" not in html
+    assert "this._mScale.textContent = label;" in html and 'var km = "km", m = "m";' in html
     assert 'frameElement.setAttribute("aria-label", "Map of Ukraine\\u0027s IT clusters on its oblasts")' in html
 
 

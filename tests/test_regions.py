@@ -55,6 +55,19 @@ def test_macro_regions_name_their_oblasts(dataset):
     assert per_macro["moves_out"].sum() == 0  # no relocations table: no moves, no crash
 
 
+def test_units_are_in_the_alphabets_order_in_ukrainian_too(dataset):
+    from itclusters.i18n import override
+
+    with override("uk"):
+        names = list(regions.by_oblast(dataset.clusters, dataset.regions, None)["name"])
+        west = regions.by_macro_region(dataset.clusters, dataset.regions, None).set_index("macro_region")
+    assert names.index("Вінницька область") < names.index("Волинська область")  # і before о, unlike Unicode
+    assert names[0].startswith("Автономна") and names.index("Житомирська область") < names.index(
+        "Івано-Франківська область"
+    )
+    assert west.loc["west", "units"].index("Волинська") < west.loc["west", "units"].index("Закарпатська")
+
+
 def test_oblast_chart_is_sorted_and_keeps_the_units_without_clusters(dataset, east):
     per_oblast = regions.by_oblast(east, dataset.regions, dataset.relocations)
     spec = charts.oblast_chart(per_oblast, "clusters").to_dict()

@@ -58,6 +58,8 @@ def test_no_english_line_in_ukrainian(browser, app_url, page):
             wait_markers(tab)
             zoom_in = tab.frame_locator(MAP_FRAME).locator(".leaflet-control-zoom-in")
             assert zoom_in.get_attribute("title") == "Збільшити"
+            scale = tab.frame_locator(MAP_FRAME).locator(".leaflet-control-scale-line").inner_text()
+            assert re.fullmatch(r"\d+ (км|м)", scale), scale  # Leaflet writes 'km' into the bar itself
         tab.wait_for_function("() => window.__itcTextsWatching === true")  # Streamlit's words, rewritten
         tab.wait_for_timeout(500)
         lines = tab.evaluate(TEXTS)
