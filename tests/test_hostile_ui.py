@@ -351,13 +351,16 @@ class Tags(HTMLParser):
             self.texts.append(data)
 
 
-def test_a_marker_clicked_while_presenting_opens_a_literal_profile(hostile_app, monkeypatch):
+# Kolomyia's profile names its parent cluster, which only the clusters' table can name.
+@pytest.mark.parametrize("cluster_id", ["kyiv-it-cluster", "kolomyia-it-cluster"])
+def test_a_marker_clicked_while_presenting_opens_a_literal_profile(cluster_id, hostile_app, monkeypatch):
     import streamlit_folium
 
     from itclusters.maps import tooltip_html, tooltip_text
+    from itclusters.profile import profile_html
 
     dataset = load_dataset(hostile_app).dataset
-    row = dataset.clusters.set_index("id", drop=False).loc["kyiv-it-cluster"]
+    row = dataset.clusters.set_index("id", drop=False).loc[cluster_id]
     click = {"last_clicked": None, "last_object_clicked": {"lat": 50.4, "lng": 30.5}}
     click["last_object_clicked_tooltip"] = tooltip_text(tooltip_html(row))  # what the browser reports
     real = streamlit_folium.st_folium
@@ -371,9 +374,12 @@ def test_a_marker_clicked_while_presenting_opens_a_literal_profile(hostile_app, 
     assert not at.exception
     [dialog] = [block for block in blocks(at._tree) if getattr(block, "type", None) == "dialog"]
     assert dialog.proto.dialog.title == "Cluster profile"
+    assert dialog.proto.dialog.width == dialog.proto.dialog.DialogWidth.LARGE  # a profile's facts need the room
     [body] = [node.proto.body for node in dialog.get("html")]
+    # The profile beside the map, whole: its relocations named by the clusters, its further facts.
+    assert body == profile_html(row, dataset.relocations, dataset.clusters, dataset.facts)
     parsed = Tags(body)
-    assert parsed.heading == "</script><script>alert('close')</script>"  # the name, as its characters
+    assert parsed.heading == row["name"] and "</script>" in row["name"]  # the name, as its characters
     assert set(parsed.tags) <= {"div", "h3", "dl", "dt", "dd", "ul", "li", "style"}, parsed.tags
     for value in (row["head"], row["status_note"], row["location_note"]):
         assert any(value in text for text in parsed.texts), value
