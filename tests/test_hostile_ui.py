@@ -199,6 +199,30 @@ def test_the_data_pages_downloads_hold_hostile_text_as_text(hostile_app, presses
         assert '\'=HYPERLINK("http://tracker.invalid","x")' in column(facts, "subject"), ext
 
 
+def test_the_maps_downloads_hold_this_view(presses):
+    """The live map as HTML: this view's clusters, the oblasts' boundaries and the hubs it shows;
+    the slides: the shipped story, dated today, in the reader's language."""
+    import datetime
+
+    from pptx import Presentation
+
+    from itclusters.schema import DATA_DIR as published
+
+    at = new_app(region="east", hubs="1").run()
+    assert not at.exception
+    page = press(at, presses, "it-clusters-map.html").decode("utf-8")
+    dataset = load_dataset(published).dataset
+    plain = dataset.clusters[dataset.clusters["name"].str.fullmatch(r"[\w .-]+")]  # no character to escape
+    east = plain["macro_region"] == "east"
+    assert east.any() and all(name in page for name in plain[east]["name"])
+    assert not any(name in page for name in plain[~east]["name"])
+    assert "draw({" in page and all(name in page for name in dataset.hubs["name"])  # the boundaries, the hubs
+    deck = Presentation(io.BytesIO(press(at, presses, "it-clusters-slides.pptx")))
+    title = frame_texts(deck.slides[0])
+    assert title[1] == f"Ukraine's IT clusters · {datetime.date.today()}" and len(deck.slides) == 6 + 2
+    assert "region: East" in title[2]  # the overview's second slide filters to the east
+
+
 # -- 2. The deck ---------------------------------------------------------------------------------
 
 # What a presenter may type into a story's title or a caption (the Stories page, an uploaded story
