@@ -223,6 +223,36 @@ def test_the_maps_downloads_hold_this_view(presses):
     assert "region: East" in title[2]  # the overview's second slide filters to the east
 
 
+def test_a_map_file_that_cannot_be_made_is_named_by_its_button(presses, monkeypatch):
+    from ui.streamlit_internals import DownloadFailed
+
+    def fails(*args, **kwargs):
+        raise worker.Failed("the worker stopped")
+
+    at = new_app().run()
+    monkeypatch.setattr(worker, "call", fails)  # as a press calls it, after the run
+    with pytest.raises(DownloadFailed) as failed:
+        press(at, presses, "it-clusters-map.html")
+    assert str(failed.value) == "Map as HTML (works offline) could not be made: the worker stopped."
+    at.switch_page("pages/stories.py").run()  # a story's deck, named by its file
+    with pytest.raises(DownloadFailed) as failed:
+        press(at, presses, "it-clusters-overview.pptx")
+    assert re.fullmatch(r"it-clusters-[\w-]+\.pptx could not be made: the worker stopped\.", str(failed.value))
+
+
+def test_the_maps_slides_say_whose_story_they_follow():
+    from itclusters import stories
+    from itclusters.stories import Slide, Story
+
+    def deck_help(at) -> str:
+        [button] = [b for b in at.get("download_button") if b.proto.label == "Slides (PowerPoint)"]
+        return button.proto.help
+
+    assert deck_help(new_app().run()) == "The overview story as a 16:9 deck, with speaker notes."
+    own = Story("mine", {"en": "Mine", "uk": "Моя"}, (Slide("map", {"en": "a", "uk": "a"}),))
+    assert deck_help(new_app(own=stories.encode(own)).run()) == "Your story as a 16:9 deck, with speaker notes."
+
+
 # -- 2. The deck ---------------------------------------------------------------------------------
 
 # What a presenter may type into a story's title or a caption (the Stories page, an uploaded story
