@@ -103,7 +103,7 @@ def main() -> int:
     print(
         f"mutation score: {score:.1f}% of the killable mutants ({total['killed']} killed of {tested}, "
         f"{100 * total['killed'] / tested:.1f}% of all; {total['equivalent']} listed as equivalent; "
-        f"{len(survivors)} left) (target >= {args.target:g}%)"
+        f"{len(survivors) + total['not checked']} left) (target >= {args.target:g}%)"
     )
     for name, status in survivors:
         print(f"  {status:10} {name}")
