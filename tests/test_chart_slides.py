@@ -2,6 +2,7 @@
 the SVG the renderer draws; in Chromium, the picture filling the screen at every projector size with
 none of the web page's controls, and its type at least 2.2 % of the screen's height."""
 
+import json
 import re
 from urllib.parse import parse_qs, urlparse
 
@@ -54,6 +55,79 @@ def test_a_story_names_only_charts_of_its_slides_page(vocabulary):
     )
     fine = Story("s", {"en": "S", "uk": "S"}, (Slide("members", {"en": "a", "uk": "a"}, chart="members_by_region"),))
     assert check_story(to_json(fine), "s.json", vocabulary) == (fine, [])
+
+
+# -- The pictures, drawn once per chart ---------------------------------------------------------
+
+
+@pytest.fixture
+def drawings(monkeypatch):
+    """ui/slide_chart.py's pictures with an empty cache and a renderer that counts its drawings (a
+    spec {"fail": n} fails its first n drawings, as a worker that stopped would)."""
+    from collections import OrderedDict
+
+    from itclusters import worker
+    from ui import slide_chart
+
+    drawn = []
+
+    def call(target, spec, timeout):
+        drawn.append(spec["n"])
+        if drawn.count(spec["n"]) <= spec.get("fail", 0):
+            raise worker.Failed("the renderer stopped")
+        return f"<svg>{spec['n']}</svg>"
+
+    monkeypatch.setattr(worker, "call", call)
+    monkeypatch.setattr(slide_chart, "_PICTURES", OrderedDict())
+    return slide_chart, drawn
+
+
+def spec(n: int, **more) -> str:
+    return json.dumps({"n": n, **more}, sort_keys=True)
+
+
+def test_a_slides_picture_is_drawn_once_and_a_failed_one_again(drawings):
+    from itclusters import worker
+
+    slide_chart, drawn = drawings
+    assert slide_chart.picture(spec(1)) == slide_chart.picture(spec(1)) == "<svg>1</svg>"
+    assert drawn == [1]  # a step back to a slide is instant
+    with pytest.raises(worker.Failed):
+        slide_chart.picture(spec(2, fail=1))
+    assert slide_chart.picture(spec(2, fail=1)) == "<svg>2</svg>" and drawn == [1, 2, 2]  # tried again
+    assert slide_chart.picture(spec(2, fail=1)) == "<svg>2</svg>" and drawn == [1, 2, 2]  # then kept
+
+
+def test_the_pictures_kept_are_the_64_used_last(drawings):
+    slide_chart, drawn = drawings
+    for n in range(slide_chart._MAX_PICTURES + 1):
+        slide_chart.picture(spec(n))
+    assert len(slide_chart._PICTURES) == slide_chart._MAX_PICTURES == 64
+    slide_chart.picture(spec(64))
+    slide_chart.picture(spec(1))
+    assert drawn == list(range(65))  # the 64 used last are all kept
+    slide_chart.picture(spec(0))  # the one used longest ago was let go
+    assert drawn == [*range(65), 0]
+
+
+def test_a_drawing_that_outlives_its_workers_timeout_is_given_up(drawings, monkeypatch):
+    """The worker stops a drawing after SECONDS; should it not, the page waits 5 s more, not forever."""
+    import threading
+    import time
+
+    from itclusters import worker
+
+    slide_chart, _drawn = drawings
+    stuck = threading.Event()
+    monkeypatch.setattr(worker, "call", lambda target, spec, timeout: stuck.wait(20) and "<svg/>")
+    monkeypatch.setattr(slide_chart, "SECONDS", 0.1)
+    start = time.monotonic()
+    try:
+        with pytest.raises(TimeoutError):
+            slide_chart.picture(spec(1))
+        assert time.monotonic() - start < 10
+    finally:
+        stuck.set()  # the drawing thread goes back to the pool
 
 
 # -- On the screen ------------------------------------------------------------------------------

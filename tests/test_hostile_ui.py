@@ -206,6 +206,60 @@ def test_the_data_pages_downloads_hold_hostile_text_as_text(hostile_app, presses
         assert '\'=HYPERLINK("http://tracker.invalid","x")' in column(facts, heading("facts", "subject")), ext
 
 
+def test_the_maps_downloads_hold_this_view(presses):
+    """The live map as HTML: this view's clusters, the oblasts' boundaries and the hubs it shows;
+    the slides: the shipped story, dated today, in the reader's language."""
+    import datetime
+
+    from pptx import Presentation
+
+    from itclusters.schema import DATA_DIR as published
+
+    at = new_app(region="east", hubs="1").run()
+    assert not at.exception
+    page = press(at, presses, "it-clusters-map.html").decode("utf-8")
+    dataset = load_dataset(published).dataset
+    plain = dataset.clusters[dataset.clusters["name"].str.fullmatch(r"[\w .-]+")]  # no character to escape
+    east = plain["macro_region"] == "east"
+    assert east.any() and all(name in page for name in plain[east]["name"])
+    assert not any(name in page for name in plain[~east]["name"])
+    assert "draw({" in page and all(name in page for name in dataset.hubs["name"])  # the boundaries, the hubs
+    deck = Presentation(io.BytesIO(press(at, presses, "it-clusters-slides.pptx")))
+    title = frame_texts(deck.slides[0])
+    assert title[1] == f"Ukraine's IT clusters · {datetime.date.today()}" and len(deck.slides) == 6 + 2
+    assert "region: East" in title[2]  # the overview's second slide filters to the east
+
+
+def test_a_map_file_that_cannot_be_made_is_named_by_its_button(presses, monkeypatch):
+    from ui.streamlit_internals import DownloadFailed
+
+    def fails(*args, **kwargs):
+        raise worker.Failed("the worker stopped")
+
+    at = new_app().run()
+    monkeypatch.setattr(worker, "call", fails)  # as a press calls it, after the run
+    with pytest.raises(DownloadFailed) as failed:
+        press(at, presses, "it-clusters-map.html")
+    assert str(failed.value) == "Map as HTML (works offline) could not be made: the worker stopped."
+    at.switch_page("pages/stories.py").run()  # a story's deck, named by its file
+    with pytest.raises(DownloadFailed) as failed:
+        press(at, presses, "it-clusters-overview.pptx")
+    assert re.fullmatch(r"it-clusters-[\w-]+\.pptx could not be made: the worker stopped\.", str(failed.value))
+
+
+def test_the_maps_slides_say_whose_story_they_follow():
+    from itclusters import stories
+    from itclusters.stories import Slide, Story
+
+    def deck_help(at) -> str:
+        [button] = [b for b in at.get("download_button") if b.proto.label == "Slides (PowerPoint)"]
+        return button.proto.help
+
+    assert deck_help(new_app().run()) == "The overview story as a 16:9 deck, with speaker notes."
+    own = Story("mine", {"en": "Mine", "uk": "Моя"}, (Slide("map", {"en": "a", "uk": "a"}),))
+    assert deck_help(new_app(own=stories.encode(own)).run()) == "Your story as a 16:9 deck, with speaker notes."
+
+
 # -- 2. The deck ---------------------------------------------------------------------------------
 
 # What a presenter may type into a story's title or a caption (the Stories page, an uploaded story
@@ -358,13 +412,16 @@ class Tags(HTMLParser):
             self.texts.append(data)
 
 
-def test_a_marker_clicked_while_presenting_opens_a_literal_profile(hostile_app, monkeypatch):
+# Kolomyia's profile names its parent cluster, which only the clusters' table can name.
+@pytest.mark.parametrize("cluster_id", ["kyiv-it-cluster", "kolomyia-it-cluster"])
+def test_a_marker_clicked_while_presenting_opens_a_literal_profile(cluster_id, hostile_app, monkeypatch):
     import streamlit_folium
 
     from itclusters.maps import tooltip_html, tooltip_text
+    from itclusters.profile import profile_html
 
     dataset = load_dataset(hostile_app).dataset
-    row = dataset.clusters.set_index("id", drop=False).loc["kyiv-it-cluster"]
+    row = dataset.clusters.set_index("id", drop=False).loc[cluster_id]
     click = {"last_clicked": None, "last_object_clicked": {"lat": 50.4, "lng": 30.5}}
     click["last_object_clicked_tooltip"] = tooltip_text(tooltip_html(row))  # what the browser reports
     real = streamlit_folium.st_folium
@@ -378,9 +435,12 @@ def test_a_marker_clicked_while_presenting_opens_a_literal_profile(hostile_app, 
     assert not at.exception
     [dialog] = [block for block in blocks(at._tree) if getattr(block, "type", None) == "dialog"]
     assert dialog.proto.dialog.title == "Cluster profile"
+    assert dialog.proto.dialog.width == dialog.proto.dialog.DialogWidth.LARGE  # a profile's facts need the room
     [body] = [node.proto.body for node in dialog.get("html")]
+    # The profile beside the map, whole: its relocations named by the clusters, its further facts.
+    assert body == profile_html(row, dataset.relocations, dataset.clusters, dataset.facts)
     parsed = Tags(body)
-    assert parsed.heading == "</script><script>alert('close')</script>"  # the name, as its characters
+    assert parsed.heading == row["name"] and "</script>" in row["name"]  # the name, as its characters
     assert set(parsed.tags) <= {"div", "h3", "dl", "dt", "dd", "ul", "li", "style"}, parsed.tags
     for value in (row["head"], row["status_note"], row["location_note"]):
         assert any(value in text for text in parsed.texts), value

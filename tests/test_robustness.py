@@ -70,6 +70,23 @@ def test_valid_upload_is_used_for_this_session_only():
     assert at.dataframe[0].value["Cluster"].iloc[1] == "IT Dnipro Community"
 
 
+def test_a_second_revert_finds_nothing_to_revert_and_changes_nothing():
+    """A double click on Revert: the second press comes when the upload is already gone."""
+
+    def script():
+        import streamlit as st
+
+        from ui import uploads
+
+        uploads.use({"clusters": b"id\n"})
+        uploads.revert()
+        uploads.revert()
+        st.write(repr(uploads.active()))
+
+    at = AppTest.from_function(script).run()
+    assert not at.exception and at.markdown[0].value == "None"
+
+
 def test_invalid_upload_lists_its_problems_and_is_not_used():
     at = app("pages/data.py")
     at.file_uploader(key="upload_clusters").set_value(csv_file("mine.csv", MALFORMED / "several_problems.csv")).run()
@@ -307,6 +324,9 @@ def test_a_broken_shipped_story_is_reported_and_the_rest_keeps_working(data_copy
     at = app(None, present="1", story="overview", slide="2")
     assert not at.exception and "story" not in at.query_params  # an unknown story now, with a notice
     assert any("Unknown story 'overview'" in t.proto.body.replace("\\", "") for t in at.toast)
+    at = app(None, hubs="1")  # the map's slides follow this view alone, with its layers
+    assert not at.exception
+    assert "Slides (PowerPoint)" in [b.proto.label for b in at.get("download_button")]
 
 
 def test_the_maps_table_lists_up_to_the_svg_limit_and_points_to_the_data_page(data_copy):

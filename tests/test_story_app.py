@@ -1,7 +1,9 @@
 """Stories in the running app (AppTest): the address picks the slide, the buttons step through it,
 and the reader's own story is built, presented and left."""
 
+import html
 import json
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -64,6 +66,18 @@ def test_the_extra_keys_step_too_and_the_ends_hold():
     assert button(at, "story_next").disabled is True
 
 
+def test_the_keys_stop_at_either_end_of_the_story_without_a_notice():
+    """The extra keys' buttons are never disabled: a clicker pressed once too often stays put."""
+    at = new_app(present="1", story="overview", slide="6").run()
+    button(at, "story_next_Space").click().run()
+    assert at.query_params["slide"] == "6" and not at.toast
+    at = new_app(present="1", story="overview", slide="2").run()
+    button(at, "story_back_Left").click().run()
+    assert at.query_params["slide"] == "1"
+    button(at, "story_back_Left").click().run()
+    assert at.query_params["slide"] == "1" and not at.toast
+
+
 @pytest.mark.parametrize(
     "query, notice",
     [
@@ -101,6 +115,7 @@ def test_the_reader_builds_a_story_and_presents_it():
     next(b for b in at.button if b.label == "Present this story").click().run()
     assert at.query_params["story"] == "mine" and at.query_params["slide"] == "1"
     assert title(at) == "Ukraine's regional IT clusters"
+    assert at.sidebar.toggle(key="present").value is True  # the switch says what the screen shows
     button(at, "story_next").click().run()
     assert title(at) == "Members" and at.query_params["region"] == "west"
 
@@ -117,6 +132,25 @@ def test_an_uploaded_story_replaces_the_own_story_or_reports_its_problems(datase
     severity, problem = state["story_upload_problems"][0]
     assert severity == "error" and problem.startswith("bad.json, slide 1, field page: 'nowhere'")
     assert state[story_ui.OWN].slides[0].page == "regions"  # the last good story is kept
+    state["story_upload"] = None  # the reader takes the file away: its problems go with it
+    story_ui._upload(state, vocabulary)
+    assert state["story_upload_problems"] == [] and state[story_ui.OWN].slides[0].page == "regions"
+
+
+def test_an_uploaded_story_keeps_its_title_and_its_slides_filters_are_checked_against_the_data(dataset):
+    vocabulary = flt.Vocabulary(MACRO_REGIONS, tuple(dataset.regions["iso"]), STATUSES)
+    title = {"en": "The west", "uk": "Захід"}
+    slide = {"page": "map", "caption": {"en": "a", "uk": "b"}, "filters": {"region": "west", "oblast": "UA-46"}}
+    good = json.dumps({"id": "x", "title": title, "slides": [slide]}).encode()
+    state = {"story_upload": SimpleNamespace(name="x.json", getvalue=lambda: good)}
+    story_ui._upload(state, vocabulary)
+    assert state["story_upload_problems"] == []
+    assert state[story_ui.OWN].title == title and state[story_ui.OWN].slides[0].filters == slide["filters"]
+    unknown = good.replace(b"UA-46", b"UA-99")
+    state["story_upload"] = SimpleNamespace(name="y.json", getvalue=lambda: unknown)
+    story_ui._upload(state, vocabulary)
+    [(severity, problem)] = state["story_upload_problems"]
+    assert severity == "error" and problem.startswith("y.json, slide 1") and "UA-99" in problem
 
 
 def test_a_hostile_caption_is_shown_as_text_in_the_slim_line():
@@ -129,3 +163,58 @@ def test_a_hostile_caption_is_shown_as_text_in_the_slim_line():
     [bar] = [h.proto.body for h in at.get("html") if 'class="itc-caption"' in h.proto.body]
     assert "&lt;img src=x onerror=alert(1)&gt; **bold** [link](javascript:alert(2))" in bar
     assert "<img" not in bar
+
+
+# -- A chart page presented: its one chart as a picture (ui/slide_chart.py) ------------------------
+
+
+def picture_alt(at) -> str:
+    """The text alternative of the slide's picture, as a screen reader reads it."""
+    [body] = [h.proto.body for h in at.get("html") if 'class="itc-slide"' in h.proto.body]
+    return html.unescape(re.search(r'alt="([^"]*)"', body).group(1))
+
+
+def test_a_chart_slide_shows_the_chart_its_slide_names_and_describes_it(dataset):
+    from itclusters import chart_slides, stories
+    from itclusters.stories import Slide, Story
+
+    slides = (
+        Slide("founding_years", {"en": "a", "uk": "a"}, chart="founded_over_time"),  # not the page's first
+        Slide("regions", {"en": "b", "uk": "b"}, chart="oblasts"),  # drawn from the data's oblasts
+    )
+    own = Story("mine", {"en": "Mine", "uk": "Моя"}, slides)
+    at = new_app(present="1", story="mine", slide="1", own=stories.encode(own)).run()
+    assert not at.exception
+
+    def described(page, name):
+        return chart_slides.chart_for(page, name, dataset.clusters, dataset).description
+
+    assert picture_alt(at) == described("founding_years", "founded_over_time") != described("founding_years", None)
+    button(at, "story_next").click().run()
+    assert not at.exception and picture_alt(at) == described("regions", "oblasts")
+
+
+def test_a_chart_page_presented_with_no_cluster_to_chart_says_so():
+    at = new_app(present="1", q="no cluster is called this").run()
+    at.switch_page("pages/members.py").run()
+    assert not at.exception and not [h for h in at.get("html") if 'class="itc-slide"' in h.proto.body]
+    assert [i.value for i in at.info] == ["No clusters match the current filters."]
+
+
+def test_a_chart_that_cannot_be_drawn_says_why_literally(monkeypatch):
+    from collections import OrderedDict
+
+    from itclusters import worker
+    from itclusters.text import markdown_literal
+    from ui import slide_chart
+
+    def fails(*args, **kwargs):
+        raise worker.Failed("the renderer stopped on **<b>x</b>** [l](javascript:x)")
+
+    monkeypatch.setattr(worker, "call", fails)
+    monkeypatch.setattr(slide_chart, "_PICTURES", OrderedDict())
+    at = new_app(present="1").run()
+    at.switch_page("pages/members.py").run()
+    assert not at.exception
+    reason = "the renderer stopped on **<b>x</b>** [l](javascript:x)"
+    assert [w.value for w in at.warning] == [markdown_literal(f"The chart could not be drawn: {reason}.")]
