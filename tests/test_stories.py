@@ -131,7 +131,7 @@ def test_the_reader_adds_reorders_and_removes_slides():
 
 def test_a_caption_is_kept_to_300_characters_of_text_that_can_be_shown():
     state = {}
-    story_ui.add_slide(state, "map", Address(), "all clusters")
+    story_ui.add_slide(state, "map", Address(), {"en": "all clusters", "uk": "усі кластери"})
     state["typed"] = "\x07" + "а" * 400  # pasted, past the box's limit; a control character first
     story_ui._caption(state, 0, "uk", "typed")
     caption = state[story_ui.OWN].slides[0].caption
@@ -141,7 +141,7 @@ def test_a_caption_is_kept_to_300_characters_of_text_that_can_be_shown():
 def test_removing_a_slide_from_the_middle_keeps_the_others_in_order():
     state = {}
     for page in ("map", "members", "regions"):
-        story_ui.add_slide(state, page, Address(), page)
+        story_ui.add_slide(state, page, Address(), {"en": page, "uk": page})
     story_ui._remove(state, 1)
     assert [s.page for s in state[story_ui.OWN].slides] == ["map", "regions"]
 
