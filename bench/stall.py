@@ -50,15 +50,16 @@ def longest_line() -> bytes:
 
 
 def most_rows() -> bytes:
-    """facts.csv filled to the limit with valid rows (about 20,000)."""
+    """facts.csv filled to the limit with valid rows (5,263 of the first fact's shape), not a byte over."""
     header, first = FACTS.split(b"\n")[:2]
     rows, size, n = [header], len(header), 0
     template = first.split(b",", 1)[1]
-    while size < LIMIT - 200:
+    while True:
         row = b"bench-fact-%06d," % n + template
+        if size + len(row) + 2 > LIMIT:  # each row's newline and the last one: at most the limit
+            return b"\n".join(rows) + b"\n"
         rows.append(row)
         size, n = size + len(row) + 1, n + 1
-    return b"\n".join(rows) + b"\n"
 
 
 def most_problems() -> bytes:
