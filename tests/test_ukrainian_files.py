@@ -140,3 +140,17 @@ def test_the_facts_workbook_heads_codes_and_labels_in_ukrainian(dataset):
     assert headers[:4] == ["Ідентифікатор", "Кластер", "Назва кластера", "Тема"]
     assert all(CYRILLIC.search(h) for h in headers), headers
     assert list(table.columns[:3]) == ["fact_id", "cluster_id", "cluster_name"]  # the CSV's names
+
+
+def test_the_ukrainian_still_map_has_no_english_line(dataset, vocabulary, overview):
+    from xml.etree import ElementTree
+
+    options = MapOptions(hubs=True, labels=True, choropleth="members")
+    request = outputs.Request(
+        dataset, load_oblasts()[0], flt.Filters(), options, overview, vocabulary, datetime.date(2026, 12, 6)
+    )
+    with override("uk"):
+        svg = outputs.make("svg", request).decode("utf-8")
+    texts = [t.strip() for t in ElementTree.fromstring(svg).itertext() if t.strip()]
+    assert len(texts) > 20 and any(CYRILLIC.search(t) for t in texts)
+    assert english_lines(texts) == []
