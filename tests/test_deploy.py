@@ -157,7 +157,7 @@ def test_sessions_spread_over_two_replicas_and_survive_one_dying(browser, tmp_pa
         reconnected = time.monotonic() - killed
         # The page kept showing the view; the reader's next click is answered by the other replica,
         # which gets the page, the filters and the language from the URL and the widgets.
-        page.get_by_text("Працівники", exact=True).click()
+        page.get_by_text("Фахівці", exact=True).click()
         page.wait_for_function(RECOVERED, timeout=30_000)
         while not frames or page.evaluate(RUNNING):
             assert time.monotonic() - killed < 30, "the other replica did not answer"
@@ -169,7 +169,7 @@ def test_sessions_spread_over_two_replicas_and_survive_one_dying(browser, tmp_pa
         assert upstreams(access_log, "_stcore/host-config")[served_before:] == [f"127.0.0.1:{ports[1]}"]
         assert "region=west" in page.url and "lang=uk" in page.url and "/members" in page.url
         assert page.locator("h1").first.inner_text() == heading
-        assert page.get_by_role("radio", name="Працівники").is_checked()
+        assert page.get_by_role("radio", name="Фахівці").is_checked()
         assert page.locator("[role=dialog]").count() == 0
         session.context.close()
 

@@ -4,6 +4,7 @@ uploads stayed for the life of the process. bench/server_memory.py measures the 
 the storage's part with Streamlit's own storage, cache and upload manager."""
 
 import asyncio
+import concurrent.futures
 from dataclasses import dataclass, field
 
 import pytest
@@ -80,7 +81,11 @@ def test_a_session_is_let_go_when_its_time_is_up_without_another_write(storage):
         await asyncio.sleep(0.3)
         return session
 
-    assert asyncio.run(leave_and_wait()).shut_down == ["alone"]
+    # A loop of its own, in a thread of its own: a browser test's Playwright may already run one in
+    # this thread, and asyncio.run refuses to start inside it.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        session = pool.submit(asyncio.run, leave_and_wait()).result(timeout=30)
+    assert session.shut_down == ["alone"]
     assert not kept("alone")
 
 
