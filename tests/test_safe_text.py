@@ -209,7 +209,7 @@ def upload_with(text: str, errors: str = "surrogatepass") -> dict[str, bytes]:
         rows = list(csv.DictReader(io.StringIO((DATA_DIR / f"{name}.csv").read_text(encoding="utf-8"))))
         rows[0].update({field: f"X{text}Y" for field in fields})
         out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\r\n")  # as Excel: a CR in a cell quoted
         writer.writeheader()
         writer.writerows(rows)
         files[name] = out.getvalue().encode("utf-8", errors)
