@@ -104,6 +104,22 @@ def _write_table(sheet: Worksheet, frame: pd.DataFrame, bounds: dict[str, str], 
         for i, c in enumerate(columns, start=1)
     )
     sheet.row_dimensions[1].height = 15 * max(lines, 1)
+    # The same for each row with wrapped text: LibreOffice printed a long note over the rows below it.
+    wrapped = [i for i, c in enumerate(sheet[1], start=1) if sheet.cell(2, i).alignment.wrap_text] if rows else []
+    for r in range(2, sheet.max_row + 1):
+        lines = max(
+            (
+                math.ceil(len(str(value)) / max(sheet.column_dimensions[get_column_letter(i)].width - 3, 1))
+                for i in wrapped
+                if (value := sheet.cell(r, i).value) is not None
+            ),
+            default=1,
+        )
+        if lines > 1:
+            sheet.row_dimensions[r].height = 15 * lines
+            for cell in sheet[r]:  # a tall row reads from its top, as its wrapped notes do
+                if not cell.alignment.wrap_text:
+                    cell.alignment = Alignment(vertical="top")
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
     sheet.print_title_rows = "1:1"

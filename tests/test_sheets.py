@@ -3,6 +3,7 @@ cells (numbers, bounds, frozen header, filter, print setup) and LibreOffice for 
 
 import datetime
 import io
+import math
 import re
 import subprocess
 
@@ -139,3 +140,15 @@ def test_a_wide_sheet_prints_across_pages_with_each_rows_name(dataset, tmp_path)
     data_pages = pages.split("\f")[1:]  # after the About sheet
     assert len([p for p in data_pages if p.strip()]) == sheet.page_setup.fitToWidth
     assert all("Kharkiv IT Cluster" in p for p in data_pages if p.strip())
+
+
+def test_a_row_with_a_long_note_is_as_tall_as_its_wrapped_lines():
+    # LibreOffice printed a wrapped note over the rows below it: a row does not grow on its own.
+    note = "word " * 60  # 300 characters, past the widest column
+    frame = pd.DataFrame({"id": ["a", "b"], "note": [note, "short"]})
+    sheet = openpyxl.load_workbook(io.BytesIO(sheets.workbook(frame, "t")))["t"]
+    width = sheet.column_dimensions["B"].width
+    assert sheet["B2"].alignment.wrap_text
+    assert sheet.row_dimensions[2].height >= 15 * math.ceil(len(note) / width)
+    assert sheet.row_dimensions[3].height is None  # one line: the default
+    assert sheet["A2"].alignment.vertical == "top"  # the id beside the note, at its top
