@@ -153,6 +153,28 @@ def test_an_uploaded_story_keeps_its_title_and_its_slides_filters_are_checked_ag
     assert severity == "error" and problem.startswith("y.json, slide 1") and "UA-99" in problem
 
 
+def test_an_uploaded_storys_title_stays_through_moves_removals_and_new_slides(dataset):
+    vocabulary = flt.Vocabulary(MACRO_REGIONS, tuple(dataset.regions["iso"]), STATUSES)
+    title = {"en": "The west", "uk": "Захід"}
+    slides = [{"page": page, "caption": {"en": page, "uk": page}} for page in ("map", "members", "regions")]
+    good = json.dumps({"id": "x", "title": title, "slides": slides}).encode()
+    state = {"story_upload": SimpleNamespace(name="x.json", getvalue=lambda: good)}
+    story_ui._upload(state, vocabulary)
+    story_ui._move(state, 0, 1)
+    assert [s.page for s in state[story_ui.OWN].slides] == ["members", "map", "regions"]
+    assert state[story_ui.OWN].title == title
+    story_ui._remove(state, 2)
+    assert [s.page for s in state[story_ui.OWN].slides] == ["members", "map"]
+    assert state[story_ui.OWN].title == title
+
+
+def test_adding_a_slide_says_so_with_the_slides_icon():
+    at = new_app(region="west").run()
+    next(b for b in at.sidebar.button if b.label == "Add this view as a slide").click().run()
+    [toast] = at.toast
+    assert toast.value.startswith("Added as slide 1 of your story") and toast.proto.icon == "🎞️"
+
+
 def test_a_hostile_caption_is_shown_as_text_in_the_slim_line():
     at = new_app(region="west").run()
     next(b for b in at.sidebar.button if b.label == "Add this view as a slide").click().run()
