@@ -130,6 +130,79 @@ def test_a_drawing_that_outlives_its_workers_timeout_is_given_up(drawings, monke
         stuck.set()  # the drawing thread goes back to the pool
 
 
+def test_a_storys_chart_slides_are_drawn_ahead_once_in_the_readers_language(dataset, monkeypatch):
+    import time
+    from collections import OrderedDict
+
+    from itclusters import filters as flt
+    from itclusters import worker
+    from itclusters.i18n import override
+    from itclusters.style import MACRO_REGIONS, STATUSES
+    from ui import slide_chart
+
+    drawn = []
+
+    def call(target, spec, timeout):
+        drawn.append(json.dumps(spec, sort_keys=True, ensure_ascii=False))
+        return "<svg/>"
+
+    monkeypatch.setattr(worker, "call", call)
+    monkeypatch.setattr(slide_chart, "_PICTURES", OrderedDict())
+    monkeypatch.setattr(slide_chart, "_PREFETCHED", set())
+    vocabulary = flt.Vocabulary(MACRO_REGIONS, tuple(dataset.regions["iso"]), STATUSES)
+    story = Story(
+        "s",
+        {"en": "S", "uk": "С"},
+        (
+            Slide("map", {"en": "a"}),  # no chart to draw
+            Slide("members", {"en": "b"}, {"region": "west"}),
+            Slide("founding_years", {"en": "c"}, chart=CHARTS["founding_years"][-1]),
+        ),
+    )
+
+    def slide_spec(slide, clusters):
+        return slide_chart.spec_json(chart_slides.chart_for(slide.page, slide.chart, clusters, dataset))
+
+    def filtered(slide):
+        return flt.apply(dataset.clusters, flt.from_query(slide.filters, vocabulary).filters)
+
+    with override("uk"):
+        slide_chart.prefetch(story, dataset, vocabulary)
+        expected = [slide_spec(slide, filtered(slide)) for slide in story.slides[1:]]
+        assert expected[0] != slide_spec(story.slides[1], dataset.clusters)  # the slide's filters count
+    with override("en"):
+        assert expected[0] != slide_spec(story.slides[1], filtered(story.slides[1]))  # so does the language
+    deadline = time.monotonic() + 30
+    while len(drawn) < 3 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert list(slide_chart._PICTURES) == expected  # each chart slide, in the story's order, and nothing else
+    assert sorted(drawn) == sorted([*expected, json.dumps(slide_chart.WARM_UP, sort_keys=True)])
+    with override("uk"):
+        slide_chart.prefetch(story, dataset, vocabulary)  # once per story and language
+    time.sleep(0.3)
+    assert len(drawn) == 3
+    with override("en"):
+        slide_chart.prefetch(story, dataset, vocabulary)  # a reader in English gets English pictures
+        english = [slide_spec(slide, filtered(slide)) for slide in story.slides[1:]]
+    while len(drawn) < 6 and time.monotonic() < deadline + 30:
+        time.sleep(0.05)
+    assert list(slide_chart._PICTURES) == expected + english
+
+
+def test_a_slides_picture_is_its_svg_whole_and_its_text_alternative_is_escaped():
+    import base64
+    import html
+
+    from ui import slide_chart
+
+    svg = '<svg xmlns="http://www.w3.org/2000/svg"><text>Члени — 600+</text></svg>'
+    description = 'Members "by cluster" <b>&</b>'
+    tag = slide_chart.picture_html(svg, description)
+    [(alt, data)] = re.findall(r'alt="([^"]*)" src="data:image/svg\+xml;base64,([^"]*)"', tag)
+    assert base64.b64decode(data).decode("utf-8") == svg
+    assert html.unescape(alt) == description and "<b>" not in tag
+
+
 # -- On the screen ------------------------------------------------------------------------------
 
 SCREENS = [(1024, 768), (1280, 720), (1366, 768), (1920, 1080), (2560, 1440), (3840, 2160)]

@@ -168,6 +168,30 @@ def test_an_uploaded_storys_title_stays_through_moves_removals_and_new_slides(da
     assert state[story_ui.OWN].title == title
 
 
+def test_the_caption_boxes_follow_their_slides_when_moved_or_removed():
+    at = new_app(region="west").run()
+    next(b for b in at.sidebar.button if b.label == "Add this view as a slide").click().run()
+    at.switch_page("pages/members.py").run()
+    next(b for b in at.sidebar.button if b.label == "Add this view as a slide").click().run()
+    at.switch_page("pages/stories.py").run()
+    assert at.session_state[story_ui.OWN].title == {"en": "My story", "uk": "Моя історія"}
+
+    def captions():
+        return [t.value for t in at.text_input if t.label == "Caption in English"]
+
+    def press(label):
+        next(b for b in at.button if b.key.startswith(label)).click().run()
+
+    boxes = [t for t in at.text_input if t.label == "Caption in English"]
+    boxes[0].set_value("the map").run()
+    [t for t in at.text_input if t.label == "Caption in English"][1].set_value("the members").run()
+    press("own_down_0_")
+    assert captions() == ["the members", "the map"]
+    assert [s.page for s in at.session_state[story_ui.OWN].slides] == ["members", "map"]
+    press("own_remove_0_")
+    assert captions() == ["the map"] and not at.exception
+
+
 def test_adding_a_slide_says_so_with_the_slides_icon():
     at = new_app(region="west").run()
     next(b for b in at.sidebar.button if b.label == "Add this view as a slide").click().run()
