@@ -223,6 +223,7 @@ def picture_alt(at) -> str:
 def test_a_chart_slide_shows_the_chart_its_slide_names_and_describes_it(dataset):
     from itclusters import chart_slides, stories
     from itclusters.stories import Slide, Story
+    from ui import slide_chart
 
     slides = (
         Slide("founding_years", {"en": "a", "uk": "a"}, chart="founded_over_time"),  # not the page's first
@@ -236,6 +237,10 @@ def test_a_chart_slide_shows_the_chart_its_slide_names_and_describes_it(dataset)
         return chart_slides.chart_for(page, name, dataset.clusters, dataset).description
 
     assert picture_alt(at) == described("founding_years", "founded_over_time") != described("founding_years", None)
+    # The picture sits in the keyed box whose style fits it to the screen below the slim line.
+    [box] = [b for b in at.main.children.values() if getattr(b.proto, "id", "").endswith("-" + slide_chart.KEY)]
+    assert [h for h in box.get("html") if 'class="itc-slide"' in h.proto.body]
+    assert [h for h in at.get("html") if h.proto.body == slide_chart.CSS]
     button(at, "story_next").click().run()
     assert not at.exception and picture_alt(at) == described("regions", "oblasts")
 
