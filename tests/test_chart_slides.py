@@ -131,6 +131,7 @@ def test_a_drawing_that_outlives_its_workers_timeout_is_given_up(drawings, monke
 
 
 def test_a_storys_chart_slides_are_drawn_ahead_once_in_the_readers_language(dataset, monkeypatch):
+    import dataclasses
     import time
     from collections import OrderedDict
 
@@ -143,6 +144,7 @@ def test_a_storys_chart_slides_are_drawn_ahead_once_in_the_readers_language(data
     drawn = []
 
     def call(target, spec, timeout):
+        assert target == "itclusters.svg:vegalite_svg"  # vl-convert alone: a new worker is ready sooner
         drawn.append(json.dumps(spec, sort_keys=True, ensure_ascii=False))
         return "<svg/>"
 
@@ -187,6 +189,12 @@ def test_a_storys_chart_slides_are_drawn_ahead_once_in_the_readers_language(data
     while len(drawn) < 6 and time.monotonic() < deadline + 30:
         time.sleep(0.05)
     assert list(slide_chart._PICTURES) == expected + english
+    fewer = dataclasses.replace(dataset, clusters=dataset.clusters.iloc[:5])  # an upload: new data, new pictures
+    with override("en"):
+        slide_chart.prefetch(story, fewer, vocabulary)
+    while len(drawn) < 9 and time.monotonic() < deadline + 60:
+        time.sleep(0.05)
+    assert len(slide_chart._PICTURES) == 6
 
 
 def test_a_slides_picture_is_its_svg_whole_and_its_text_alternative_is_escaped():
