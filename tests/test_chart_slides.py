@@ -145,6 +145,7 @@ def test_a_storys_chart_slides_are_drawn_ahead_once_in_the_readers_language(data
 
     def call(target, spec, timeout):
         assert target == "itclusters.svg:vegalite_svg"  # vl-convert alone: a new worker is ready sooner
+        assert timeout == slide_chart.SECONDS  # a stuck drawing is given up
         drawn.append(json.dumps(spec, sort_keys=True, ensure_ascii=False))
         return "<svg/>"
 
