@@ -30,6 +30,16 @@ def button(at, key):
     return next(b for b in at.button if b.key == key)
 
 
+def keyed(block, key) -> list:
+    """The containers made with st.container(key=key) anywhere inside block."""
+    found = []
+    for child in getattr(block, "children", {}).values():
+        if getattr(getattr(child, "proto", None), "id", "").endswith("-" + key):
+            found.append(child)
+        found += keyed(child, key)
+    return found
+
+
 def test_the_address_opens_the_slide_on_its_page_with_its_filters():
     at = new_app(present="1", story="overview", slide="2").run()
     assert not at.exception
@@ -52,6 +62,27 @@ def test_next_and_back_step_through_the_slides_and_the_address_follows():
     button(at, "story_back").click().run()
     assert title(at) == "Founding years" and at.query_params["slide"] == "3"
     assert any("3 / 6" in h.proto.body for h in at.get("html"))
+
+
+def test_the_slim_line_names_each_control_and_its_key_in_one_centred_row():
+    at = new_app(present="1", story="overview", slide="2").run()
+    controls = {b.key: (b.label, b.help, b.proto.shortcut) for b in at.button if (b.key or "").startswith("story_")}
+    assert controls == {
+        "story_back": ("◀", "Previous slide (PageUp)", "pageup"),
+        "story_next": ("▶", "Next slide (PageDown)", "pagedown"),
+        "story_exit": ("✕", "Exit presentation (Esc)", "escape"),
+        "story_next_Right": ("Right", "", "right"),  # a clicker's other keys, on hidden buttons
+        "story_next_Space": ("Space", "", "space"),
+        "story_back_Left": ("Left", "", "left"),
+    }
+    [keys] = keyed(at.main, "story_keys")
+    assert sorted(b.key for b in keys.button) == ["story_back_Left", "story_next_Right", "story_next_Space"]
+    columns = [c.proto for c in at.get("column")][:5]  # caption, back, 'n / N', next, exit
+    widths = [9, 1.6, 1.2, 1.6, 1]
+    assert [round(c.weight, 4) for c in columns] == [round(w / sum(widths), 4) for w in widths]
+    assert {c.vertical_alignment for c in columns} == {columns[0].VerticalAlignment.CENTER}
+    [caption] = [h.proto.body for h in at.get("html") if 'class="itc-caption"' in h.proto.body]
+    assert caption.endswith('<span class="itc-summary">· region: East</span></div>')
 
 
 def test_the_extra_keys_step_too_and_the_ends_hold():
@@ -238,7 +269,7 @@ def test_a_chart_slide_shows_the_chart_its_slide_names_and_describes_it(dataset)
 
     assert picture_alt(at) == described("founding_years", "founded_over_time") != described("founding_years", None)
     # The picture sits in the keyed box whose style fits it to the screen below the slim line.
-    [box] = [b for b in at.main.children.values() if getattr(b.proto, "id", "").endswith("-" + slide_chart.KEY)]
+    [box] = keyed(at.main, slide_chart.KEY)
     assert [h for h in box.get("html") if 'class="itc-slide"' in h.proto.body]
     assert [h for h in at.get("html") if h.proto.body == slide_chart.CSS]
     button(at, "story_next").click().run()
