@@ -102,6 +102,10 @@ def slide_of(page) -> tuple[str, str]:
 def test_a_story_steps_with_page_down_and_page_up_and_the_address_follows(session):
     page = open_at(session, (1280, 720), "/?present=1&story=overview&slide=1")
     expect(page.get_by_test_id("itc-counter")).to_have_text("1 / 6")
+    for key in ("story_back", "story_next", "story_exit"):  # each button fills its column: a wide target
+        button = page.locator(f".st-key-{key} button >> visible=true").bounding_box()  # not its hidden copy
+        column = page.locator(f'[data-testid="stColumn"]:has(.st-key-{key})').bounding_box()
+        assert button["width"] >= 40 and abs(button["width"] - column["width"]) <= 2, key
     steps = [
         ("PageDown", "/", "2"),
         ("PageDown", "/founding_years", "3"),
