@@ -184,6 +184,26 @@ def test_an_uploaded_story_keeps_its_title_and_its_slides_filters_are_checked_ag
     assert severity == "error" and problem.startswith("y.json, slide 1") and "UA-99" in problem
 
 
+def test_a_story_uploaded_on_the_stories_page_becomes_the_own_story_or_its_problems_show_literally():
+    from itclusters.text import markdown_literal
+
+    at = new_app().run()
+    at.switch_page("pages/stories.py").run()
+    uploader = at.file_uploader(key="story_upload")
+    assert uploader.label == "Upload a story (JSON)" and list(uploader.proto.type) == [".json"]
+    slides = [{"page": "members", "caption": {"en": "Members of the west", "uk": "Члени заходу"}}]
+    good = json.dumps({"id": "x", "title": {"en": "Tour", "uk": "Тур"}, "slides": slides}).encode()
+    uploader.set_value(("tour.json", good, "application/json")).run()
+    assert not at.exception and not at.error
+    assert at.session_state[story_ui.OWN].title == {"en": "Tour", "uk": "Тур"}
+    assert [t.value for t in at.text_input if t.label == "Caption in English"] == ["Members of the west"]
+    hostile = good.replace(b'"members"', b'"**<b>x</b>**"')
+    at.file_uploader(key="story_upload").set_value(("bad.json", hostile, "application/json")).run()
+    [error] = at.error
+    assert error.value.startswith(markdown_literal("bad.json, slide 1, field page: '**<b>x</b>**'"))
+    assert [t.value for t in at.text_input if t.label == "Caption in English"] == ["Members of the west"]  # kept
+
+
 def test_an_uploaded_storys_title_stays_through_moves_removals_and_new_slides(dataset):
     vocabulary = flt.Vocabulary(MACRO_REGIONS, tuple(dataset.regions["iso"]), STATUSES)
     title = {"en": "The west", "uk": "Захід"}
