@@ -248,6 +248,10 @@ def test_failing_uploads_are_not_kept_valid_ones_are():
     good = {"clusters": (DATA_DIR / "clusters.csv").read_bytes()}
     bad = {"clusters": (MALFORMED / "unknown_status.csv").read_bytes()}
     assert uploads.check(bad).errors and uploads._valid() == {}
+    # A broken optional table still gives a dataset (its clusters show), with an error: not kept either.
+    broken_facts = {**good, "facts": b"cluster_id,topic\nlviv-it-cluster,\n"}
+    result = uploads.check(broken_facts)
+    assert result.dataset is not None and result.errors and uploads._valid() == {}
     first = uploads.check(good)
     assert uploads.check(good) is first and len(uploads._valid()) == 1
     for n in range(uploads.VALID_KEPT + 3):  # never more than VALID_KEPT

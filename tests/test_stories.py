@@ -149,3 +149,16 @@ def test_removing_a_slide_from_the_middle_keeps_the_others_in_order():
 def test_every_shipped_story_file_is_valid_json_with_its_schema():
     files = [p for p in STORIES_DIR.glob("*.json") if p.name != "story.schema.json"]
     assert files and all(json.loads(p.read_text())["$schema"] == "./story.schema.json" for p in files)
+
+
+def test_the_map_passes_on_the_stepping_keys_only_in_a_story():
+    """Presenting the map alone, the arrows pan it; in a story they step (Escape leaves either way)."""
+    assert story_ui.forwarded_keys(False) == {"Escape": 27}
+    assert story_ui.forwarded_keys(True) == {
+        "Escape": 27,
+        "PageDown": 34,
+        "ArrowRight": 39,
+        " ": 32,
+        "PageUp": 33,
+        "ArrowLeft": 37,
+    }
