@@ -189,6 +189,9 @@ def test_a_story_uploaded_on_the_stories_page_becomes_the_own_story_or_its_probl
 
     at = new_app().run()
     at.switch_page("pages/stories.py").run()
+    assert [i.value for i in at.info] == [
+        "No slides yet. On any page, press **Add this view as a slide** in the sidebar."
+    ]
     uploader = at.file_uploader(key="story_upload")
     assert uploader.label == "Upload a story (JSON)" and list(uploader.proto.type) == [".json"]
     slides = [{"page": "members", "caption": {"en": "Members of the west", "uk": "Члени заходу"}}]
