@@ -246,6 +246,50 @@ def test_the_caption_boxes_follow_their_slides_when_moved_or_removed():
     assert captions() == ["the map"] and not at.exception
 
 
+def test_the_own_story_shows_each_slide_as_a_card_with_its_page_its_filters_and_its_controls():
+    from itclusters.text import markdown_literal
+
+    at = new_app(region="west").run()
+    next(b for b in at.sidebar.button if b.label == "Add this view as a slide").click().run()
+    at.switch_page("pages/members.py").run()
+    at.sidebar.multiselect(key="f_region").set_value([]).run()
+    next(b for b in at.sidebar.button if b.label == "Add this view as a slide").click().run()
+    at.switch_page("pages/founding_years.py").run()
+    next(b for b in at.sidebar.button if b.label == "Add this view as a slide").click().run()
+    at.switch_page("pages/stories.py").run()
+
+    def cards():
+        found = [b for b in at.main.children.values() if b.type == "flex_container" and b.proto.flex_container.border]
+        return [c for c in found if any((b.key or "").startswith("own_up_") for b in c.button)]
+
+    def card_text(card):
+        [heading] = [m.value for m in card.markdown]
+        controls = [(b.label, b.help, b.disabled) for b in card.button]
+        return heading, controls
+
+    first, second, third = cards()
+    assert card_text(first) == (
+        "**1. Map** · " + markdown_literal("region: West"),
+        [("↑", "Move up", True), ("↓", "Move down", False), ("✕", "Remove this slide", False)],
+    )
+    assert card_text(second) == (
+        "**2. Members** · " + markdown_literal("all clusters"),
+        [("↑", "Move up", False), ("↓", "Move down", False), ("✕", "Remove this slide", False)],
+    )
+    assert card_text(third)[1] == [("↑", "Move up", False), ("↓", "Move down", True), ("✕", "Remove this slide", False)]
+    columns = [c.proto for c in first.get("column")]
+    assert [round(c.weight, 4) for c in columns] == [round(w / 11, 4) for w in (8, 1, 1, 1)]
+    assert {c.vertical_alignment for c in columns} == {columns[0].VerticalAlignment.CENTER}
+
+    def order():
+        return [card_text(c)[0].split("** · ")[0].split(". ")[1] for c in cards()]
+
+    next(b for b in cards()[2].button if b.label == "↑").click().run()
+    assert order() == ["Map", "Founding years", "Members"]  # one place up
+    next(b for b in cards()[0].button if b.label == "↓").click().run()
+    assert order() == ["Founding years", "Map", "Members"]  # one place down
+
+
 def test_adding_a_slide_says_so_with_the_slides_icon():
     at = new_app(region="west").run()
     next(b for b in at.sidebar.button if b.label == "Add this view as a slide").click().run()
