@@ -290,6 +290,17 @@ def test_the_own_story_shows_each_slide_as_a_card_with_its_page_its_filters_and_
     assert order() == ["Founding years", "Map", "Members"]  # one place down
 
 
+def test_an_own_story_from_the_address_moves_with_its_captions():
+    from itclusters import stories
+    from itclusters.stories import Slide, Story
+
+    slides = (Slide("map", {"en": "first", "uk": "перший"}), Slide("members", {"en": "second", "uk": "другий"}))
+    at = new_app(own=stories.encode(Story("mine", {"en": "Mine", "uk": "Моя"}, slides))).run()
+    at.switch_page("pages/stories.py").run()
+    next(b for b in at.button if (b.key or "").startswith("own_down_0_")).click().run()
+    assert [t.value for t in at.text_input if t.label == "Caption in English"] == ["second", "first"]
+
+
 def test_adding_a_slide_says_so_with_the_slides_icon():
     at = new_app(region="west").run()
     next(b for b in at.sidebar.button if b.label == "Add this view as a slide").click().run()
