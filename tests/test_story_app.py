@@ -297,8 +297,17 @@ def test_an_own_story_from_the_address_moves_with_its_captions():
     slides = (Slide("map", {"en": "first", "uk": "перший"}), Slide("members", {"en": "second", "uk": "другий"}))
     at = new_app(own=stories.encode(Story("mine", {"en": "Mine", "uk": "Моя"}, slides))).run()
     at.switch_page("pages/stories.py").run()
+
+    def boxes(label):
+        return [(t.value, t.max_chars) for t in at.text_input if t.label == label]
+
+    assert boxes("Caption in English") == [("first", 300), ("second", 300)]
+    assert boxes("Caption in Ukrainian") == [("перший", 300), ("другий", 300)]
     next(b for b in at.button if (b.key or "").startswith("own_down_0_")).click().run()
-    assert [t.value for t in at.text_input if t.label == "Caption in English"] == ["second", "first"]
+    assert boxes("Caption in English") == [("second", 300), ("first", 300)]
+    assert boxes("Caption in Ukrainian") == [("другий", 300), ("перший", 300)]
+    [t for t in at.text_input if t.label == "Caption in Ukrainian"][0].set_value("учасники").run()
+    assert at.session_state[story_ui.OWN].slides[0].caption == {"en": "second", "uk": "учасники"}
 
 
 def test_adding_a_slide_says_so_with_the_slides_icon():
