@@ -3,7 +3,9 @@ and the reader's own story is built, presented and left."""
 
 import html
 import json
+import random
 import re
+import string
 from types import SimpleNamespace
 
 import pytest
@@ -308,6 +310,50 @@ def test_an_own_story_from_the_address_moves_with_its_captions():
     assert boxes("Caption in Ukrainian") == [("другий", 300), ("перший", 300)]
     [t for t in at.text_input if t.label == "Caption in Ukrainian"][0].set_value("учасники").run()
     assert at.session_state[story_ui.OWN].slides[0].caption == {"en": "second", "uk": "учасники"}
+
+
+def test_the_own_story_downloads_as_the_json_it_uploads_from_and_a_long_one_says_to_keep_it(monkeypatch, dataset):
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    from itclusters import stories
+    from itclusters.stories import Slide, Story
+
+    files = {}
+    original = MediaFileManager.add
+
+    def add(self, data, mimetype, coordinates, file_name=None, is_for_static_download=False):
+        url = original(self, data, mimetype, coordinates, file_name, is_for_static_download)
+        files[url] = (file_name, mimetype, data, is_for_static_download)
+        return url
+
+    monkeypatch.setattr(MediaFileManager, "add", add)
+    slides = (Slide("map", {"en": "first", "uk": "перший"}),)
+    own = Story("mine", {"en": "Mine", "uk": "Моя"}, slides)
+    at = new_app(own=stories.encode(own)).run()
+    at.switch_page("pages/stories.py").run()
+    [button] = [b for b in at.get("download_button") if b.proto.label == "Download the story (JSON)"]
+    assert button.proto.ignore_rerun  # pressing it does not rerun the page
+    name, mimetype, data, static = files[button.proto.url]
+    assert (name, mimetype, static) == ("my-story.json", "application/json", True)
+    vocabulary = flt.Vocabulary(MACRO_REGIONS, tuple(dataset.regions["iso"]), STATUSES)
+    loaded, problems = stories.check_story(data.encode() if isinstance(data, str) else data, name, vocabulary)
+    assert problems == [] and loaded.slides == own.slides and loaded.title == own.title
+    [present] = [b for b in at.button if b.label == "Present this story"]
+    assert present.proto.type == "primary"
+    long_note = "This story is too long for the address, so a reload or a link will not bring it back: "
+    assert not [c for c in at.caption if c.value.startswith(long_note)]
+    letters = random.Random(1)  # text that does not compress
+    many = [
+        {
+            "page": "map",
+            "caption": {lang: "".join(letters.choices(string.ascii_letters, k=300)) for lang in ("en", "uk")},
+        }
+        for _ in range(40)
+    ]
+    long = json.dumps({"id": "x", "title": {"en": "Long", "uk": "Довга"}, "slides": many}).encode()
+    at.file_uploader(key="story_upload").set_value(("long.json", long, "application/json")).run()
+    assert len(at.session_state[story_ui.OWN].slides) == 40
+    assert [c.value for c in at.caption if c.value.startswith(long_note)] == [long_note + "download it to keep it."]
 
 
 def test_adding_a_slide_says_so_with_the_slides_icon():
