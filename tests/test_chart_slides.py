@@ -125,7 +125,7 @@ def test_a_drawing_that_outlives_its_workers_timeout_is_given_up(drawings, monke
     try:
         with pytest.raises(TimeoutError):
             slide_chart.picture(spec(1))
-        assert time.monotonic() - start < 10
+        assert 5 <= time.monotonic() - start < 10  # the worker's own limit and 5 s of grace, then no more
     finally:
         stuck.set()  # the drawing thread goes back to the pool
 
