@@ -261,6 +261,35 @@ def test_data_page_filters_the_facts_and_their_moves(dataset):
     assert facts_line(at) == f"0 of {n} facts · cluster: MRPL IT Cluster"
 
 
+@pytest.mark.parametrize("lang", ["en", "uk"])
+def test_data_pages_facts_and_moves_grids_give_each_column_its_width_in_either_language(lang):
+    """Widths that fit 1366 px with no sideways scroll (ui/fact_table.py); a header in the reader's
+    language must still find its width, or Streamlit would share the room out as it likes."""
+    import json
+
+    from itclusters.i18n import override
+    from ui import fact_table
+
+    at = run_app(lang=lang)
+    at.switch_page("pages/data.py").run()
+    grids = [
+        (list(frame.value.columns), json.loads(frame.proto.columns), frame.proto.row_height) for frame in at.dataframe
+    ]
+    with override(lang):
+        facts_widths = {fact_table._(k): v for k, v in fact_table.WIDTHS.items()}
+        moves_widths = {fact_table._(k): v for k, v in fact_table.MOVE_WIDTHS.items()}
+        section, source = fact_table._("Section"), fact_table._("Source section")
+    [(facts, facts_config, facts_row)] = [g for g in grids if section in g[0] and facts_widths.keys() <= set(g[0])]
+    [(moves, moves_config, moves_row)] = [g for g in grids if source in g[0] and section not in g[0]]
+    assert {c: facts_config[c]["width"] for c in facts if c != section} == facts_widths
+    assert facts_config[section]["width"] == fact_table.SECTION_WIDTH
+    assert facts_config[section]["type_config"]["type"] == "link" and facts_config[section]["help"]
+    assert {c: moves_config[c]["width"] for c in moves if c != source} == moves_widths
+    assert moves_config[source] == {"width": 100, "type_config": {"type": "number", "format": "%d"}}
+    assert all(config["_index"] == {"hidden": True} for config in (facts_config, moves_config))
+    assert (facts_row, moves_row) == (fact_table.ROW_HEIGHT, fact_table.MOVE_ROW_HEIGHT)
+
+
 def test_data_page_shows_the_heaviest_valid_facts_a_page_at_a_time(heavy_folder, heavy_dataset, monkeypatch):
     """Tens of thousands of valid facts on one cluster: the table holds a page of them, says which
     rows of how many and that the download has them all; the download is made of every fact."""
