@@ -31,10 +31,11 @@ for shown in view.stories.values():
         head, start, slides = st.columns([4, 1, 1.4], vertical_alignment="center")
         head.header(markdown_literal(shown.title_in(language())), anchor=False)
         start.button(_("Present"), key=f"present_{shown.id}", on_click=story.present, args=(st.session_state, shown.id))
+        deck_name = _("it-clusters-{story}.pptx").format(story=shown.id)
         slides.download_button(
             _("Slides (PowerPoint)"),
-            data=file_maker(view, MapOptions(), "pptx", shown),
-            file_name=_("it-clusters-{story}.pptx").format(story=shown.id),
+            data=file_maker(view, MapOptions(), "pptx", shown, what=deck_name),  # a failure names this file
+            file_name=deck_name,
             mime=FORMATS["pptx"][1],
             on_click="ignore",
             key=f"deck_{shown.id}",

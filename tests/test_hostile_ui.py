@@ -244,7 +244,7 @@ def test_a_map_file_that_cannot_be_made_is_named_by_its_button(presses, monkeypa
     at.switch_page("pages/stories.py").run()  # a story's deck, named by its file
     with pytest.raises(DownloadFailed) as failed:
         press(at, presses, "it-clusters-overview.pptx")
-    assert re.fullmatch(r"it-clusters-[\w-]+\.pptx could not be made: the worker stopped\.", str(failed.value))
+    assert str(failed.value) == "it-clusters-overview.pptx could not be made: the worker stopped."
 
 
 def test_the_maps_slides_say_whose_story_they_follow():
