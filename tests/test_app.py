@@ -262,6 +262,42 @@ def test_data_page_filters_the_facts_and_their_moves(dataset):
 
 
 @pytest.mark.parametrize("lang", ["en", "uk"])
+def test_data_pages_fact_filters_sit_in_one_row_labelled_with_choices_in_words(lang, dataset):
+    from itclusters import facts as fact_table
+    from itclusters.filters import MAX_QUERY_LENGTH
+    from itclusters.i18n import _, override
+
+    at = run_app(lang=lang)
+    at.switch_page("pages/data.py").run()
+    widgets = {m.key: m for m in at.multiselect if (m.key or "").startswith("facts_")}
+    [search] = [t for t in at.text_input if t.key == "facts_q"]
+    with override(lang):
+        choose = _("Choose options")
+        assert {k: (m.label, m.proto.placeholder) for k, m in widgets.items()} == {
+            "facts_topic": (_("Topic"), choose),
+            "facts_cluster": (_("Cluster"), choose),
+            "facts_scope": (_("Scope"), choose),
+        }
+        assert (search.label, search.max_chars, search.placeholder) == (
+            _("Search the facts"),
+            MAX_QUERY_LENGTH,
+            _("a name, a word, a year"),
+        )
+        topics = fact_table.topic_choices(dataset.facts)
+        assert widgets["facts_topic"].options == [fact_table.topic_label(t) for t in topics]
+        scopes = fact_table.scope_choices(dataset.facts)
+        assert widgets["facts_scope"].options == [fact_table.scope_label(t) for t in scopes]
+    assert "Lviv IT Cluster" in widgets["facts_cluster"].options  # by name, not by id
+    rows = [b for b in at.main.children.values() if b.type == "flex_container" and "facts_q" in str(b)]
+    [columns] = [[c for c in row.children.values() if c.type == "column"] for row in rows if row.get("column")]
+    in_each = [[w.key for w in (*c.get("multiselect"), *c.get("text_input"))] for c in columns]
+    assert in_each == [["facts_topic"], ["facts_cluster"], ["facts_scope"], ["facts_q"]]
+    search.input("Lviv\u0007 IT").run()  # what cannot be shown is left out, in the line that says the filters
+    lines = [c.value.replace("\\", "") for c in at.caption]
+    assert [line for line in lines if line.endswith(": Lviv IT")] and not at.exception
+
+
+@pytest.mark.parametrize("lang", ["en", "uk"])
 def test_data_pages_facts_and_moves_grids_give_each_column_its_width_in_either_language(lang):
     """Widths that fit 1366 px with no sideways scroll (ui/fact_table.py); a header in the reader's
     language must still find its width, or Streamlit would share the room out as it likes."""
