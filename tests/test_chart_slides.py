@@ -160,6 +160,7 @@ def test_a_storys_chart_slides_are_drawn_ahead_once_in_the_readers_language(data
             Slide("map", {"en": "a"}),  # no chart to draw
             Slide("members", {"en": "b"}, {"region": "west"}),
             Slide("founding_years", {"en": "c"}, chart=CHARTS["founding_years"][-1]),
+            Slide("regions", {"en": "d"}, chart="oblasts"),  # drawn from the data's oblasts
         ),
     )
 
@@ -181,23 +182,23 @@ def test_a_storys_chart_slides_are_drawn_ahead_once_in_the_readers_language(data
         while len(drawn) < count and time.monotonic() < deadline:
             time.sleep(0.05)
 
-    wait_for(3)
+    wait_for(4)
     assert list(slide_chart._PICTURES) == expected  # each chart slide, in the story's order, and nothing else
     assert sorted(drawn) == sorted([*expected, json.dumps(slide_chart.WARM_UP, sort_keys=True)])
     with override("uk"):
         slide_chart.prefetch(story, dataset, vocabulary)  # once per story and language
     time.sleep(0.3)
-    assert len(drawn) == 3
+    assert len(drawn) == 4
     with override("en"):
         slide_chart.prefetch(story, dataset, vocabulary)  # a reader in English gets English pictures
         english = [slide_spec(slide, filtered(slide)) for slide in story.slides[1:]]
-    wait_for(6)
+    wait_for(8)  # a warm-up and three charts more
     assert list(slide_chart._PICTURES) == expected + english
-    fewer = dataclasses.replace(dataset, clusters=dataset.clusters.iloc[:5])  # an upload: new data, new pictures
+    fewer = dataclasses.replace(dataset, clusters=dataset.clusters.iloc[::2])  # an upload: new data, new pictures
     with override("en"):
         slide_chart.prefetch(story, fewer, vocabulary)
-    wait_for(9)
-    assert len(slide_chart._PICTURES) == 6
+    wait_for(12)
+    assert len(slide_chart._PICTURES) == 9
 
 
 def test_a_slides_picture_is_its_svg_whole_and_its_text_alternative_is_escaped():
