@@ -87,6 +87,15 @@ def test_the_slim_line_names_each_control_and_its_key_in_one_centred_row():
     assert caption.endswith('<span class="itc-summary">· region: East</span></div>')
 
 
+def test_the_slim_line_shows_the_caption_in_the_readers_language(dataset):
+    from itclusters.stories import load_stories
+
+    overview = load_stories(flt.Vocabulary(MACRO_REGIONS, tuple(dataset.regions["iso"]), STATUSES))[0]["overview"]
+    at = new_app(present="1", story="overview", slide="2", lang="uk").run()
+    [caption] = [h.proto.body for h in at.get("html") if 'class="itc-caption"' in h.proto.body]
+    assert f"<b>{html.escape(overview.slides[1].caption['uk'])}</b>" in caption
+
+
 def test_the_extra_keys_step_too_and_the_ends_hold():
     at = new_app(present="1", story="overview", slide="1").run()
     assert button(at, "story_back").disabled is True
