@@ -349,6 +349,11 @@ def test_the_own_story_downloads_as_the_json_it_uploads_from_and_a_long_one_says
     assert problems == [] and loaded.slides == own.slides and loaded.title == own.title
     [present] = [b for b in at.button if b.label == "Present this story"]
     assert present.proto.type == "primary"
+    # Present and download side by side on the left, each a quarter of the row.
+    [row] = [b for b in at.main.children.values() if b.type == "flex_container" and "Present this story" in str(b)]
+    columns = [c for c in row.children.values() if c.type == "column"]
+    assert [round(c.proto.weight, 4) for c in columns] == [0.25, 0.25, 0.5]
+    assert [b.label for b in columns[0].button] == ["Present this story"] and not columns[2].children
     long_note = "This story is too long for the address, so a reload or a link will not bring it back: "
     assert not [c for c in at.caption if c.value.startswith(long_note)]
     letters = random.Random(1)  # text that does not compress
