@@ -324,6 +324,10 @@ def test_data_pages_facts_and_moves_grids_give_each_column_its_width_in_either_l
     assert moves_config[source] == {"width": 100, "type_config": {"type": "number", "format": "%d"}}
     assert all(config["_index"] == {"hidden": True} for config in (facts_config, moves_config))
     assert (facts_row, moves_row) == (fact_table.ROW_HEIGHT, fact_table.MOVE_ROW_HEIGHT)
+    # The facts grid is in its keyed box, which the page's styles and the browser tests find it by.
+    [box] = [b for b in at.main.children.values() if getattr(b.proto, "id", "").endswith("-facts_table")]
+    [grid] = box.children.values()
+    assert grid.type == "dataframe" and section in grid.value.columns
 
 
 def test_data_page_shows_the_heaviest_valid_facts_a_page_at_a_time(heavy_folder, heavy_dataset, monkeypatch):
