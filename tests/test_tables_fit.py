@@ -79,3 +79,22 @@ def test_the_total_row_says_what_its_sums_leave_out(browser, app_url):
     ]  # Kharkiv 600+, Dnipro 70+, Donetsk 20+; 3 clusters silent
     assert column_texts(page, 1, 0) == ["Total"]
     session.context.close()
+
+
+def test_the_facts_grid_is_as_tall_as_its_rows_up_to_seven(browser, app_url):
+    """Seven rows of four lines of notes in view; with fewer facts, no empty room below them."""
+    from ui.fact_table import ROW_HEIGHT, VISIBLE_ROWS
+
+    session = Session(browser, app_url, viewport={"width": 1366, "height": 768})
+    for query, rows in (("", VISIBLE_ROWS), ("hackathon", 2)):
+        page = session.open("/data")
+        grid = page.locator(".st-key-facts_table [data-testid='stDataFrame']")
+        grid.locator("[role=gridcell]").first.wait_for(state="attached")
+        if query:  # two facts
+            page.get_by_label("Search the facts").fill("hackathon")
+            page.get_by_label("Search the facts").press("Enter")
+            expect(page.get_by_text(re.compile(r"^2 of \d+ facts")).first).to_be_visible(timeout=20_000)
+            page.wait_for_timeout(1000)
+        height = grid.bounding_box()["height"]
+        assert abs(height - (rows * ROW_HEIGHT + 38)) < 0.5, (query, height)  # exactly: 1 px more is a gap
+    session.context.close()
