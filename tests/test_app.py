@@ -368,6 +368,20 @@ def test_data_page_shows_the_heaviest_valid_facts_a_page_at_a_time(heavy_folder,
     assert len(facts) == PAGE_ROWS and set(facts["Topic"]) == {"Events"}
     assert any(c.value.startswith(f"Showing 1–500 of {events:,} facts") for c in at.caption)
     assert len(offered["it-cluster-facts.csv"]) == events
+    # Another filter that keeps the page chosen within reach still starts again from the first rows.
+    picker = at.selectbox(key="facts_page")
+    assert (picker.label, picker.proto.placeholder) == ("Rows shown", "Choose the rows")
+    picker.select(PAGE_ROWS).run()
+    assert any(c.value.startswith(f"Showing 501–1,000 of {events:,} facts") for c in at.caption)
+    at.multiselect(key="facts_scope").select("cluster").run()
+    kept = int(((heavy_dataset.facts["topic"] == "events") & (heavy_dataset.facts["scope"] == "cluster")).sum())
+    assert kept > PAGE_ROWS and at.selectbox(key="facts_page").value == 0
+    assert any(c.value.startswith(f"Showing 1–500 of {kept:,} facts") for c in at.caption)
+    [row] = [b for b in at.main.children.values() if b.type == "flex_container" and "facts_page" in str(b)]
+    columns = [c.proto for c in row.children.values() if c.type == "column"]
+    assert [round(c.weight, 4) for c in columns] == [0.25, 0.75]  # the picker, then the line beside it
+    assert {c.vertical_alignment for c in columns} == {columns[0].VerticalAlignment.BOTTOM}
+    at.multiselect(key="facts_scope").set_value([]).run()
     at.text_input(key="facts_q").input("lviv oblast").run()  # the region's facts of these: under a page
     facts, _moves = facts_and_moves(at)
     assert 0 < len(facts) < PAGE_ROWS and not any(c.value.startswith("Showing") for c in at.caption)
