@@ -371,6 +371,7 @@ def test_data_page_shows_the_heaviest_valid_facts_a_page_at_a_time(heavy_folder,
     # Another filter that keeps the page chosen within reach still starts again from the first rows.
     picker = at.selectbox(key="facts_page")
     assert (picker.label, picker.proto.placeholder) == ("Rows shown", "Choose the rows")
+    assert picker.options[:2] == ["1–500", "501–1,000"]  # pages by their rows, counted from 1
     picker.select(PAGE_ROWS).run()
     assert any(c.value.startswith(f"Showing 501–1,000 of {events:,} facts") for c in at.caption)
     at.multiselect(key="facts_scope").select("cluster").run()
