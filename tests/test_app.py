@@ -315,11 +315,14 @@ def test_data_pages_facts_and_moves_grids_give_each_column_its_width_in_either_l
         facts_widths = {fact_table._(k): v for k, v in fact_table.WIDTHS.items()}
         moves_widths = {fact_table._(k): v for k, v in fact_table.MOVE_WIDTHS.items()}
         section, source = fact_table._("Section"), fact_table._("Source section")
+        section_help = fact_table._(
+            "The section of the source the fact comes from: opens its heading on the About page."
+        )
     [(facts, facts_config, facts_row)] = [g for g in grids if section in g[0] and facts_widths.keys() <= set(g[0])]
     [(moves, moves_config, moves_row)] = [g for g in grids if source in g[0] and section not in g[0]]
     assert {c: facts_config[c]["width"] for c in facts if c != section} == facts_widths
     assert facts_config[section]["width"] == fact_table.SECTION_WIDTH
-    assert facts_config[section]["type_config"]["type"] == "link" and facts_config[section]["help"]
+    assert facts_config[section]["type_config"]["type"] == "link" and facts_config[section]["help"] == section_help
     assert {c: moves_config[c]["width"] for c in moves if c != source} == moves_widths
     assert moves_config[source] == {"width": 100, "type_config": {"type": "number", "format": "%d"}}
     assert all(config["_index"] == {"hidden": True} for config in (facts_config, moves_config))
