@@ -361,3 +361,16 @@ def test_the_maps_table_lists_up_to_the_svg_limit_and_points_to_the_data_page(da
     small.sidebar.text_input(key="f_q").input("synthetic cluster 7").run()  # 7, 70-79: eleven again
     table = next(e for e in small.expander if e.label == "The map as a table").get("html")[0].proto.body
     assert table.count("<tr>") == 12 and "Synthetic cluster 77" in table and "Synthetic cluster 12" not in table
+
+
+def test_an_edited_story_file_is_read_again_without_a_restart(data_copy, fresh_caches):
+    import json
+
+    at = app("pages/stories.py")
+    assert "Ukraine\\'s IT clusters\\: an overview" in [h.value for h in at.header]  # as Markdown, literally
+    path = data_copy / "stories" / "overview.json"
+    story = json.loads(path.read_text(encoding="utf-8"))
+    story["title"]["en"] = "The clusters, retold"
+    path.write_text(json.dumps(story, ensure_ascii=False), encoding="utf-8")
+    at.run()
+    assert "The clusters, retold" in [h.value for h in at.header] and not at.exception
