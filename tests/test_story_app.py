@@ -11,10 +11,15 @@ from types import SimpleNamespace
 import pytest
 
 from itclusters import filters as flt
+from itclusters import stories
 from itclusters.style import MACRO_REGIONS, STATUSES
 from ui import story as story_ui
 
 from .apptest import new_app
+
+ONE_SLIDE_STORY = stories.encode(
+    stories.Story("mine", {"en": "M", "uk": "M"}, (stories.Slide("map", {"en": "a", "uk": "a"}),))
+)
 
 
 def title(at) -> str:
@@ -127,6 +132,10 @@ def test_the_keys_stop_at_either_end_of_the_story_without_a_notice():
         ({"slide": "abc"}, "Ignored slide='abc': expected a slide's number, from 1."),
         ({"story": "<img src=x>"}, "Ignored story='<img src=x>': expected a story's id."),
         ({"story": "nope"}, "Unknown story 'nope': the stories here are overview."),
+        (  # with the reader's own story, both are named
+            {"story": "nope", "own": ONE_SLIDE_STORY},
+            "Unknown story 'nope': the stories here are mine, overview.",
+        ),
     ],
 )
 def test_a_bad_story_or_slide_gets_a_notice(query, notice):
