@@ -374,3 +374,13 @@ def test_an_edited_story_file_is_read_again_without_a_restart(data_copy, fresh_c
     path.write_text(json.dumps(story, ensure_ascii=False), encoding="utf-8")
     at.run()
     assert "The clusters, retold" in [h.value for h in at.header] and not at.exception
+
+
+def test_an_unknown_story_with_no_stories_shipped_says_there_are_none(data_copy):
+    for path in (data_copy / "stories").glob("*.json"):
+        if path.name != "story.schema.json":
+            path.unlink()
+    at = app(present="1", story="overview")
+    assert not at.exception
+    notices = [t.proto.body.replace("\\", "") for t in at.toast]
+    assert any("Unknown story 'overview': the stories here are -." in n for n in notices), notices

@@ -132,6 +132,7 @@ def test_the_keys_stop_at_either_end_of_the_story_without_a_notice():
         ({"slide": "abc"}, "Ignored slide='abc': expected a slide's number, from 1."),
         ({"story": "<img src=x>"}, "Ignored story='<img src=x>': expected a story's id."),
         ({"story": "nope"}, "Unknown story 'nope': the stories here are overview."),
+        ({"story": "a" * 80}, f"Unknown story '{'a' * 40}': the stories here are overview."),  # cut at 40
         (  # with the reader's own story, both are named
             {"story": "nope", "own": ONE_SLIDE_STORY},
             "Unknown story 'nope': the stories here are mine, overview.",
