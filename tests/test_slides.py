@@ -296,10 +296,10 @@ def test_the_slides_button_follows_the_story_it_is_for(dataset, oblasts, overvie
             Slide("map", {"en": "East", "uk": "Схід"}, {"region": "east"}, Layers(True, False, "clusters")),
         ),
     )
-    slides = list(Presentation(io.BytesIO(file_maker(view, MapOptions(), "pptx", mine)())).slides)
+    slides = list(Presentation(io.BytesIO(file_maker(view, MapOptions(), "pptx", mine, what="slides")())).slides)
     assert len(slides) == 4 and "Mine" in slide_texts(slides[0]) and "Per oblast" in slide_texts(slides[1])
     assert "region: East" in slides[2].notes_slide.notes_text_frame.text
-    default = list(Presentation(io.BytesIO(file_maker(view, MapOptions(), "pptx")())).slides)
+    default = list(Presentation(io.BytesIO(file_maker(view, MapOptions(), "pptx", what="slides")())).slides)
     assert len(default) == len(overview.slides) + 2  # without a story: the shipped overview
 
 

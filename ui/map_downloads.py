@@ -27,7 +27,7 @@ def deck_story(view: View) -> Story | None:
     return view.story or view.stories.get(address.OWN_ID) or view.stories.get(DEFAULT_STORY)
 
 
-def file_maker(view: View, options: MapOptions, fmt: str, story: Story | None = None, what: str = ""):
+def file_maker(view: View, options: MapOptions, fmt: str, story: Story | None = None, *, what: str):
     """A function that makes the file when the button is pressed (in a worker, in this run's
     language); the slides follow `story`, or deck_story's. `what` names it in a failure."""
     from itclusters import outputs
@@ -36,7 +36,7 @@ def file_maker(view: View, options: MapOptions, fmt: str, story: Story | None = 
     request = outputs.Request(
         view.dataset, view.oblasts, view.filters, options, story, view.dataset.vocabulary(), datetime.date.today()
     )
-    return made_by(what or _(outputs.FORMATS[fmt][0]), "itclusters.outputs:make", fmt, request)
+    return made_by(what, "itclusters.outputs:make", fmt, request)
 
 
 def map_downloads(view: View, options: MapOptions) -> None:
