@@ -11,6 +11,7 @@ from itclusters import filters as flt
 from itclusters.data import LoadResult
 from itclusters.maps import UKRAINE_BOUNDS, MapOptions
 from itclusters.schema import DATA_DIR
+from itclusters.stories import Layers
 from itclusters.validation import Problem
 from ui import frame
 from ui.address import filter_state as widget_state
@@ -132,6 +133,23 @@ def test_ranges_outside_the_data_are_clamped_and_slider_ends_mean_no_limit():
 def test_search_text_is_trimmed_and_capped():
     state = widget_state(flt.Filters(), YEARS, MEMBERS) | {"f_q": "  " + "x" * 500 + " "}
     assert filters_from_widgets(state, YEARS, MEMBERS).q == "x" * flt.MAX_QUERY_LENGTH
+
+
+def test_widgets_not_drawn_yet_read_as_the_default_view():
+    """A first run, before the map's controls exist: the address holds the defaults, not a guess."""
+    from itclusters.address import Address
+    from ui import address
+
+    assert address.address_from_state(widget_state(flt.Filters(), YEARS, MEMBERS), YEARS, MEMBERS) == Address()
+    drawn = widget_state(flt.Filters(), YEARS, MEMBERS) | {
+        "map_relocations": False,
+        "map_hubs": True,
+        "map_labels": True,
+        "map_shading": "<unknown>",  # not an option: no shading
+        "slide": "2",  # not an index: the first slide
+    }
+    read = address.address_from_state(drawn, YEARS, MEMBERS)
+    assert read.layers == Layers(relocations=False, hubs=True, shading="none", labels=True) and read.slide == 1
 
 
 # -- The map's controls ----------------------------------------------------------------------
