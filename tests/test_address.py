@@ -80,6 +80,38 @@ def map_view(page) -> tuple[float, float, float]:
     return tuple(frame.evaluate("() => [map.getCenter().lat, map.getCenter().lng, map.getZoom()]"))
 
 
+YEARS = (2011, 2024)
+
+
+@pytest.mark.parametrize(
+    ("value", "notice"),
+    [
+        ((2011, 2024), None),  # the data's own ends: the slider shows them
+        ((None, None), None),
+        ((1990, 2100), "founded=1990-2100 lies beyond the data (2011–2024): showing founded=- instead."),
+        ((2010, None), "founded=2010- lies beyond the data (2011–2024): showing founded=- instead."),
+        ((2025, None), "founded=2025- lies beyond the data (2011–2024): showing founded=2024- instead."),
+        ((None, 2010), "founded=-2010 lies beyond the data (2011–2024): showing founded=-2011 instead."),
+        ((None, 2025), "founded=-2025 lies beyond the data (2011–2024): showing founded=- instead."),
+    ],
+)
+def test_a_range_beyond_the_data_is_named_with_what_is_shown_instead(value, notice):
+    from ui.address import clamped_notice
+
+    assert clamped_notice("founded", value, YEARS) == notice
+
+
+def test_the_copy_link_button_escapes_its_words(monkeypatch):
+    from ui import address
+
+    assert 'data-done="Link copied: paste it anywhere."' in address.copy_link_html()
+    assert 'data-failed="Could not copy: copy the address bar."' in address.copy_link_html()
+    assert ">🔗 Copy link to this view</button>" in address.copy_link_html()
+    monkeypatch.setattr(address, "_", lambda text: f'{text}"><img src=x onerror=alert(1)>')  # a hostile translation
+    shown = address.copy_link_html()
+    assert "<img" not in shown and shown.count("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;") == 3
+
+
 @pytest.mark.browser
 def test_a_copied_link_opens_the_same_view_for_another_reader(browser, app_url):
     one = Session(browser, app_url, viewport={"width": 1366, "height": 768})
