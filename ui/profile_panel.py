@@ -62,13 +62,10 @@ def profile_panel(view: View) -> None:
             )
         )
         return
-    ids = list(clusters["id"])
-    if st.session_state.get(KEY) not in ids:
-        st.session_state.pop(KEY, None)
     names = pick_labels(clusters)
-    chosen = st.selectbox(
+    chosen = st.selectbox(  # a profile the filters now hide is dropped by Streamlit: not an option
         _("Cluster profile"),
-        ids,
+        list(clusters["id"]),
         key=KEY,
         index=None,
         format_func=names.get,
