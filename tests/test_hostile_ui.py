@@ -247,6 +247,68 @@ def test_a_map_file_that_cannot_be_made_is_named_by_its_button(presses, monkeypa
     assert str(failed.value) == "it-clusters-overview.pptx could not be made: the worker stopped."
 
 
+MAP_BUTTONS = {  # language -> each button's label, help and file, in the order shown
+    "en": [
+        ("Map as HTML (works offline)", "", "it-clusters-map.html"),
+        ("Map as PNG", "A still image for slides, 1920 x 1080, with legend, title and source.", "it-clusters-map.png"),
+        (
+            "Map as SVG",
+            "The still image as vector graphics, for print or further editing.",
+            "it-clusters-map.svg",
+        ),
+        ("Slides (PowerPoint)", "The overview story as a 16:9 deck, with speaker notes.", "it-clusters-slides.pptx"),
+        (
+            "Presentation pack (zip)",
+            "The map as HTML, PNG and SVG, the slides, every chart as PNG, the filtered data as CSV, and a note.",
+            "it-clusters-presentation.zip",
+        ),
+    ],
+    "uk": [
+        ("Мапа як HTML (працює без інтернету)", "", "мапа-іт-кластерів.html"),
+        (
+            "Мапа як PNG",
+            "Нерухоме зображення для слайдів, 1920 x 1080, з легендою, заголовком і джерелом.",
+            "мапа-іт-кластерів.png",
+        ),
+        (
+            "Мапа як SVG",
+            "Нерухоме зображення як векторна графіка, для друку чи подальшого редагування.",
+            "мапа-іт-кластерів.svg",
+        ),
+        (
+            "Слайди (PowerPoint)",
+            "Оглядова історія як презентація 16:9, з нотатками доповідача.",
+            "слайди-іт-кластерів.pptx",
+        ),
+        (
+            "Пакет для презентації (zip)",
+            "Мапа як HTML, PNG і SVG, слайди, усі діаграми як PNG, відфільтровані дані як CSV і примітка.",
+            "презентація-іт-кластерів.zip",
+        ),
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "uk"])
+def test_the_maps_buttons_say_what_each_file_is_and_a_failure_names_its_button(lang, presses, monkeypatch):
+    at = new_app(lang=lang).run()
+    buttons = at.get("download_button")
+    shown = [(b.proto.label, b.proto.help, presses[b.proto.deferred_file_id][0]) for b in buttons]
+    assert shown == MAP_BUTTONS[lang]
+
+    def fails(*args, **kwargs):
+        raise worker.Failed("-")
+
+    monkeypatch.setattr(worker, "call", fails)
+    said = []
+    for button in buttons:
+        with pytest.raises(Exception) as failed:
+            presses[button.proto.deferred_file_id][1]()
+        said.append(str(failed.value))
+    template = {"en": "{} could not be made: -.", "uk": "Не вдалося створити файл «{}»: -."}[lang]
+    assert said == [template.format(label) for label, _, _ in MAP_BUTTONS[lang]]
+
+
 def test_the_maps_slides_say_whose_story_they_follow():
     from itclusters import stories
     from itclusters.stories import Slide, Story
