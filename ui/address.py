@@ -238,11 +238,12 @@ def change(state: MutableMapping, years: Bounds, members: Bounds, **fields) -> N
 
 
 def notices(state: Mapping) -> list[str]:
-    return flt.shown_notices(state.get(NOTICES_KEY, []))
+    """The address's notices as shown (seed() set them when the session started)."""
+    return flt.shown_notices(state[NOTICES_KEY])
 
 
 def add_notices(state: MutableMapping, more: list[str]) -> None:
-    state[NOTICES_KEY] = state.get(NOTICES_KEY, []) + more
+    state[NOTICES_KEY] = state[NOTICES_KEY] + more
 
 
 # -- Copy link ------------------------------------------------------------------------------------
