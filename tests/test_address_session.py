@@ -72,3 +72,17 @@ def test_a_filter_changed_in_the_sidebar_is_not_undone_by_the_address():
     at = new_app(region="west").run()
     at.sidebar.multiselect(key="f_region").set_value(["east"]).run()
     assert at.session_state["f_region"] == ["east"] and at.query_params["region"] == "east"
+
+
+def test_the_own_story_rides_in_the_address_up_to_its_limit_exactly(overview, monkeypatch):
+    from dataclasses import replace
+
+    from itclusters import stories
+
+    own = replace(overview, id=address.OWN_ID)
+    text = stories.encode(own)
+    assert address.encoded_own({}) is None  # no story of one's own
+    monkeypatch.setattr(stories, "MAX_ADDRESS_CHARS", len(text))
+    assert address.encoded_own({address.OWN_KEY: own}) == text
+    monkeypatch.setattr(stories, "MAX_ADDRESS_CHARS", len(text) - 1)
+    assert address.encoded_own({address.OWN_KEY: own}) is None  # too long: the Stories page says so
