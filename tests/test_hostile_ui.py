@@ -291,10 +291,24 @@ MAP_BUTTONS = {  # language -> each button's label, help and file, in the order 
 
 @pytest.mark.parametrize("lang", ["en", "uk"])
 def test_the_maps_buttons_say_what_each_file_is_and_a_failure_names_its_button(lang, presses, monkeypatch):
+    from itclusters.outputs import FORMATS
+
+    types, registered = {}, MediaFileManager.add_deferred
+
+    def add_deferred(self, data_callable, mimetype, *args, **kwargs):
+        file_id = registered(self, data_callable, mimetype, *args, **kwargs)
+        types[file_id] = mimetype
+        return file_id
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
     at = new_app(lang=lang).run()
     buttons = at.get("download_button")
     shown = [(b.proto.label, b.proto.help, presses[b.proto.deferred_file_id][0]) for b in buttons]
     assert shown == MAP_BUTTONS[lang]
+    assert [types[b.proto.deferred_file_id] for b in buttons] == [
+        FORMATS[f][1] for f in ("html", "png", "svg", "pptx", "zip")
+    ]
+    assert all(b.proto.ignore_rerun for b in buttons)  # a press downloads; the page does not run again
 
     def fails(*args, **kwargs):
         raise worker.Failed("-")
