@@ -86,3 +86,15 @@ def test_the_own_story_rides_in_the_address_up_to_its_limit_exactly(overview, mo
     assert address.encoded_own({address.OWN_KEY: own}) == text
     monkeypatch.setattr(stories, "MAX_ADDRESS_CHARS", len(text) - 1)
     assert address.encoded_own({address.OWN_KEY: own}) is None  # too long: the Stories page says so
+
+
+def test_the_sidebar_carries_the_copy_link_button_with_its_script():
+    from itclusters.i18n import override
+    from ui import platform_texts
+
+    at = new_app(lang="uk").run()
+    [button] = [h.proto for h in at.sidebar.get("html") if "itc-copy-link" in h.proto.body]
+    with override("uk"):
+        expected = address.copy_link_html() + platform_texts.script()
+    assert button.body == expected and "Копіювати посилання на цей вигляд" in button.body
+    assert button.unsafe_allow_javascript is True  # the button copies and speaks only with its script
