@@ -7,6 +7,7 @@ import pytest
 import streamlit_folium
 
 from itclusters.maps import tooltip_html, tooltip_text
+from itclusters.profile import profile_html
 from ui import profile_panel
 
 from .apptest import new_app
@@ -125,14 +126,17 @@ def test_the_panel_lists_the_clusters_shown_by_name_and_says_how_to_pick_one(dat
     assert (pick.label, pick.placeholder, pick.value) == ("Cluster profile", "Click a marker, or choose here", None)
     assert pick.options[:3] == ["Lviv IT Cluster", "IT Dnipro Community", "Odesa IT Family"]
     assert len(pick.options) == len(dataset.clusters) and PANEL_HINT in [c.value for c in at.caption]
-    pick.set_value("kharkiv-it-cluster").run()
+    pick.set_value("kolomyia-it-cluster").run()
     assert PANEL_HINT not in [c.value for c in at.caption]
-    assert any("Kharkiv IT Cluster" in h.proto.body for h in at.get("html"))
-    assert at.button(key="compare_with").label == "Compare with other clusters"
+    row = dataset.clusters.set_index("id", drop=False).loc["kolomyia-it-cluster"]
+    whole = profile_html(row, dataset.relocations, dataset.clusters, dataset.facts)  # its parent named
+    assert whole in [h.proto.body for h in at.get("html")]
+    compare = at.button(key="compare_with")
+    assert (compare.label, compare.proto.icon) == ("Compare with other clusters", "⚖️")
     # A filter that hides the cluster closes its profile.
-    at.sidebar.multiselect(key="f_region").set_value(["west"]).run()
+    at.sidebar.multiselect(key="f_region").set_value(["east"]).run()
     assert at.session_state["profile_id"] is None and PANEL_HINT in [c.value for c in at.caption]
-    assert "kharkiv-it-cluster" not in at.selectbox(key="profile_id").options
+    assert "kolomyia-it-cluster" not in at.selectbox(key="profile_id").options
 
 
 def test_too_many_clusters_to_list_ask_for_narrower_filters(monkeypatch):
