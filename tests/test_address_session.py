@@ -98,3 +98,14 @@ def test_the_sidebar_carries_the_copy_link_button_with_its_script():
         expected = address.copy_link_html() + platform_texts.script()
     assert button.body == expected and "Копіювати посилання на цей вигляд" in button.body
     assert button.unsafe_allow_javascript is True  # the button copies and speaks only with its script
+
+
+def test_the_maps_own_view_comes_back_to_an_address_that_lost_it():
+    """Streamlit clears the query string on a page switch: the next run writes the view back."""
+    at = new_app(at="50.45,30.52,8").run()
+    at.switch_page("pages/members.py")
+    at.query_params.clear()
+    at.run()
+    assert not at.exception and at.query_params["at"] == "50.45,30.52,8"
+    at.switch_page("pages/map.py").run()
+    assert at.query_params["at"] == "50.45,30.52,8" and at.session_state["address_at"] == (50.45, 30.52, 8.0)
