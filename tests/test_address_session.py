@@ -109,3 +109,11 @@ def test_the_maps_own_view_comes_back_to_an_address_that_lost_it():
     assert not at.exception and at.query_params["at"] == "50.45,30.52,8"
     at.switch_page("pages/map.py").run()
     assert at.query_params["at"] == "50.45,30.52,8" and at.session_state["address_at"] == (50.45, 30.52, 8.0)
+
+
+def test_a_story_from_the_address_is_the_readers_own_whatever_id_it_was_given(overview):
+    from itclusters import stories
+
+    at = new_app(own=stories.encode(overview)).run()  # the shipped story's id inside: not a second overview
+    assert not at.exception and at.session_state["own_story"].id == address.OWN_ID
+    assert at.session_state["own_story"].slides == overview.slides
