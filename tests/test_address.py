@@ -88,6 +88,8 @@ YEARS = (2011, 2024)
     [
         ((2011, 2024), None),  # the data's own ends: the slider shows them
         ((None, None), None),
+        ((2024, None), None),  # from the last year on: one year, still within the data
+        ((None, 2011), None),
         ((1990, 2100), "founded=1990-2100 lies beyond the data (2011–2024): showing founded=- instead."),
         ((2010, None), "founded=2010- lies beyond the data (2011–2024): showing founded=- instead."),
         ((2025, None), "founded=2025- lies beyond the data (2011–2024): showing founded=2024- instead."),
