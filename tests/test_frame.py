@@ -99,6 +99,7 @@ def test_without_good_data_the_loaded_tables_or_nothing(dataset):
         ([12, 600], 0, (0, 600)),
         ([None, None], None, (0, 1)),  # nothing stated: still a slider Streamlit accepts
         ([], 0, (0, 1)),
+        ([None], 2000, (2000, 2001)),  # nothing stated: the floor still holds
         ([2016, 2016], None, (2016, 2017)),  # one value: min < max all the same
         ([0], 0, (0, 1)),
     ],

@@ -17,6 +17,7 @@ def test_only_the_rest_of_a_first_page_waits_for_runs_someone_is_waiting_on():
     state[SERVED] = 2
     assert rank(state) == NOW  # a reader's change
     assert rank({SERVED: 1}) == NOW  # a first visit to a chart page was the whole page
+    assert rank({DONE: True}) == NOW  # never served: whatever else the session holds
 
 
 def wait_until(condition, timeout=5.0):
