@@ -104,6 +104,21 @@ def test_resolving_a_slide_sets_its_filters_and_layers_once(overview, vocabulary
     assert state["slide"] == 2 and state["f_region"] == []  # slide 3: every cluster again
 
 
+def test_a_slide_sets_every_layer_and_presenting_whatever_the_reader_had(overview, vocabulary):
+    mine = Layers(relocations=False, hubs=True, shading="members", labels=True)
+    state = session(Address(story="overview", slide=2, layers=mine))
+    assert state["present"] is False  # a story in the address means presenting: the slide says so
+    story_ui.resolve(state, {"overview": overview}, vocabulary, (2010, 2023), (0, 600))
+    layers = overview.slides[1].layers
+    assert layers != mine and state["present"] is True
+    assert (state["map_relocations"], state["map_hubs"], state["map_shading"], state["map_labels"]) == (
+        layers.relocations,
+        layers.hubs,
+        layers.shading,
+        layers.labels,
+    )
+
+
 def test_an_unknown_story_or_slide_gets_a_notice(overview, vocabulary):
     state = session(Address(story="nope"))
     shown, _index, notices = story_ui.resolve(state, {"overview": overview}, vocabulary, (0, 1), (0, 1))
