@@ -151,6 +151,8 @@ def test_widgets_not_drawn_yet_read_as_the_default_view():
     }
     read = address.address_from_state(drawn, YEARS, MEMBERS)
     assert read.layers == Layers(relocations=False, hubs=True, shading="none", labels=True) and read.slide == 1
+    story = address.address_from_state(drawn | {"story": "overview", "present": False}, YEARS, MEMBERS)
+    assert story.present is True and story.story == "overview"  # a story is always presented
 
 
 # -- The map's controls ----------------------------------------------------------------------
